@@ -1,0 +1,103 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const uiPackages = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'react/*',
+  '@mui/*',
+  '@emotion/*',
+  'react-hook-form',
+  '@hookform/*',
+];
+
+// The pure layers (policy builder, share-link codec) must run anywhere: no UI
+// framework, no form library and no DOM.
+const pureLayerRules = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: uiPackages,
+          message: 'The pure layers must not depend on React, MUI, Emotion or form libraries.',
+        },
+        {
+          group: ['**/app/*', '**/wizard/*', '**/documents/*'],
+          message: 'The pure layers must not import the UI.',
+        },
+      ],
+    },
+  ],
+  'no-restricted-globals': [
+    'error',
+    ...[
+      'window',
+      'document',
+      'navigator',
+      'location',
+      'history',
+      'localStorage',
+      'sessionStorage',
+      'fetch',
+      'XMLHttpRequest',
+      'HTMLElement',
+      'Element',
+      'Node',
+      'self',
+      'globalThis',
+    ].map((name) => ({ name, message: 'The pure layers must not use DOM or browser APIs.' })),
+  ],
+};
+
+export default defineConfig([
+  globalIgnores([
+    'dist',
+    'coverage',
+    'test-results',
+    'playwright-report',
+    'bench-results',
+    'node_modules',
+  ]),
+  {
+    files: ['**/*.{ts,tsx}'],
+    extends: [
+      js.configs.recommended,
+      tseslint.configs.strictTypeChecked,
+      tseslint.configs.stylisticTypeChecked,
+    ],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/policy/**', 'src/link/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['src/policy/**/*.ts', 'src/link/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: pureLayerRules,
+  },
+  {
+    files: ['e2e/**/*.ts', 'scripts/**/*.{ts,js,mjs}', '*.config.{ts,js}'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['**/*.{js,mjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+]);

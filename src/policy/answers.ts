@@ -1,0 +1,149 @@
+/**
+ * The answers a team gives the wizard, and the one schema that validates them.
+ *
+ * The same schema feeds the form resolver, the share-link decoder and the
+ * builder, so a value that passes here is safe to put in a policy.
+ * Empty strings mean "not answered yet": the builder shows the guide's
+ * placeholders for them instead of a value.
+ */
+import * as z from 'zod/mini';
+
+import {
+  accountIdProblem,
+  keyArnProblem,
+  parseKeyArn,
+  roleNameProblem,
+  rolePathProblem,
+} from './validate';
+
+export const OPERATIONS = ['import', 'export', 'batch-inference', 'metric-reports'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const PARTITIONS = ['aws', 'aws-cn'] as const;
+export type Partition = (typeof PARTITIONS)[number];
+
+export const KEY_LAYOUTS = ['same', 'separate'] as const;
+export type KeyLayout = (typeof KEY_LAYOUTS)[number];
+
+/** A string checked by a function that explains what is wrong in plain words. */
+function explainedString(problem: (value: string) => string | undefined) {
+  return z.string().check(
+    z.superRefine((value, ctx) => {
+      const message = problem(value);
+      if (message !== undefined) ctx.addIssue({ code: 'custom', message, input: value });
+    }),
+  );
+}
+
+const optional = (problem: (value: string) => string | undefined) =>
+  explainedString((value) => (value === '' ? undefined : problem(value)));
+
+export const answersSchema = z
+  .object({
+    /** Personalize operations the team runs. */
+    operations: z.array(z.enum(OPERATIONS, 'Choose operations from the list.')).check(
+      z.refine((ops) => new Set(ops).size === ops.length, 'Each operation may be chosen once.'),
+    ),
+    /** The S3 bucket holding the data is encrypted with a customer managed KMS key. */
+    bucketEncrypted: z.boolean(),
+    /** The dataset group was created with a KMS key (CreateDatasetGroup kmsKeyArn). */
+    datasetGroupEncrypted: z.boolean(),
+    /** When both are encrypted: one key for both, or one key each. */
+    keys: z.enum(KEY_LAYOUTS, 'Choose "same" or "separate".'),
+    accountId: optional(accountIdProblem),
+    roleName: optional(roleNameProblem),
+    rolePath: explainedString(rolePathProblem),
+    partition: z.enum(PARTITIONS, 'Choose the aws or aws-cn partition.'),
+    /** The KMS key: the only one, or the bucket's key when separate keys are used. */
+    keyArn: optional(keyArnProblem),
+    /** The dataset group's key, only when the bucket and the dataset group use separate keys. */
+    datasetGroupKeyArn: optional(keyArnProblem),
+  })
+  .check(
+    z.superRefine((answers, ctx) => {
+      for (const field of ['keyArn', 'datasetGroupKeyArn'] as const) {
+        const arn = parseKeyArn(answers[field]);
+        if (arn && arn.partition !== answers.partition) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `This key is in the ${arn.partition} partition, but the role is in ${answers.partition}. Choose the key's partition or a key from the role's partition.`,
+            input: answers[field],
+          });
+        }
+      }
+    }),
+  );
+
+export type Answers = z.infer<typeof answersSchema>;
+export type AnswerField = keyof Answers;
+
+export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
+  operations: [],
+  bucketEncrypted: false,
+  datasetGroupEncrypted: false,
+  keys: 'same',
+  accountId: '',
+  roleName: '',
+  rolePath: '/',
+  partition: 'aws',
+  keyArn: '',
+  datasetGroupKeyArn: '',
+});
+
+/** A problem with one answer: where it is and what a person should do about it. */
+export interface Finding {
+  /** The answer's field name, e.g. `accountId`. */
+  path: string;
+  message: string;
+}
+
+export type ParsedAnswers = { ok: true; answers: Answers } | { ok: false; findings: Finding[] };
+
+/** Validates untrusted answers (from a form, a link or a paste). Never throws. */
+export function parseAnswers(input: unknown): ParsedAnswers {
+  const result = answersSchema.safeParse(input);
+  if (result.success) return { ok: true, answers: result.data };
+  return {
+    ok: false,
+    findings: result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(answers)',
+      message: issue.message,
+    })),
+  };
+}
+
+/**
+ * Keeps every valid answer and resets each invalid one to its default, so a
+ * live preview can show placeholders where the user is still typing something
+ * wrong. The findings say which answers were set aside.
+ */
+export function salvageAnswers(input: unknown): { answers: Answers; findings: Finding[] } {
+  const parsed = parseAnswers(input);
+  if (parsed.ok) return { answers: parsed.answers, findings: [] };
+  const source: Record<string, unknown> =
+    typeof input === 'object' && input !== null ? { ...(input as Record<string, unknown>) } : {};
+  const candidate: Record<string, unknown> = { ...DEFAULT_ANSWERS };
+  for (const field of Object.keys(DEFAULT_ANSWERS)) {
+    if (Object.hasOwn(source, field)) candidate[field] = source[field];
+  }
+  const badFields = new Set(parsed.findings.map((finding) => finding.path.split('.')[0]));
+  for (const field of badFields) {
+    if (field !== undefined && Object.hasOwn(DEFAULT_ANSWERS, field)) {
+      candidate[field] = DEFAULT_ANSWERS[field as AnswerField];
+    }
+  }
+  const second = parseAnswers(candidate);
+  return {
+    answers: second.ok ? second.answers : { ...DEFAULT_ANSWERS },
+    findings: parsed.findings,
+  };
+}
+
+/** The answers a complete policy needs that are still empty. */
+export function missingAnswers(answers: Answers): AnswerField[] {
+  const missing: AnswerField[] = [];
+  if (answers.accountId === '') missing.push('accountId');
+  if (answers.roleName === '') missing.push('roleName');
+  return missing;
+}

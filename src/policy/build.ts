@@ -1,0 +1,377 @@
+/**
+ * Answers in, policy documents out. Pure and deterministic: the same answers
+ * always give the same documents, byte for byte.
+ */
+import {
+  parseAnswers,
+  type AnswerField,
+  type Answers,
+  type Finding,
+  type Operation,
+  OPERATIONS,
+} from './answers';
+import {
+  normalizePolicy,
+  normalizeStatement,
+  POLICY_VERSION,
+  sortActions,
+  toJson,
+  type PolicyDocument,
+  type PolicyStatement,
+} from './document';
+import { PARTITION_NOTES, SERVICE_PRINCIPAL } from './partitions';
+import {
+  type Encrypted,
+  KMS_ACTION_PURPOSE,
+  type KmsAction,
+  OPERATION_INFO,
+  ROOT_STATEMENT,
+  RULES,
+  type Rule,
+  SIDS,
+} from './rules';
+import { keyRegionWarning, parseKeyArn } from './validate';
+
+/** The guide's own placeholders, shown until an answer is given. */
+export const PLACEHOLDERS: Readonly<Partial<Record<AnswerField, string>>> = {
+  accountId: '<account-id>',
+  roleName: '<personalize-role-name>',
+};
+
+export type DocumentId =
+  | 'key-policy'
+  | 'key-policy-bucket'
+  | 'key-policy-dataset-group'
+  | 'iam-policy';
+
+export interface Source {
+  title: string;
+  url: string;
+}
+
+export interface Because {
+  /** The answers that bring the action in, as a sentence. */
+  answer: string;
+  /** Why those answers need it. */
+  reason: string;
+  source: Source;
+}
+
+export interface ActionExplanation {
+  action: string;
+  purpose: string;
+  because: Because[];
+}
+
+interface DocumentBase {
+  id: DocumentId;
+  /** The document's heading; also the accessible name of its region in the UI. */
+  title: string;
+  kind: 'key-policy' | 'iam-policy';
+}
+
+export interface NeededDocument extends DocumentBase {
+  needed: true;
+  policy: PolicyDocument;
+  json: string;
+  fileName: string;
+  /** For key policies: the Personalize statement alone, to merge into an existing policy. */
+  statementOnly?: { statement: PolicyStatement; json: string; fileName: string };
+  explanations: ActionExplanation[];
+}
+
+export interface SkippedDocument extends DocumentBase {
+  needed: false;
+  /** Why this document is not needed, in one sentence. */
+  reason: string;
+}
+
+export type BuiltDocument = NeededDocument | SkippedDocument;
+
+export interface PolicySet {
+  documents: BuiltDocument[];
+  /** Answers not given yet, for which the documents show the guide's placeholders. */
+  placeholders: { field: AnswerField; placeholder: string }[];
+  /** Things to know before applying the documents (cross-account keys, regions, partitions). */
+  notes: string[];
+}
+
+interface KeySlot {
+  id: Exclude<DocumentId, 'iam-policy'>;
+  title: string;
+  covers: readonly Encrypted[];
+  keyArn: string;
+  fileStem: string;
+  iamSid: string;
+}
+
+const ENCRYPTED_NAME: Readonly<Record<Encrypted, string>> = {
+  bucket: 'the S3 bucket',
+  datasetGroup: 'the dataset group',
+};
+
+function keySlots(answers: Answers): KeySlot[] {
+  const covers: Encrypted[] = [];
+  if (answers.bucketEncrypted) covers.push('bucket');
+  if (answers.datasetGroupEncrypted) covers.push('datasetGroup');
+  if (covers.length === 2 && answers.keys === 'separate') {
+    return [
+      {
+        id: 'key-policy-bucket',
+        title: 'KMS key policy (bucket key)',
+        covers: ['bucket'],
+        keyArn: answers.keyArn,
+        fileStem: 'personalize-kms-key-policy-bucket-key',
+        iamSid: SIDS.iamPolicyBucketKey,
+      },
+      {
+        id: 'key-policy-dataset-group',
+        title: 'KMS key policy (dataset group key)',
+        covers: ['datasetGroup'],
+        keyArn: answers.datasetGroupKeyArn,
+        fileStem: 'personalize-kms-key-policy-dataset-group-key',
+        iamSid: SIDS.iamPolicyDatasetGroupKey,
+      },
+    ];
+  }
+  return [
+    {
+      id: 'key-policy',
+      title: 'KMS key policy',
+      covers,
+      keyArn: answers.keyArn,
+      fileStem: 'personalize-kms-key-policy',
+      iamSid: SIDS.iamPolicy,
+    },
+  ];
+}
+
+function selectedOperations(answers: Answers, rule: Rule): Operation[] {
+  if (rule.operations === 'always') return [];
+  const wanted = rule.operations;
+  return OPERATIONS.filter((op) => wanted.includes(op) && answers.operations.includes(op));
+}
+
+function ruleApplies(answers: Answers, rule: Rule, covers: readonly Encrypted[]): boolean {
+  if (!covers.includes(rule.encrypted)) return false;
+  return rule.operations === 'always' || selectedOperations(answers, rule).length > 0;
+}
+
+function listInProse(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
+
+function describeTrigger(answers: Answers, rule: Rule): string {
+  const what = ENCRYPTED_NAME[rule.encrypted];
+  const encrypted = `${what.charAt(0).toUpperCase()}${what.slice(1)} is encrypted with a KMS key`;
+  const ops = selectedOperations(answers, rule).map((op) =>
+    OPERATION_INFO[op].label.toLowerCase(),
+  );
+  return ops.length === 0 ? `${encrypted}.` : `${encrypted} and you run ${listInProse(ops)}.`;
+}
+
+function explain(
+  answers: Answers,
+  rules: readonly Rule[],
+  actionsOf: (rule: Rule) => readonly KmsAction[],
+): ActionExplanation[] {
+  const byAction = new Map<string, Because[]>();
+  for (const rule of rules) {
+    for (const action of actionsOf(rule)) {
+      const because = byAction.get(action) ?? [];
+      because.push({
+        answer: describeTrigger(answers, rule),
+        reason: rule.reason,
+        source: { title: `Personalize KMS guide (January 2023): ${rule.source.section}`, url: rule.source.url },
+      });
+      byAction.set(action, because);
+    }
+  }
+  return sortActions(byAction.keys()).map((action) => ({
+    action,
+    purpose: KMS_ACTION_PURPOSE[action as KmsAction],
+    because: byAction.get(action) ?? [],
+  }));
+}
+
+function roleArn(answers: Answers): string {
+  const account = answers.accountId || (PLACEHOLDERS.accountId ?? '');
+  const name = answers.roleName || (PLACEHOLDERS.roleName ?? '');
+  return `arn:${answers.partition}:iam::${account}:role${answers.rolePath}${name}`;
+}
+
+/** The account that owns the key: the key ARN's, else the role's. */
+function keyAccount(answers: Answers, keyArn: string): string {
+  return parseKeyArn(keyArn)?.accountId ?? (answers.accountId || (PLACEHOLDERS.accountId ?? ''));
+}
+
+/** Why a key needs no Personalize statement, or the IAM policy no KMS permissions. */
+function skipReason(covers: readonly Encrypted[], document: 'key' | 'iam'): string {
+  if (covers.length === 0) {
+    return document === 'key'
+      ? 'Neither the S3 bucket nor the dataset group is encrypted with a KMS key, so no key policy needs a Personalize statement.'
+      : 'Neither the S3 bucket nor the dataset group is encrypted with a KMS key, so the service role needs no KMS permissions.';
+  }
+  const parts: string[] = [];
+  if (covers.includes('bucket')) {
+    parts.push(
+      'the S3 bucket is encrypted, but none of the selected operations reads or writes it',
+    );
+  }
+  if (covers.includes('datasetGroup') && document === 'iam') {
+    parts.push(
+      'an encrypted dataset group needs no change to the service role’s IAM policy under the January 2023 guide',
+    );
+  }
+  const sentence = parts.join('; ');
+  const tail =
+    document === 'key'
+      ? 'so this key needs no Personalize statement.'
+      : 'so the service role needs no KMS permissions.';
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}, ${tail}`;
+}
+
+function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
+  const rules = RULES.filter((rule) => ruleApplies(answers, rule, slot.covers));
+  const actions = sortActions(rules.flatMap((rule) => rule.keyPolicyActions));
+  const base = { id: slot.id, title: slot.title, kind: 'key-policy' as const };
+  if (actions.length === 0) {
+    return { ...base, needed: false, reason: skipReason(slot.covers, 'key') };
+  }
+  const personalizeStatement = normalizeStatement({
+    Sid: SIDS.keyPolicy,
+    Effect: 'Allow',
+    Principal: { AWS: roleArn(answers), Service: SERVICE_PRINCIPAL },
+    Action: actions,
+    // In a key policy "*" means "this key", and KMS requires a Resource.
+    Resource: '*',
+  });
+  const policy = normalizePolicy({
+    Version: POLICY_VERSION,
+    Statement: [
+      {
+        Sid: ROOT_STATEMENT.sid,
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${answers.partition}:iam::${keyAccount(answers, slot.keyArn)}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      personalizeStatement,
+    ],
+  });
+  return {
+    ...base,
+    needed: true,
+    policy,
+    json: toJson(policy),
+    fileName: `${slot.fileStem}.json`,
+    statementOnly: {
+      statement: personalizeStatement,
+      json: toJson(personalizeStatement),
+      fileName: `${slot.fileStem}-statement.json`,
+    },
+    explanations: [
+      {
+        action: 'kms:*',
+        purpose: 'Every KMS action on this key, for the key’s own account (its administrators).',
+        because: [
+          {
+            answer: 'Every complete key policy keeps this statement.',
+            reason: ROOT_STATEMENT.reason,
+            source: { title: 'AWS KMS: default key policy', url: ROOT_STATEMENT.url },
+          },
+        ],
+      },
+      ...explain(answers, rules, (rule) => rule.keyPolicyActions),
+    ],
+  };
+}
+
+function buildIamPolicy(answers: Answers, slots: readonly KeySlot[]): BuiltDocument {
+  const base = { id: 'iam-policy' as const, title: 'Service role IAM policy', kind: 'iam-policy' as const };
+  const perSlot = slots
+    .map((slot) => {
+      const rules = RULES.filter(
+        (rule) => ruleApplies(answers, rule, slot.covers) && rule.iamPolicyActions.length > 0,
+      );
+      return { slot, rules, actions: sortActions(rules.flatMap((rule) => rule.iamPolicyActions)) };
+    })
+    .filter((entry) => entry.actions.length > 0);
+  if (perSlot.length === 0) {
+    const covers = slots.flatMap((slot) => slot.covers);
+    return { ...base, needed: false, reason: skipReason(covers, 'iam') };
+  }
+  // Scoped to the key ARNs when every key is known (least privilege); the
+  // guide's "*" otherwise.
+  const scoped = perSlot.every((entry) => entry.slot.keyArn !== '');
+  const statements: PolicyStatement[] = scoped
+    ? perSlot.map((entry) => ({
+        Sid: perSlot.length === 1 ? SIDS.iamPolicy : entry.slot.iamSid,
+        Effect: 'Allow',
+        Action: entry.actions,
+        Resource: entry.slot.keyArn,
+      }))
+    : [
+        {
+          Sid: SIDS.iamPolicy,
+          Effect: 'Allow',
+          Action: sortActions(perSlot.flatMap((entry) => entry.actions)),
+          Resource: '*',
+        },
+      ];
+  const policy = normalizePolicy({ Version: POLICY_VERSION, Statement: statements });
+  return {
+    ...base,
+    needed: true,
+    policy,
+    json: toJson(policy),
+    fileName: 'personalize-service-role-kms-policy.json',
+    explanations: explain(
+      answers,
+      perSlot.flatMap((entry) => entry.rules),
+      (rule) => rule.iamPolicyActions,
+    ),
+  };
+}
+
+function collectNotes(answers: Answers, slots: readonly KeySlot[]): string[] {
+  const notes: string[] = [];
+  for (const slot of slots) {
+    if (slot.covers.length === 0) continue;
+    const key = parseKeyArn(slot.keyArn);
+    if (!key) continue;
+    const warning = keyRegionWarning(key);
+    if (warning) notes.push(warning);
+    if (answers.accountId !== '' && key.accountId !== answers.accountId) {
+      notes.push(
+        `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}, and the IAM policy on the role in ${answers.accountId}; both are required.`,
+      );
+    }
+  }
+  const partitionNote = PARTITION_NOTES[answers.partition];
+  if (partitionNote) notes.push(partitionNote);
+  return [...new Set(notes)];
+}
+
+/** Builds every document for valid answers. */
+export function buildPolicies(answers: Answers): PolicySet {
+  const slots = keySlots(answers);
+  const documents: BuiltDocument[] = [
+    ...slots.map((slot) => buildKeyPolicy(answers, slot)),
+    buildIamPolicy(answers, slots),
+  ];
+  const placeholders = (['accountId', 'roleName'] as const)
+    .filter((field) => answers[field] === '')
+    .map((field) => ({ field, placeholder: PLACEHOLDERS[field] ?? '' }));
+  return { documents, placeholders, notes: collectNotes(answers, slots) };
+}
+
+/** Validates untrusted answers first: findings instead of documents, never an exception. */
+export function buildPoliciesFromInput(
+  input: unknown,
+): { ok: true; policies: PolicySet } | { ok: false; findings: Finding[] } {
+  const parsed = parseAnswers(input);
+  if (!parsed.ok) return parsed;
+  return { ok: true, policies: buildPolicies(parsed.answers) };
+}

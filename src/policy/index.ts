@@ -1,0 +1,62 @@
+/** The pure policy builder: the only entry point the rest of the app imports. */
+export {
+  answersSchema,
+  DEFAULT_ANSWERS,
+  KEY_LAYOUTS,
+  missingAnswers,
+  OPERATIONS,
+  PARTITIONS,
+  parseAnswers,
+  salvageAnswers,
+  type AnswerField,
+  type Answers,
+  type Finding,
+  type KeyLayout,
+  type Operation,
+  type ParsedAnswers,
+  type Partition,
+} from './answers';
+export {
+  buildPolicies,
+  buildPoliciesFromInput,
+  PLACEHOLDERS,
+  type ActionExplanation,
+  type Because,
+  type BuiltDocument,
+  type DocumentId,
+  type NeededDocument,
+  type PolicySet,
+  type SkippedDocument,
+  type Source,
+} from './build';
+export {
+  byteLength,
+  iamPolicyLength,
+  LIMITS,
+  toJson,
+  type PolicyDocument,
+  type PolicyStatement,
+  type Principal,
+} from './document';
+export { PARTITION_NOTES, PERSONALIZE_REGIONS, SERVICE_PRINCIPAL } from './partitions';
+export {
+  GUIDE_URL,
+  KMS_ACTION_PURPOSE,
+  KMS_ACTIONS,
+  OPERATION_INFO,
+  ROOT_STATEMENT,
+  RULES,
+  SIDS,
+  type KmsAction,
+  type Rule,
+} from './rules';
+export {
+  accountIdProblem,
+  keyArnProblem,
+  parseKeyArn,
+  parseRoleArn,
+  roleNameProblem,
+  rolePathProblem,
+  type KeyArn,
+  type RoleArn,
+} from './validate';

@@ -1,0 +1,146 @@
+/**
+ * The January 2023 Personalize KMS guide, as data. The builder reads these
+ * tables to decide every action in every document, and the UI reads the same
+ * tables to explain them: no rule lives anywhere else.
+ */
+import type { Operation } from './answers';
+
+export const GUIDE_URL =
+  'https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-key-access.html';
+
+/** KMS actions the wizard can emit, in the order documents list them. */
+export const KMS_ACTIONS = [
+  'kms:Decrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:DescribeKey',
+  'kms:ListGrants',
+] as const;
+export type KmsAction = (typeof KMS_ACTIONS)[number];
+
+/** What each action lets the caller do, in one line. */
+export const KMS_ACTION_PURPOSE: Readonly<Record<KmsAction, string>> = {
+  'kms:Decrypt': 'Decrypt data encrypted under the key.',
+  'kms:GenerateDataKey': 'Create data keys to encrypt new objects, such as job output in S3.',
+  'kms:GenerateDataKeyWithoutPlaintext':
+    'Create encrypted data keys without seeing their plaintext, used when exporting from an encrypted dataset group.',
+  'kms:DescribeKey': 'Read the key’s metadata to check that it can be used.',
+  'kms:ListGrants': 'List the grants on the key.',
+};
+
+export const OPERATION_INFO: Readonly<
+  Record<Operation, { label: string; description: string; touchesBucket: boolean }>
+> = {
+  import: {
+    label: 'Dataset import jobs',
+    description: 'Read your training data (CSV files) from the S3 bucket into a dataset.',
+    touchesBucket: true,
+  },
+  export: {
+    label: 'Dataset export jobs',
+    description: 'Write the data of a dataset to the S3 bucket.',
+    touchesBucket: true,
+  },
+  'batch-inference': {
+    label: 'Batch inference jobs',
+    description: 'Read input (JSON lines) from the S3 bucket and write recommendations back to it.',
+    touchesBucket: true,
+  },
+  'metric-reports': {
+    label: 'Metric attribution reports to Amazon S3',
+    description: 'Publish metric attribution reports to the S3 bucket.',
+    touchesBucket: true,
+  },
+};
+
+export type Encrypted = 'bucket' | 'datasetGroup';
+
+export interface GuideSource {
+  /** The guide's edition this rule comes from. */
+  edition: '2023-01';
+  /** Which part of the guide says so, as a person would look for it. */
+  section: string;
+  url: string;
+}
+
+export interface Rule {
+  id: string;
+  /** The rule applies only when this is encrypted with a KMS key. */
+  encrypted: Encrypted;
+  /** The rule applies when any of these is selected; `always` when it applies regardless. */
+  operations: readonly Operation[] | 'always';
+  /** Actions the key's policy grants to the role and the Personalize service principal. */
+  keyPolicyActions: readonly KmsAction[];
+  /** Actions the service role's IAM policy grants on the key. */
+  iamPolicyActions: readonly KmsAction[];
+  /** Why, in a sentence a person reads beside the action. */
+  reason: string;
+  source: GuideSource;
+}
+
+const BUCKET_ACTIONS = [
+  'kms:Decrypt',
+  'kms:GenerateDataKey',
+  'kms:DescribeKey',
+  // The guide's bullet list says "ListGrant"; no such action exists. Its own
+  // JSON, and the KMS API, use ListGrants.
+  'kms:ListGrants',
+] as const satisfies readonly KmsAction[];
+
+export const RULES: readonly Rule[] = [
+  {
+    id: 'bucket',
+    encrypted: 'bucket',
+    operations: ['import', 'export', 'batch-inference', 'metric-reports'],
+    keyPolicyActions: BUCKET_ACTIONS,
+    iamPolicyActions: BUCKET_ACTIONS,
+    reason:
+      'Personalize reads and writes the encrypted S3 bucket with the service role, so both the key policy and the role’s IAM policy must allow the key’s use.',
+    source: { edition: '2023-01', section: 'Encrypted Amazon S3 bucket', url: GUIDE_URL },
+  },
+  {
+    id: 'dataset-group',
+    encrypted: 'datasetGroup',
+    operations: 'always',
+    keyPolicyActions: ['kms:Decrypt'],
+    iamPolicyActions: [],
+    reason:
+      'A dataset group created with a KMS key needs the key policy to let Personalize decrypt its data; the role’s IAM policy does not change.',
+    source: { edition: '2023-01', section: 'Encrypted dataset group', url: GUIDE_URL },
+  },
+  {
+    id: 'dataset-group-export',
+    encrypted: 'datasetGroup',
+    operations: ['export'],
+    keyPolicyActions: ['kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext'],
+    iamPolicyActions: [],
+    reason:
+      'Exporting data from an encrypted dataset group also needs GenerateDataKeyWithoutPlaintext in the key policy.',
+    source: {
+      edition: '2023-01',
+      section: 'Encrypted dataset group, exporting data',
+      url: GUIDE_URL,
+    },
+  },
+];
+
+/**
+ * The statement every complete key policy keeps. Without it KMS's lockout
+ * safety check rejects the policy, nobody can manage the key, and IAM policies
+ * grant nothing on it.
+ * Source: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+ */
+export const ROOT_STATEMENT = {
+  sid: 'Enable IAM User Permissions',
+  reason:
+    'Keeps the key manageable by the account and lets IAM policies, including the service role’s, grant access to it. Without it KMS rejects the policy (lockout safety check).',
+  url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam',
+} as const;
+
+/** Sids of the statements the wizard writes; IAM Sids must be alphanumeric. */
+export const SIDS = {
+  keyPolicy: 'Allow Amazon Personalize to use the key',
+  iamPolicy: 'AllowPersonalizeUseOfKmsKey',
+  iamPolicyBucketKey: 'AllowPersonalizeUseOfBucketKey',
+  iamPolicyDatasetGroupKey: 'AllowPersonalizeUseOfDatasetGroupKey',
+} as const;

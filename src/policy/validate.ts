@@ -1,0 +1,130 @@
+/**
+ * Field rules for the answers, each returning a sentence a person can act on,
+ * or `undefined` when the value is fine.
+ *
+ * Sources:
+ * - IAM names and paths: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ * - Key ARNs: https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id
+ */
+import { parse as parseArn, validate as looksLikeArn } from '@aws-sdk/util-arn-parser';
+
+import { PERSONALIZE_REGIONS } from './partitions';
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_PATH = /^\/(?:[\u0021-\u007e]*\/)?$/;
+const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
+
+export function accountIdProblem(value: string): string | undefined {
+  if (ACCOUNT_ID.test(value)) return undefined;
+  if (/\s/.test(value)) return 'An account ID has no spaces: enter its 12 digits only.';
+  if (/^\d+$/.test(value)) {
+    return `An account ID has exactly 12 digits (this has ${value.length}). Keep any leading zeros.`;
+  }
+  return 'An account ID is 12 digits, such as 111122223333.';
+}
+
+export function roleNameProblem(value: string): string | undefined {
+  if (ROLE_NAME.test(value)) return undefined;
+  if (value.length > 64) return `A role name has at most 64 characters (this has ${value.length}).`;
+  if (value.startsWith('arn:')) {
+    return 'Enter the role name only, or paste the whole role ARN into the role ARN field.';
+  }
+  if (value.includes('/')) return 'Enter the role name without its path; the path has its own field.';
+  return 'A role name uses only letters, digits and _+=,.@- (no spaces).';
+}
+
+export function rolePathProblem(value: string): string | undefined {
+  if (value.length > 512) return `A role path has at most 512 characters (this has ${value.length}).`;
+  if (ROLE_PATH.test(value)) return undefined;
+  if (!value.startsWith('/') || !value.endsWith('/')) {
+    return 'A role path starts and ends with a slash, such as / or /service-role/.';
+  }
+  return 'A role path uses printable characters only, no spaces, such as /service-role/.';
+}
+
+export interface KeyArn {
+  partition: string;
+  region: string;
+  accountId: string;
+  keyId: string;
+}
+
+/** The parts of a KMS key ARN, or `undefined` when it is not one. */
+export function parseKeyArn(value: string): KeyArn | undefined {
+  if (!looksLikeArn(value)) return undefined;
+  const arn = parseArn(value);
+  if (arn.service !== 'kms' || !arn.resource.startsWith('key/')) return undefined;
+  const keyId = arn.resource.slice('key/'.length);
+  if (!['aws', 'aws-cn'].includes(arn.partition)) return undefined;
+  if (!REGION.test(arn.region) || !ACCOUNT_ID.test(arn.accountId) || !KEY_ID.test(keyId)) {
+    return undefined;
+  }
+  return { partition: arn.partition, region: arn.region, accountId: arn.accountId, keyId };
+}
+
+export function keyArnProblem(value: string): string | undefined {
+  if (parseKeyArn(value)) return undefined;
+  if (/\s/.test(value)) return 'A key ARN has no spaces; check what was pasted.';
+  if (value.startsWith('alias/') || /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(value)) {
+    return 'That is an alias. IAM policies and Personalize need the key ARN (…:key/…); `aws kms describe-key --key-id alias/NAME` prints it.';
+  }
+  if (KEY_ID.test(value)) {
+    return 'That is a key ID. Enter the whole key ARN: arn:aws:kms:REGION:ACCOUNT:key/KEY-ID.';
+  }
+  if (!looksLikeArn(value)) return 'A key ARN looks like arn:aws:kms:us-east-1:111122223333:key/…';
+  const arn = parseArn(value);
+  if (arn.service !== 'kms') return `That is an ARN for ${arn.service || 'another service'}, not a KMS key.`;
+  if (!['aws', 'aws-cn'].includes(arn.partition)) {
+    return `Amazon Personalize is not available in the ${arn.partition || 'empty'} partition.`;
+  }
+  if (!REGION.test(arn.region)) return 'The key ARN needs a region, such as us-east-1.';
+  if (!ACCOUNT_ID.test(arn.accountId)) return 'The key ARN needs a 12-digit account ID.';
+  return 'The key ID at the end must be a UUID (lowercase) or mrk- followed by 32 hex digits.';
+}
+
+/** A warning (not an error) for a key in a region where Personalize does not run. */
+export function keyRegionWarning(arn: KeyArn): string | undefined {
+  const regions: readonly string[] = PERSONALIZE_REGIONS[arn.partition as 'aws' | 'aws-cn'];
+  if (regions.includes(arn.region)) return undefined;
+  return `Amazon Personalize does not run in ${arn.region}; a KMS key must be in the same region as the Personalize resources that use it.`;
+}
+
+export interface RoleArn {
+  partition: string;
+  accountId: string;
+  rolePath: string;
+  roleName: string;
+}
+
+export type ParsedRoleArn = { ok: true; role: RoleArn } | { ok: false; message: string };
+
+/** Splits a pasted role ARN into account, path and name, with a reason when it is not one. */
+export function parseRoleArn(input: string): ParsedRoleArn {
+  const value = input.trim();
+  if (/\s/.test(value)) return { ok: false, message: 'A role ARN has no spaces inside it.' };
+  if (!looksLikeArn(value)) {
+    return { ok: false, message: 'A role ARN looks like arn:aws:iam::111122223333:role/MyRole.' };
+  }
+  const arn = parseArn(value);
+  if (arn.service !== 'iam' || !arn.resource.startsWith('role/')) {
+    return { ok: false, message: 'That ARN is not an IAM role (…:iam::ACCOUNT:role/NAME).' };
+  }
+  if (!['aws', 'aws-cn'].includes(arn.partition)) {
+    return {
+      ok: false,
+      message: `Amazon Personalize is not available in the ${arn.partition} partition.`,
+    };
+  }
+  if (arn.region !== '') return { ok: false, message: 'IAM role ARNs have no region.' };
+  const accountProblem = accountIdProblem(arn.accountId);
+  if (accountProblem) return { ok: false, message: accountProblem };
+  const pathAndName = arn.resource.slice('role'.length);
+  const lastSlash = pathAndName.lastIndexOf('/');
+  const rolePath = pathAndName.slice(0, lastSlash + 1);
+  const roleName = pathAndName.slice(lastSlash + 1);
+  const problem = roleNameProblem(roleName) ?? rolePathProblem(rolePath);
+  if (problem) return { ok: false, message: problem };
+  return { ok: true, role: { partition: arn.partition, accountId: arn.accountId, rolePath, roleName } };
+}
