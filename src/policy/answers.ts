@@ -41,9 +41,11 @@ const optional = (problem: (value: string) => string | undefined) =>
 export const answersSchema = z
   .object({
     /** Personalize operations the team runs. */
-    operations: z.array(z.enum(OPERATIONS, 'Choose operations from the list.')).check(
-      z.refine((ops) => new Set(ops).size === ops.length, 'Each operation may be chosen once.'),
-    ),
+    operations: z
+      .array(z.enum(OPERATIONS, 'Choose operations from the list.'))
+      .check(
+        z.refine((ops) => new Set(ops).size === ops.length, 'Each operation may be chosen once.'),
+      ),
     /** The S3 bucket holding the data is encrypted with a customer managed KMS key. */
     bucketEncrypted: z.boolean(),
     /** The dataset group was created with a KMS key (CreateDatasetGroup kmsKeyArn). */

@@ -39,10 +39,7 @@ export const PLACEHOLDERS: Readonly<Partial<Record<AnswerField, string>>> = {
 };
 
 export type DocumentId =
-  | 'key-policy'
-  | 'key-policy-bucket'
-  | 'key-policy-dataset-group'
-  | 'iam-policy';
+  'key-policy' | 'key-policy-bucket' | 'key-policy-dataset-group' | 'iam-policy';
 
 export interface Source {
   title: string;
@@ -114,7 +111,9 @@ function keySlots(answers: Answers): KeySlot[] {
   const covers: Encrypted[] = [];
   if (answers.bucketEncrypted) covers.push('bucket');
   if (answers.datasetGroupEncrypted) covers.push('datasetGroup');
-  if (covers.length === 2 && answers.keys === 'separate') {
+  // Two ARNs naming the same key are one key: one policy with the union.
+  const sameKeyTwice = answers.keyArn !== '' && answers.keyArn === answers.datasetGroupKeyArn;
+  if (covers.length === 2 && answers.keys === 'separate' && !sameKeyTwice) {
     return [
       {
         id: 'key-policy-bucket',
@@ -165,9 +164,7 @@ function listInProse(items: readonly string[]): string {
 function describeTrigger(answers: Answers, rule: Rule): string {
   const what = ENCRYPTED_NAME[rule.encrypted];
   const encrypted = `${what.charAt(0).toUpperCase()}${what.slice(1)} is encrypted with a KMS key`;
-  const ops = selectedOperations(answers, rule).map((op) =>
-    OPERATION_INFO[op].label.toLowerCase(),
-  );
+  const ops = selectedOperations(answers, rule).map((op) => OPERATION_INFO[op].label.toLowerCase());
   return ops.length === 0 ? `${encrypted}.` : `${encrypted} and you run ${listInProse(ops)}.`;
 }
 
@@ -183,7 +180,10 @@ function explain(
       because.push({
         answer: describeTrigger(answers, rule),
         reason: rule.reason,
-        source: { title: `Personalize KMS guide (January 2023): ${rule.source.section}`, url: rule.source.url },
+        source: {
+          title: `Personalize KMS guide (January 2023): ${rule.source.section}`,
+          url: rule.source.url,
+        },
       });
       byAction.set(action, because);
     }
@@ -253,7 +253,9 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
       {
         Sid: ROOT_STATEMENT.sid,
         Effect: 'Allow',
-        Principal: { AWS: `arn:${answers.partition}:iam::${keyAccount(answers, slot.keyArn)}:root` },
+        Principal: {
+          AWS: `arn:${answers.partition}:iam::${keyAccount(answers, slot.keyArn)}:root`,
+        },
         Action: 'kms:*',
         Resource: '*',
       },
@@ -289,7 +291,11 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
 }
 
 function buildIamPolicy(answers: Answers, slots: readonly KeySlot[]): BuiltDocument {
-  const base = { id: 'iam-policy' as const, title: 'Service role IAM policy', kind: 'iam-policy' as const };
+  const base = {
+    id: 'iam-policy' as const,
+    title: 'Service role IAM policy',
+    kind: 'iam-policy' as const,
+  };
   const perSlot = slots
     .map((slot) => {
       const rules = RULES.filter(
@@ -344,10 +350,26 @@ function collectNotes(answers: Answers, slots: readonly KeySlot[]): string[] {
     const warning = keyRegionWarning(key);
     if (warning) notes.push(warning);
     if (answers.accountId !== '' && key.accountId !== answers.accountId) {
+      const roleNeedsIam = RULES.some(
+        (rule) => ruleApplies(answers, rule, slot.covers) && rule.iamPolicyActions.length > 0,
+      );
       notes.push(
-        `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}, and the IAM policy on the role in ${answers.accountId}; both are required.`,
+        roleNeedsIam
+          ? `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}, and the IAM policy on the role in ${answers.accountId}; both are required.`
+          : `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}. The January 2023 guide asks for no IAM policy for this key, so the role itself gets no access to it from another account; only the Personalize service principal does.`,
       );
     }
+  }
+  if (
+    answers.bucketEncrypted &&
+    answers.datasetGroupEncrypted &&
+    answers.keys === 'separate' &&
+    answers.keyArn !== '' &&
+    answers.keyArn === answers.datasetGroupKeyArn
+  ) {
+    notes.push(
+      'Both key ARNs name the same key, so one key policy covers the bucket and the dataset group.',
+    );
   }
   const partitionNote = PARTITION_NOTES[answers.partition];
   if (partitionNote) notes.push(partitionNote);

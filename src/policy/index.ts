@@ -60,3 +60,4 @@ export {
   type KeyArn,
   type RoleArn,
 } from './validate';
+export { applyInstructions, INLINE_POLICY_NAME, type ApplyInstructions } from './apply';

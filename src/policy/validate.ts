@@ -13,7 +13,8 @@ import { PERSONALIZE_REGIONS } from './partitions';
 const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_PATH = /^\/(?:[\u0021-\u007e]*\/)?$/;
-const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+const KEY_ID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
 
 export function accountIdProblem(value: string): string | undefined {
@@ -31,12 +32,14 @@ export function roleNameProblem(value: string): string | undefined {
   if (value.startsWith('arn:')) {
     return 'Enter the role name only, or paste the whole role ARN into the role ARN field.';
   }
-  if (value.includes('/')) return 'Enter the role name without its path; the path has its own field.';
+  if (value.includes('/'))
+    return 'Enter the role name without its path; the path has its own field.';
   return 'A role name uses only letters, digits and _+=,.@- (no spaces).';
 }
 
 export function rolePathProblem(value: string): string | undefined {
-  if (value.length > 512) return `A role path has at most 512 characters (this has ${value.length}).`;
+  if (value.length > 512)
+    return `A role path has at most 512 characters (this has ${value.length}).`;
   if (ROLE_PATH.test(value)) return undefined;
   if (!value.startsWith('/') || !value.endsWith('/')) {
     return 'A role path starts and ends with a slash, such as / or /service-role/.';
@@ -75,7 +78,8 @@ export function keyArnProblem(value: string): string | undefined {
   }
   if (!looksLikeArn(value)) return 'A key ARN looks like arn:aws:kms:us-east-1:111122223333:key/…';
   const arn = parseArn(value);
-  if (arn.service !== 'kms') return `That is an ARN for ${arn.service || 'another service'}, not a KMS key.`;
+  if (arn.service !== 'kms')
+    return `That is an ARN for ${arn.service || 'another service'}, not a KMS key.`;
   if (!['aws', 'aws-cn'].includes(arn.partition)) {
     return `Amazon Personalize is not available in the ${arn.partition || 'empty'} partition.`;
   }
@@ -126,5 +130,8 @@ export function parseRoleArn(input: string): ParsedRoleArn {
   const roleName = pathAndName.slice(lastSlash + 1);
   const problem = roleNameProblem(roleName) ?? rolePathProblem(rolePath);
   if (problem) return { ok: false, message: problem };
-  return { ok: true, role: { partition: arn.partition, accountId: arn.accountId, rolePath, roleName } };
+  return {
+    ok: true,
+    role: { partition: arn.partition, accountId: arn.accountId, rolePath, roleName },
+  };
 }

@@ -1,0 +1,64 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+
+import type { AnswerField, Finding, PolicySet } from '../policy';
+import { DocumentView } from './DocumentView';
+
+export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
+  operations: 'Operations',
+  bucketEncrypted: 'Bucket encryption',
+  datasetGroupEncrypted: 'Dataset group encryption',
+  keys: 'Same or separate keys',
+  accountId: 'AWS account ID',
+  roleName: 'Service role name',
+  rolePath: 'Role path',
+  partition: 'AWS partition',
+  keyArn: 'Key ARN',
+  datasetGroupKeyArn: 'Dataset group key ARN',
+};
+
+function fieldLabel(path: string): string {
+  const field = path.split('.')[0] ?? path;
+  return Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as AnswerField] : field;
+}
+
+interface Props {
+  policies: PolicySet;
+  /** Answers that are not valid yet: the documents leave them out. */
+  findings: readonly Finding[];
+}
+
+export function DocumentsPanel({ policies, findings }: Props) {
+  const invalid = [...new Set(findings.map((finding) => fieldLabel(finding.path)))];
+  return (
+    <Box component="aside" aria-labelledby="documents-heading">
+      <Typography component="h2" variant="h2" id="documents-heading" gutterBottom>
+        Your policies
+      </Typography>
+      {invalid.length > 0 ? (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          Not used until corrected: {invalid.join(', ')}. The documents show the guide’s
+          placeholders or defaults instead.
+        </Alert>
+      ) : null}
+      {policies.placeholders.length > 0 &&
+      policies.documents.some((document) => document.needed) ? (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          Still missing:{' '}
+          {policies.placeholders.map((item) => FIELD_LABELS[item.field]).join(' and ')}. Until then
+          the guide’s placeholders (
+          {policies.placeholders.map((item) => item.placeholder).join(', ')}) stand in.
+        </Alert>
+      ) : null}
+      {policies.notes.map((note) => (
+        <Alert key={note} severity="info" sx={{ mb: 2 }}>
+          {note}
+        </Alert>
+      ))}
+      {policies.documents.map((document) => (
+        <DocumentView key={document.id} document={document} />
+      ))}
+    </Box>
+  );
+}

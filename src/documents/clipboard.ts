@@ -1,0 +1,38 @@
+/** Copies text; false when the browser refuses (no permission, insecure page, old browser). */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    // Absent on insecure pages although the DOM types say otherwise.
+    const clipboard = navigator.clipboard as Clipboard | undefined;
+    if (!clipboard) return false;
+    await clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Selects an element's text so the user can copy it by hand. */
+export function selectContents(element: HTMLElement): void {
+  const selection = window.getSelection();
+  if (!selection) return;
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  selection.removeAllRanges();
+  selection.addRange(range);
+  element.focus();
+}
+
+/** Saves text as a file, with exactly these bytes. */
+export function downloadText(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 1000);
+}

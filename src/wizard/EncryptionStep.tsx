@@ -1,0 +1,138 @@
+import Box from '@mui/material/Box';
+import Checkbox from '@mui/material/Checkbox';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormGroup from '@mui/material/FormGroup';
+import FormLabel from '@mui/material/FormLabel';
+import Typography from '@mui/material/Typography';
+import { useController, useWatch, type Control } from 'react-hook-form';
+
+import type { Answers } from '../policy';
+import { ChoiceAnswer, TextAnswer } from './fields';
+import type { StepProps } from './step-props';
+
+function EncryptedCheckbox({
+  control,
+  name,
+  label,
+  description,
+}: {
+  control: Control<Answers>;
+  name: 'bucketEncrypted' | 'datasetGroupEncrypted';
+  label: string;
+  description: string;
+}) {
+  const { field } = useController({ control, name });
+  const descriptionId = `answer-${name}-description`;
+  return (
+    <FormControlLabel
+      sx={{ alignItems: 'flex-start', mb: 1 }}
+      control={
+        <Checkbox
+          checked={field.value}
+          onChange={(event) => {
+            field.onChange(event.target.checked);
+          }}
+          onBlur={field.onBlur}
+          name={field.name}
+          slotProps={{ input: { ref: field.ref, 'aria-describedby': descriptionId } }}
+          sx={{ mt: -0.75 }}
+        />
+      }
+      label={
+        <Box>
+          <Typography component="span" sx={{ display: 'block', fontWeight: 500 }}>
+            {label}
+          </Typography>
+          <Typography
+            component="span"
+            id={descriptionId}
+            variant="body2"
+            color="text.secondary"
+            sx={{ display: 'block' }}
+          >
+            {description}
+          </Typography>
+        </Box>
+      }
+    />
+  );
+}
+
+const KEY_ARN_PLACEHOLDER = 'arn:aws:kms:us-east-1:111122223333:key/…';
+const KEY_ARN_HELP =
+  'Optional. With the key ARN, the IAM policy is scoped to this key instead of "*". Aliases do not work here.';
+
+export function EncryptionStep({ form }: StepProps) {
+  const { control } = form;
+  const [bucketEncrypted, datasetGroupEncrypted, keys] = useWatch({
+    control,
+    name: ['bucketEncrypted', 'datasetGroupEncrypted', 'keys'],
+  });
+  const both = bucketEncrypted && datasetGroupEncrypted;
+  const separate = both && keys === 'separate';
+  const singleKeyLabel = both
+    ? 'Key ARN (used by both)'
+    : bucketEncrypted
+      ? 'Bucket key ARN'
+      : 'Dataset group key ARN';
+  return (
+    <>
+      <FormControl component="fieldset" fullWidth>
+        <FormLabel component="legend" id="encryption-legend" sx={{ mb: 1 }}>
+          What is encrypted with a customer managed AWS KMS key?
+        </FormLabel>
+        <FormGroup aria-labelledby="encryption-legend">
+          <EncryptedCheckbox
+            control={control}
+            name="bucketEncrypted"
+            label="The S3 bucket"
+            description="Objects in the bucket Personalize reads and writes use SSE-KMS with your key."
+          />
+          <EncryptedCheckbox
+            control={control}
+            name="datasetGroupEncrypted"
+            label="The dataset group"
+            description="The dataset group was created with a KMS key (kmsKeyArn in CreateDatasetGroup)."
+          />
+        </FormGroup>
+      </FormControl>
+      {both ? (
+        <ChoiceAnswer
+          control={control}
+          name="keys"
+          legend="Do the bucket and the dataset group use the same key?"
+          options={[
+            { value: 'same', label: 'The same key' },
+            { value: 'separate', label: 'Separate keys' },
+          ]}
+          help="With separate keys, each key gets its own key policy."
+        />
+      ) : null}
+      {bucketEncrypted || datasetGroupEncrypted ? (
+        <Box>
+          <TextAnswer
+            control={control}
+            name="keyArn"
+            label={separate ? 'Bucket key ARN' : singleKeyLabel}
+            placeholder={KEY_ARN_PLACEHOLDER}
+            help={KEY_ARN_HELP}
+          />
+          {separate ? (
+            <TextAnswer
+              control={control}
+              name="datasetGroupKeyArn"
+              label="Dataset group key ARN"
+              placeholder={KEY_ARN_PLACEHOLDER}
+              help={KEY_ARN_HELP}
+            />
+          ) : null}
+        </Box>
+      ) : (
+        <Typography color="text.secondary" sx={{ mt: 2 }}>
+          If neither is encrypted with your own key, Personalize needs no KMS permissions.
+        </Typography>
+      )}
+    </>
+  );
+}

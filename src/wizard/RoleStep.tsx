@@ -1,0 +1,110 @@
+import FormControl from '@mui/material/FormControl';
+import FormHelperText from '@mui/material/FormHelperText';
+import InputLabel from '@mui/material/InputLabel';
+import OutlinedInput from '@mui/material/OutlinedInput';
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
+
+import { PARTITION_NOTES, parseRoleArn } from '../policy';
+import { ChoiceAnswer, TextAnswer } from './fields';
+import type { StepProps } from './step-props';
+
+type ArnStatus = { kind: 'idle' } | { kind: 'filled' } | { kind: 'error'; message: string };
+
+/** Pasting a role ARN fills the account, path, name and partition at once. */
+function RoleArnInput({ form }: Pick<StepProps, 'form'>) {
+  const [value, setValue] = useState('');
+  const [status, setStatus] = useState<ArnStatus>({ kind: 'idle' });
+  const apply = (text: string) => {
+    if (text.trim() === '') {
+      setStatus({ kind: 'idle' });
+      return;
+    }
+    const parsed = parseRoleArn(text);
+    if (!parsed.ok) {
+      setStatus({ kind: 'error', message: parsed.message });
+      return;
+    }
+    const options = { shouldValidate: true, shouldDirty: true, shouldTouch: true } as const;
+    form.setValue('partition', parsed.role.partition === 'aws-cn' ? 'aws-cn' : 'aws', options);
+    form.setValue('accountId', parsed.role.accountId, options);
+    form.setValue('rolePath', parsed.role.rolePath, options);
+    form.setValue('roleName', parsed.role.roleName, options);
+    setStatus({ kind: 'filled' });
+  };
+  const error = status.kind === 'error';
+  return (
+    <FormControl fullWidth margin="normal" error={error}>
+      <InputLabel htmlFor="role-arn">Role ARN (optional)</InputLabel>
+      <OutlinedInput
+        id="role-arn"
+        label="Role ARN (optional)"
+        value={value}
+        placeholder="arn:aws:iam::111122223333:role/service-role/PersonalizeRole"
+        onChange={(event) => {
+          setValue(event.target.value);
+          apply(event.target.value);
+        }}
+        inputProps={{
+          spellCheck: false,
+          autoComplete: 'off',
+          autoCapitalize: 'off',
+          'aria-describedby': 'role-arn-help',
+          'aria-invalid': error,
+        }}
+      />
+      <FormHelperText id="role-arn-help" role={status.kind === 'idle' ? undefined : 'status'}>
+        {status.kind === 'error'
+          ? status.message
+          : status.kind === 'filled'
+            ? 'Filled in the account ID, role path, role name and partition from this ARN.'
+            : 'Paste the role’s ARN to fill in the fields below, or type them yourself.'}
+      </FormHelperText>
+    </FormControl>
+  );
+}
+
+export function RoleStep({ form }: StepProps) {
+  const { control } = form;
+  const partition = useWatch({ control, name: 'partition' });
+  return (
+    <>
+      <RoleArnInput form={form} />
+      <TextAnswer
+        control={control}
+        name="accountId"
+        label="AWS account ID"
+        inputMode="numeric"
+        placeholder="111122223333"
+        help="The 12-digit account that owns the service role."
+      />
+      <TextAnswer
+        control={control}
+        name="roleName"
+        label="Service role name"
+        placeholder="PersonalizeRole"
+        help="The IAM role Personalize assumes to read and write your data."
+      />
+      <TextAnswer
+        control={control}
+        name="rolePath"
+        label="Role path"
+        placeholder="/"
+        help="/ for most roles; roles made in the Personalize console usually use /service-role/."
+      />
+      <ChoiceAnswer
+        control={control}
+        name="partition"
+        legend="AWS partition"
+        options={[
+          { value: 'aws', label: 'aws (commercial regions)' },
+          { value: 'aws-cn', label: 'aws-cn (China, cn-north-1)' },
+        ]}
+        help={
+          PARTITION_NOTES[partition] ??
+          'Personalize runs in the aws and aws-cn partitions, not in AWS GovCloud.'
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,250 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Step from '@mui/material/Step';
+import StepButton from '@mui/material/StepButton';
+import Stepper from '@mui/material/Stepper';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+
+import { copyText } from '../documents/clipboard';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
+import {
+  answersSchema,
+  buildPolicies,
+  DEFAULT_ANSWERS,
+  salvageAnswers,
+  type AnswerField,
+  type Answers,
+} from '../policy';
+import { STEPS, stepIndex, stepProblems } from './steps';
+import {
+  clearDraft,
+  readInitialState,
+  shareSearch,
+  shareUrl,
+  stepInAddress,
+  writeState,
+  type StepId,
+} from './url-state';
+
+export function Wizard() {
+  const [initial] = useState(readInitialState);
+  const form = useForm<Answers>({
+    defaultValues: initial.values,
+    resolver: zodResolver(answersSchema),
+    mode: 'onTouched',
+  });
+  const [step, setStep] = useState<StepId>(initial.step);
+  const [notices, setNotices] = useState(initial.notices);
+  const [status, setStatus] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusHeading = useRef(false);
+
+  const values = useWatch({ control: form.control }) as Answers;
+  const { answers, findings } = useMemo(() => salvageAnswers(values), [values]);
+  const policies = useMemo(() => buildPolicies(answers), [answers]);
+  const search = shareSearch(values, step);
+
+  // The address follows the answers without piling up history while typing.
+  useEffect(() => {
+    writeState(values, step, 'replace');
+  }, [values, step]);
+
+  // Answers restored from this tab's draft may be invalid: show why at once.
+  useEffect(() => {
+    if (salvageAnswers(form.getValues()).findings.length > 0) void form.trigger();
+  }, [form]);
+
+  // Back and Forward move between steps; the answers stay as they are now.
+  useEffect(() => {
+    const onPopState = () => {
+      const next = stepInAddress();
+      focusHeading.current = true;
+      setStep(next);
+      writeState(form.getValues(), next, 'replace');
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => {
+      window.removeEventListener('popstate', onPopState);
+    };
+  }, [form]);
+
+  useEffect(() => {
+    if (focusHeading.current) {
+      focusHeading.current = false;
+      headingRef.current?.focus();
+    }
+  }, [step]);
+
+  const goTo = useCallback(
+    (next: StepId) => {
+      writeState(form.getValues(), next, 'push');
+      focusHeading.current = true;
+      setStatus('');
+      setStep(next);
+    },
+    [form],
+  );
+
+  const index = stepIndex(step);
+  const current = STEPS[index] ?? STEPS[0];
+
+  const goNext = async () => {
+    const fields: AnswerField[] = [...current.fields];
+    const valid = fields.length === 0 || (await form.trigger(fields));
+    const missing = current.required.filter((field) => form.getValues(field) === '');
+    for (const field of missing) {
+      form.setError(field, { type: 'required', message: current.requiredMessages[field] });
+    }
+    if (!valid || missing.length > 0) {
+      const firstBad = fields.find(
+        (field) => form.getFieldState(field).invalid || missing.includes(field),
+      );
+      if (firstBad !== undefined) form.setFocus(firstBad);
+      setStatus('Some answers in this step need attention before you go on.');
+      return;
+    }
+    const next = STEPS[index + 1];
+    if (next) goTo(next.id);
+  };
+
+  const startOver = () => {
+    clearDraft();
+    form.reset({ ...DEFAULT_ANSWERS });
+    setNotices([]);
+    goTo('operations');
+    setStatus('All answers cleared.');
+  };
+
+  const StepBody = current.Component;
+  const url = shareUrl(search);
+
+  return (
+    <>
+      {notices.length > 0 ? (
+        <Alert
+          severity="warning"
+          role="alert"
+          sx={{ mb: 2 }}
+          onClose={() => {
+            setNotices([]);
+          }}
+        >
+          <Typography sx={{ fontWeight: 600 }}>
+            Parts of this link were not used, because they were not valid:
+          </Typography>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {notices.map((notice) => (
+              <li key={notice.param + notice.message}>
+                <code>{notice.param}</code>: {notice.message}
+              </li>
+            ))}
+          </Box>
+        </Alert>
+      ) : null}
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 5fr) minmax(0, 6fr)' },
+          gap: { xs: 2, md: 3 },
+          alignItems: 'start',
+        }}
+      >
+        <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 3 } }}>
+          <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
+            <Stepper nonLinear alternativeLabel activeStep={index}>
+              {STEPS.map((item, itemIndex) => {
+                const reachable = itemIndex === 0 || stepProblems(values, itemIndex) === 0;
+                return (
+                  <Step key={item.id} completed={itemIndex < index && reachable}>
+                    <StepButton
+                      disabled={!reachable}
+                      aria-current={itemIndex === index ? 'step' : undefined}
+                      onClick={() => {
+                        if (item.id !== step) goTo(item.id);
+                      }}
+                    >
+                      {item.label}
+                    </StepButton>
+                  </Step>
+                );
+              })}
+            </Stepper>
+          </Box>
+          <form
+            noValidate
+            aria-labelledby="step-heading"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void goNext();
+            }}
+          >
+            <Typography
+              component="h2"
+              variant="h2"
+              id="step-heading"
+              ref={headingRef}
+              tabIndex={-1}
+              sx={{ mb: 2, '&:focus': { outline: 'none' } }}
+            >
+              {current.heading}
+            </Typography>
+            <StepBody form={form} policies={policies} shareUrl={url} />
+            <Box
+              sx={{
+                display: 'flex',
+                flexWrap: 'wrap',
+                gap: 1,
+                mt: 3,
+                alignItems: 'center',
+              }}
+            >
+              <Button
+                variant="outlined"
+                disabled={index === 0}
+                onClick={() => {
+                  const previous = STEPS[index - 1];
+                  if (previous) goTo(previous.id);
+                }}
+              >
+                Back
+              </Button>
+              {index < STEPS.length - 1 ? (
+                <Button variant="contained" type="submit">
+                  Next
+                </Button>
+              ) : null}
+              <Box sx={{ flex: '1 1 auto' }} />
+              <Button
+                onClick={() => {
+                  void copyText(url).then((copied) => {
+                    setStatus(
+                      copied
+                        ? 'Copied the share link.'
+                        : 'Your browser did not allow copying; copy the link from the address bar.',
+                    );
+                  });
+                }}
+              >
+                Copy share link
+              </Button>
+              <Button color="warning" onClick={startOver}>
+                Start over
+              </Button>
+            </Box>
+            <Typography role="status" variant="body2" sx={{ mt: 1, minHeight: '1.5em' }}>
+              {status}
+            </Typography>
+          </form>
+        </Paper>
+        <Box sx={{ position: { md: 'sticky' }, top: { md: 16 } }}>
+          <DocumentsPanel policies={policies} findings={findings} />
+        </Box>
+      </Box>
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Form controls bound to the wizard's one form. Each has a real label, shows
+ * its error where it was typed, and is described by its help text.
+ */
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
+import FormLabel from '@mui/material/FormLabel';
+import InputLabel from '@mui/material/InputLabel';
+import OutlinedInput from '@mui/material/OutlinedInput';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import type { ReactNode } from 'react';
+import { useController, type Control } from 'react-hook-form';
+
+import type { Answers } from '../policy';
+
+type StringField = {
+  [K in keyof Answers]: Answers[K] extends string ? K : never;
+}[keyof Answers];
+
+interface TextFieldProps {
+  control: Control<Answers>;
+  name: StringField;
+  label: string;
+  help?: ReactNode;
+  placeholder?: string;
+  inputMode?: 'text' | 'numeric';
+  autoComplete?: string;
+}
+
+export function TextAnswer({
+  control,
+  name,
+  label,
+  help,
+  placeholder,
+  inputMode = 'text',
+  autoComplete = 'off',
+}: TextFieldProps) {
+  const { field, fieldState } = useController({ control, name });
+  const id = `answer-${name}`;
+  const helpId = `${id}-help`;
+  const message = fieldState.error?.message;
+  return (
+    <FormControl fullWidth error={message !== undefined} margin="normal">
+      <InputLabel htmlFor={id}>{label}</InputLabel>
+      <OutlinedInput
+        id={id}
+        label={label}
+        name={field.name}
+        value={field.value}
+        onChange={field.onChange}
+        onBlur={field.onBlur}
+        inputRef={field.ref}
+        placeholder={placeholder}
+        inputProps={{
+          inputMode,
+          autoComplete,
+          spellCheck: false,
+          autoCapitalize: 'off',
+          'aria-describedby': message !== undefined || help !== undefined ? helpId : undefined,
+          'aria-invalid': message !== undefined,
+        }}
+      />
+      {message !== undefined || help !== undefined ? (
+        <FormHelperText id={helpId}>{message ?? help}</FormHelperText>
+      ) : null}
+    </FormControl>
+  );
+}
+
+interface ChoiceProps<T extends string> {
+  control: Control<Answers>;
+  name: StringField;
+  legend: string;
+  options: readonly { value: T; label: ReactNode }[];
+  help?: ReactNode;
+}
+
+export function ChoiceAnswer<T extends string>({
+  control,
+  name,
+  legend,
+  options,
+  help,
+}: ChoiceProps<T>) {
+  const { field, fieldState } = useController({ control, name });
+  const id = `answer-${name}`;
+  const message = fieldState.error?.message;
+  return (
+    <FormControl component="fieldset" margin="normal" error={message !== undefined}>
+      <FormLabel component="legend" id={`${id}-legend`}>
+        {legend}
+      </FormLabel>
+      <RadioGroup
+        aria-labelledby={`${id}-legend`}
+        aria-describedby={message !== undefined || help !== undefined ? `${id}-help` : undefined}
+        name={field.name}
+        value={field.value}
+        onChange={(event) => {
+          field.onChange(event.target.value);
+        }}
+        onBlur={field.onBlur}
+      >
+        {options.map((option, index) => (
+          <FormControlLabel
+            key={option.value}
+            value={option.value}
+            control={<Radio slotProps={{ input: { ref: index === 0 ? field.ref : undefined } }} />}
+            label={option.label}
+          />
+        ))}
+      </RadioGroup>
+      {message !== undefined || help !== undefined ? (
+        <FormHelperText id={`${id}-help`}>{message ?? help}</FormHelperText>
+      ) : null}
+    </FormControl>
+  );
+}

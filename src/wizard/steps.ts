@@ -1,0 +1,84 @@
+/** The wizard's steps, described once: the Stepper, Next and the link all read this. */
+import type { ComponentType } from 'react';
+
+import { salvageAnswers, type AnswerField, type Answers } from '../policy';
+import { EncryptionStep } from './EncryptionStep';
+import { OperationsStep } from './OperationsStep';
+import { ReviewStep } from './ReviewStep';
+import { RoleStep } from './RoleStep';
+import type { StepProps } from './step-props';
+import type { StepId } from './url-state';
+
+export interface StepDefinition {
+  id: StepId;
+  /** The Stepper's label. */
+  label: string;
+  /** The step's heading, focused when the step opens. */
+  heading: string;
+  /** The answers this step asks for, validated by Next. */
+  fields: readonly AnswerField[];
+  /** Answers that must not be empty to go on, with what to say when they are. */
+  required: readonly AnswerField[];
+  requiredMessages: Partial<Record<AnswerField, string>>;
+  Component: ComponentType<StepProps>;
+}
+
+export const STEPS: readonly [StepDefinition, ...StepDefinition[]] = [
+  {
+    id: 'operations',
+    label: 'Operations',
+    heading: 'Operations',
+    fields: ['operations'],
+    required: [],
+    requiredMessages: {},
+    Component: OperationsStep,
+  },
+  {
+    id: 'encryption',
+    label: 'Encryption',
+    heading: 'Encryption',
+    fields: ['bucketEncrypted', 'datasetGroupEncrypted', 'keys', 'keyArn', 'datasetGroupKeyArn'],
+    required: [],
+    requiredMessages: {},
+    Component: EncryptionStep,
+  },
+  {
+    id: 'role',
+    label: 'Service role',
+    heading: 'Service role',
+    fields: ['accountId', 'roleName', 'rolePath', 'partition', 'keyArn', 'datasetGroupKeyArn'],
+    required: ['accountId', 'roleName'],
+    requiredMessages: {
+      accountId: 'Enter the 12-digit ID of the account that owns the role.',
+      roleName: 'Enter the name of the role Personalize uses.',
+    },
+    Component: RoleStep,
+  },
+  {
+    id: 'review',
+    label: 'Review',
+    heading: 'Review and apply',
+    fields: [],
+    required: [],
+    requiredMessages: {},
+    Component: ReviewStep,
+  },
+];
+
+export function stepIndex(id: StepId): number {
+  const index = STEPS.findIndex((step) => step.id === id);
+  return index === -1 ? 0 : index;
+}
+
+/** How many answers before step `index` are invalid or missing (0: the step can be opened). */
+export function stepProblems(values: Answers, index: number): number {
+  const bad = new Set(
+    salvageAnswers(values).findings.map((finding) => finding.path.split('.')[0] ?? ''),
+  );
+  let problems = 0;
+  for (const step of STEPS.slice(0, index)) {
+    for (const field of step.fields) if (bad.has(field)) problems += 1;
+    for (const field of step.required) if (values[field] === '') problems += 1;
+  }
+  return problems;
+}

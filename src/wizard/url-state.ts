@@ -1,0 +1,105 @@
+/**
+ * The wizard's state in the address bar (the share link) and, for answers
+ * still being typed, in this tab's session storage, so a reload loses nothing.
+ */
+import {
+  decodeShareLink,
+  encodeShareLink,
+  type LinkNotice,
+  STEP_IDS,
+  type StepId,
+} from '../link/share-link';
+import { DEFAULT_ANSWERS, OPERATIONS, salvageAnswers, type Answers } from '../policy';
+
+const DRAFT_KEY = 'personalize-kms-wizard:draft';
+
+export interface InitialState {
+  values: Answers;
+  step: StepId;
+  notices: LinkNotice[];
+}
+
+/**
+ * The raw answers of this tab's last visit, when they belong to the same
+ * link. Only their types are checked: they go back into the form (where
+ * invalid ones show their error), never straight into a document.
+ */
+function readDraft(search: string): Answers | undefined {
+  try {
+    const raw = window.sessionStorage.getItem(DRAFT_KEY);
+    if (raw === null) return undefined;
+    const draft: unknown = JSON.parse(raw);
+    if (typeof draft !== 'object' || draft === null) return undefined;
+    const { search: savedSearch, values } = draft as { search?: unknown; values?: unknown };
+    if (savedSearch !== search || typeof values !== 'object' || values === null) return undefined;
+    const source = values as Record<string, unknown>;
+    const out: Record<string, unknown> = { ...DEFAULT_ANSWERS };
+    for (const [field, fallback] of Object.entries(DEFAULT_ANSWERS)) {
+      const value = source[field];
+      if (field === 'operations') {
+        if (Array.isArray(value)) {
+          out[field] = OPERATIONS.filter((op) => value.includes(op));
+        }
+      } else if (
+        typeof value === typeof fallback &&
+        (typeof value !== 'string' || value.length <= 2048)
+      ) {
+        out[field] = value;
+      }
+    }
+    return out as Answers;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readInitialState(): InitialState {
+  const search = window.location.search;
+  const decoded = decodeShareLink(search);
+  const draft = readDraft(search);
+  return { values: draft ?? decoded.answers, step: decoded.step, notices: decoded.notices };
+}
+
+/** The query string for these (possibly half-typed) answers: only valid ones go in. */
+export function shareSearch(values: Answers, step: StepId): string {
+  return encodeShareLink(salvageAnswers(values).answers, step);
+}
+
+export function shareUrl(search: string): string {
+  return `${window.location.origin}${window.location.pathname}${search}`;
+}
+
+/**
+ * Puts the state in the address bar. `push` adds a history entry (moving
+ * between steps, so Back and Forward follow them); `replace` does not (typing).
+ */
+export function writeState(values: Answers, step: StepId, mode: 'push' | 'replace'): string {
+  const search = shareSearch(values, step);
+  const url = `${window.location.pathname}${search}${window.location.hash}`;
+  if (mode === 'push' && search !== window.location.search) {
+    window.history.pushState(null, '', url);
+  } else if (search !== window.location.search) {
+    window.history.replaceState(null, '', url);
+  }
+  try {
+    window.sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ search, values }));
+  } catch {
+    // Storage full or disabled: the link alone still keeps every valid answer.
+  }
+  return search;
+}
+
+/** The step named in the current address (after Back or Forward). */
+export function stepInAddress(): StepId {
+  return decodeShareLink(window.location.search).step;
+}
+
+export function clearDraft(): void {
+  try {
+    window.sessionStorage.removeItem(DRAFT_KEY);
+  } catch {
+    // Nothing to clear.
+  }
+}
+
+export { STEP_IDS, type LinkNotice, type StepId };
