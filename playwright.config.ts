@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 
 import { chromium, defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT lets two runs share a machine; the sub-path copy is served on the next port.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 /**
  * Debian's /usr/bin/chromium when present (Playwright cannot download a
@@ -46,7 +47,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build && node_modules/.bin/vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // Builds once, then serves dist/ at the root and under SUB_PATH.
+    command: `node scripts/serve-e2e.mjs ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: process.env.CI === undefined,
     timeout: 120_000,

@@ -1,6 +1,6 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import { useColorScheme } from '@mui/material/styles';
-import ToggleButton from '@mui/material/ToggleButton';
-import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 
 const MODES = [
   { value: 'light', label: 'Light' },
@@ -8,30 +8,25 @@ const MODES = [
   { value: 'dark', label: 'Dark' },
 ] as const;
 
-type Mode = (typeof MODES)[number]['value'];
-
-function isMode(value: unknown): value is Mode {
-  return MODES.some((mode) => mode.value === value);
-}
-
 /** Follows the system by default; the choice is remembered by this browser only. */
 export function ColorModeSwitch() {
   const { mode, setMode } = useColorScheme();
+  const current = mode ?? 'system';
   return (
-    <ToggleButtonGroup
-      size="small"
-      exclusive
-      value={mode ?? 'system'}
-      onChange={(_event, value: unknown) => {
-        if (isMode(value)) setMode(value);
-      }}
-      aria-label="Colour theme"
-    >
+    <Box role="group" aria-label="Colour theme" sx={{ display: 'flex', gap: 0.5 }}>
       {MODES.map((item) => (
-        <ToggleButton key={item.value} value={item.value}>
+        <Button
+          key={item.value}
+          size="small"
+          variant={current === item.value ? 'contained' : 'outlined'}
+          aria-pressed={current === item.value}
+          onClick={() => {
+            setMode(item.value);
+          }}
+        >
           {item.label}
-        </ToggleButton>
+        </Button>
       ))}
-    </ToggleButtonGroup>
+    </Box>
   );
 }

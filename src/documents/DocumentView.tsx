@@ -1,8 +1,8 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
-import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import { useId, useRef, useState } from 'react';
 
@@ -63,12 +63,14 @@ function NeededDocumentBody({ document }: { document: NeededDocument }) {
       {document.statementOnly ? (
         <FormControlLabel
           control={
-            <Switch
+            // A checkbox with the switch role: Switch's extra code is not worth its weight.
+            <Checkbox
               checked={statementOnly}
               onChange={(event) => {
                 setStatementOnly(event.target.checked);
                 setStatus('');
               }}
+              slotProps={{ input: { role: 'switch' } }}
             />
           }
           label="Statement only, to add to an existing key policy"

@@ -1,15 +1,25 @@
 import Box from '@mui/material/Box';
-import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
+import { lazy, Suspense, useState } from 'react';
 
 import type { NeededDocument } from '../policy';
-import { monospace } from '../app/theme';
 
-/** Why each action is in the document, from the builder's rules table. */
+const loadList = () => import('./ExplanationList');
+const ExplanationList = lazy(async () => ({ default: (await loadList()).ExplanationList }));
+
+export function prefetchExplanations(): Promise<unknown> {
+  return loadList();
+}
+
+/** "Why each action is here", expanded on demand. */
 export function Explanations({ document }: { document: NeededDocument }) {
+  const [open, setOpen] = useState(false);
   return (
     <Box
       component="details"
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+      }}
       sx={{
         mt: 1.5,
         '& > summary': { cursor: 'pointer', fontWeight: 500, py: 0.5 },
@@ -17,30 +27,11 @@ export function Explanations({ document }: { document: NeededDocument }) {
       }}
     >
       <summary>Why each action is here</summary>
-      <Box component="dl" sx={{ m: 0, mt: 1 }}>
-        {document.explanations.map((explanation) => (
-          <Box key={explanation.action} sx={{ mb: 1.5 }}>
-            <Typography component="dt" sx={{ fontFamily: monospace, fontWeight: 600 }}>
-              {explanation.action}
-            </Typography>
-            <Box component="dd" sx={{ m: 0, pl: 2 }}>
-              <Typography variant="body2">{explanation.purpose}</Typography>
-              {explanation.because.map((because) => (
-                <Typography
-                  key={because.source.title + because.answer}
-                  variant="body2"
-                  color="text.secondary"
-                >
-                  {because.answer} {because.reason}{' '}
-                  <Link href={because.source.url} rel="noreferrer">
-                    {because.source.title}
-                  </Link>
-                </Typography>
-              ))}
-            </Box>
-          </Box>
-        ))}
-      </Box>
+      {open ? (
+        <Suspense fallback={<Typography variant="body2">Loading the explanations…</Typography>}>
+          <ExplanationList document={document} />
+        </Suspense>
+      ) : null}
     </Box>
   );
 }

@@ -1,5 +1,8 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import FormControl from '@mui/material/FormControl';
+import InputLabel from '@mui/material/InputLabel';
+import OutlinedInput from '@mui/material/OutlinedInput';
 import Typography from '@mui/material/Typography';
 import { useWatch } from 'react-hook-form';
 
@@ -64,13 +67,23 @@ export function ReviewStep({ form, policies, shareUrl }: StepProps) {
       <Typography variant="body2" gutterBottom>
         The link holds your answers (not the policies), so it reopens the wizard as it is now.
       </Typography>
-      <Box
-        component="p"
-        sx={{ fontFamily: monospace, fontSize: '0.8125rem', wordBreak: 'break-all', my: 1 }}
-        aria-label="Share link"
-      >
-        {shareUrl}
-      </Box>
+      <FormControl fullWidth margin="dense">
+        <InputLabel htmlFor="share-link">Share link</InputLabel>
+        <OutlinedInput
+          id="share-link"
+          label="Share link"
+          value={shareUrl}
+          readOnly
+          multiline
+          onFocus={(event) => {
+            event.currentTarget.select();
+          }}
+          inputProps={{
+            spellCheck: false,
+            style: { fontFamily: monospace, fontSize: '0.8125rem' },
+          }}
+        />
+      </FormControl>
       <Typography variant="body2" color="text.secondary">
         Use “Copy share link” below the steps to copy it.
       </Typography>

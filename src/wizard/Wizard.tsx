@@ -7,7 +7,7 @@ import Step from '@mui/material/Step';
 import StepButton from '@mui/material/StepButton';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 
 import { copyText } from '../documents/clipboard';
@@ -20,7 +20,8 @@ import {
   type AnswerField,
   type Answers,
 } from '../policy';
-import { STEPS, stepIndex, stepProblems } from './steps';
+import { prefetchExplanations } from '../documents/Explanations';
+import { prefetchSteps, STEPS, stepIndex, stepProblems } from './steps';
 import {
   clearDraft,
   readInitialState,
@@ -53,6 +54,21 @@ export function Wizard() {
   useEffect(() => {
     writeState(values, step, 'replace');
   }, [values, step]);
+
+  // The rest of the code loads as soon as the user starts answering, so the
+  // first visit stays light and Next is instant (and works offline) later.
+  useEffect(() => {
+    const events = ['pointerdown', 'keydown', 'focusin'] as const;
+    const load = () => {
+      for (const name of events) window.removeEventListener(name, load, true);
+      void prefetchSteps();
+      void prefetchExplanations();
+    };
+    for (const name of events) window.addEventListener(name, load, true);
+    return () => {
+      for (const name of events) window.removeEventListener(name, load, true);
+    };
+  }, []);
 
   // Answers restored from this tab's draft may be invalid: show why at once.
   useEffect(() => {
@@ -193,7 +209,9 @@ export function Wizard() {
             >
               {current.heading}
             </Typography>
-            <StepBody form={form} policies={policies} shareUrl={url} />
+            <Suspense fallback={<Typography color="text.secondary">Loading this step…</Typography>}>
+              <StepBody form={form} policies={policies} shareUrl={url} />
+            </Suspense>
             <Box
               sx={{
                 display: 'flex',

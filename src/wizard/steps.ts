@@ -1,13 +1,25 @@
 /** The wizard's steps, described once: the Stepper, Next and the link all read this. */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 
 import { salvageAnswers, type AnswerField, type Answers } from '../policy';
-import { EncryptionStep } from './EncryptionStep';
 import { OperationsStep } from './OperationsStep';
-import { ReviewStep } from './ReviewStep';
-import { RoleStep } from './RoleStep';
 import type { StepProps } from './step-props';
 import type { StepId } from './url-state';
+
+// Later steps load after the first paint (see prefetchSteps), keeping the
+// first visit light.
+const loadEncryptionStep = () => import('./EncryptionStep');
+const loadRoleStep = () => import('./RoleStep');
+const loadReviewStep = () => import('./ReviewStep');
+
+const EncryptionStep = lazy(async () => ({ default: (await loadEncryptionStep()).EncryptionStep }));
+const RoleStep = lazy(async () => ({ default: (await loadRoleStep()).RoleStep }));
+const ReviewStep = lazy(async () => ({ default: (await loadReviewStep()).ReviewStep }));
+
+/** Loads every step's code, so Next is instant and the wizard works offline afterwards. */
+export function prefetchSteps(): Promise<unknown> {
+  return Promise.all([loadEncryptionStep(), loadRoleStep(), loadReviewStep()]);
+}
 
 export interface StepDefinition {
   id: StepId;

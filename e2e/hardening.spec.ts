@@ -1,0 +1,196 @@
+import { buildPolicies, DEFAULT_ANSWERS, type NeededDocument } from '../src/policy';
+import { DOCUMENT_TITLES, expect, test, type WizardPage } from './fixtures';
+
+const FILLED =
+  '?v=1&ops=import,batch-inference&enc=bucket,dataset-group&account=111122223333&role=PersonalizeRole&path=/service-role/';
+
+const FILLED_ANSWERS = {
+  ...DEFAULT_ANSWERS,
+  operations: ['import', 'batch-inference'] as const,
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  accountId: '111122223333',
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+};
+
+function expectedKeyPolicy(): unknown {
+  const document = buildPolicies({ ...FILLED_ANSWERS, operations: [...FILLED_ANSWERS.operations] })
+    .documents[0] as NeededDocument;
+  return document.policy;
+}
+
+/** A whole journey: every step, a toggle, the explanations, Copy and Download. */
+async function walkThrough(wizard: WizardPage): Promise<void> {
+  const { page } = wizard;
+  await wizard.chooseOperations(['import']);
+  await wizard.next();
+  await wizard.encrypt({ bucket: true });
+  await wizard.next();
+  await wizard.fillRole({ accountId: '111122223333', roleName: 'PersonalizeRole' });
+  await wizard.next();
+  await expect(wizard.stepHeading()).toHaveText('Review and apply');
+  const keyPolicy = wizard.document(DOCUMENT_TITLES.keyPolicy);
+  await keyPolicy.getByText('Why each action is here').click();
+  await expect(keyPolicy.getByText('kms:GenerateDataKey', { exact: true })).toBeVisible();
+  await keyPolicy.getByRole('switch', { name: /Statement only/ }).check();
+  await keyPolicy.getByRole('button', { name: /^Copy / }).click();
+  await expect(keyPolicy.getByRole('status')).toContainText('Copied');
+  const download = page.waitForEvent('download');
+  await keyPolicy.getByRole('button', { name: /^Download / }).click();
+  await download;
+}
+
+test('the page makes no request to any other host during a whole journey', async ({
+  wizard,
+  page,
+  baseURL,
+}) => {
+  const origins = new Set<string>();
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'http:' || url.protocol === 'https:') origins.add(url.origin);
+  });
+  await wizard.open();
+  await walkThrough(wizard);
+  await page.reload();
+  await expect(wizard.stepHeading()).toHaveText('Review and apply');
+  expect([...origins]).toEqual([new URL(baseURL ?? '').origin]);
+});
+
+test('a Content-Security-Policy allows only the page’s own scripts', async ({ wizard, page }) => {
+  await wizard.open();
+  const policy = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  const directives = new Map(
+    (policy ?? '').split(';').map((part) => {
+      const [name = '', ...values] = part.trim().split(/\s+/);
+      return [name, values.join(' ')] as const;
+    }),
+  );
+  expect(directives.get('script-src')).toBe("'self'");
+  expect(directives.get('object-src')).toBe("'none'");
+  expect(directives.get('base-uri')).toBe("'self'");
+  expect(directives.get('connect-src')).toBe("'self'");
+  expect(directives.get('form-action')).toBe("'none'");
+  // No inline script for the policy to forbid: every script comes from a file.
+  const inlineScripts = await page.locator('script:not([src])').count();
+  expect(inlineScripts).toBe(0);
+});
+
+test('the build works from a sub-path and its share links keep the sub-path', async ({
+  page,
+  baseURL,
+}) => {
+  const root = new URL(baseURL ?? '');
+  const subPath = `http://${root.hostname}:${String(Number(root.port) + 1)}/tools/kms/`;
+  const escaped = subPath.replace(/[.?/]/g, (c) => `\\${c}`);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(response.url());
+  });
+  await page.goto(`${subPath}${FILLED}&step=review`);
+  const region = page.getByRole('region', { name: DOCUMENT_TITLES.keyPolicy, exact: true });
+  const text = await region.locator('pre').textContent();
+  expect(JSON.parse(text ?? '')).toEqual(expectedKeyPolicy());
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`^${escaped}\\?v=1&.*step=role`));
+  await expect(page.getByRole('textbox', { name: 'Share link' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Share link' })).toHaveValue(
+    new RegExp(`^${escaped}\\?v=1&.*step=review`),
+  );
+  expect(failed).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('the wizard keeps working with the network cut after the first load', async ({
+  wizard,
+  page,
+  context,
+}) => {
+  await wizard.open();
+  // The first interaction loads the later steps' code; let it arrive.
+  await wizard.chooseOperations(['export']);
+  await page.waitForLoadState('networkidle');
+  await context.setOffline(true);
+  await wizard.next();
+  await wizard.encrypt({ bucket: true, datasetGroup: true });
+  await wizard.chooseSeparateKeys();
+  await wizard.next();
+  await wizard.fillRole({ accountId: '111122223333', roleName: 'OfflineRole' });
+  await wizard.next();
+  await expect(wizard.stepHeading()).toHaveText('Review and apply');
+  const datasetGroupKey = wizard.document(DOCUMENT_TITLES.datasetGroupKeyPolicy);
+  await datasetGroupKey.getByText('Why each action is here').click();
+  await expect(
+    datasetGroupKey.getByText('kms:GenerateDataKeyWithoutPlaintext', { exact: true }).first(),
+  ).toBeVisible();
+  const policy = (await wizard.documentJson(DOCUMENT_TITLES.datasetGroupKeyPolicy)) as {
+    Statement: { Principal?: { AWS?: string } }[];
+  };
+  expect(policy.Statement[1]?.Principal?.AWS).toBe('arn:aws:iam::111122223333:role/OfflineRole');
+  await context.setOffline(false);
+});
+
+test.describe('colour themes', () => {
+  test('follows the system and can be switched, and the choice is kept', async ({
+    wizard,
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await wizard.open();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const darkBackground = await background();
+    const themes = page.getByRole('group', { name: 'Colour theme' });
+    await expect(themes.getByRole('button', { name: 'System' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await themes.getByRole('button', { name: 'Light' }).click();
+    await expect(themes.getByRole('button', { name: 'Light' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    const lightBackground = await background();
+    expect(lightBackground).not.toBe(darkBackground);
+    await page.reload();
+    await expect(themes.getByRole('button', { name: 'Light' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(await background()).toBe(lightBackground);
+  });
+});
+
+for (const width of [360, 390, 768, 1600]) {
+  test(`no horizontal scrolling at ${width} px on any step`, async ({ wizard, page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    for (const step of ['operations', 'encryption', 'role', 'review']) {
+      await wizard.open(
+        `${FILLED}&keys=separate&key=arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab&step=${step}`,
+      );
+      await expect(wizard.stepHeading()).toBeVisible();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `horizontal overflow on ${step}`).toBeLessThanOrEqual(0);
+    }
+  });
+}
+
+test('focus moves to the step heading on Next and Back', async ({ wizard, page }) => {
+  await wizard.open();
+  await wizard.next();
+  await expect(wizard.stepHeading()).toHaveText('Encryption');
+  await expect(wizard.stepHeading()).toBeFocused();
+  await wizard.back();
+  await expect(wizard.stepHeading()).toHaveText('Operations');
+  await expect(wizard.stepHeading()).toBeFocused();
+  // The focused heading is announced by name, so keyboard users know where they are.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('checkbox', { name: /Dataset import jobs/ })).toBeFocused();
+});
