@@ -57,6 +57,7 @@ const pureLayerRules = {
 export default defineConfig([
   globalIgnores([
     'dist',
+    'dist-e2e-*',
     'coverage',
     'test-results',
     'playwright-report',

@@ -124,22 +124,27 @@ export function salvageAnswers(input: unknown): { answers: Answers; findings: Fi
   const parsed = parseAnswers(input);
   if (parsed.ok) return { answers: parsed.answers, findings: [] };
   const source: Record<string, unknown> =
-    typeof input === 'object' && input !== null ? { ...(input as Record<string, unknown>) } : {};
+    typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const candidate: Record<string, unknown> = { ...DEFAULT_ANSWERS };
   for (const field of Object.keys(DEFAULT_ANSWERS)) {
     if (Object.hasOwn(source, field)) candidate[field] = source[field];
   }
-  const badFields = new Set(parsed.findings.map((finding) => finding.path.split('.')[0]));
-  for (const field of badFields) {
-    if (field !== undefined && Object.hasOwn(DEFAULT_ANSWERS, field)) {
-      candidate[field] = DEFAULT_ANSWERS[field as AnswerField];
+  // Resetting one answer can make another fail (a key ARN that fitted the
+  // partition that was reset), so repeat until what is left is valid. Each
+  // round resets at least one more field, so this ends.
+  const findings: Finding[] = [];
+  let result: ParsedAnswers = parsed;
+  for (let round = 0; !result.ok && round <= Object.keys(DEFAULT_ANSWERS).length; round += 1) {
+    findings.push(...result.findings);
+    for (const finding of result.findings) {
+      const field = finding.path.split('.')[0];
+      if (field !== undefined && Object.hasOwn(DEFAULT_ANSWERS, field)) {
+        candidate[field] = DEFAULT_ANSWERS[field as AnswerField];
+      }
     }
+    result = parseAnswers(candidate);
   }
-  const second = parseAnswers(candidate);
-  return {
-    answers: second.ok ? second.answers : { ...DEFAULT_ANSWERS },
-    findings: parsed.findings,
-  };
+  return { answers: result.ok ? result.answers : { ...DEFAULT_ANSWERS }, findings };
 }
 
 /** The answers a complete policy needs that are still empty. */

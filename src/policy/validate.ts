@@ -12,7 +12,8 @@ import { PERSONALIZE_REGIONS } from './partitions';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_PATH = /^\/(?:[\u0021-\u007e]*\/)?$/;
+// IAM's own pattern: "/", or "/" + printable ASCII + "/".
+const ROLE_PATH = /^\/(?:[\u0021-\u007e]+\/)?$/;
 const KEY_ID =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
@@ -40,10 +41,14 @@ export function roleNameProblem(value: string): string | undefined {
 export function rolePathProblem(value: string): string | undefined {
   if (value.length > 512)
     return `A role path has at most 512 characters (this has ${value.length}).`;
-  if (ROLE_PATH.test(value)) return undefined;
   if (!value.startsWith('/') || !value.endsWith('/')) {
     return 'A role path starts and ends with a slash, such as / or /service-role/.';
   }
+  if (value === '//') return 'A role path is / alone, or has a name between its slashes.';
+  // IAM allows these in paths, but a key policy cannot name a principal whose
+  // ARN has a wildcard in it.
+  if (/[*?]/.test(value)) return 'A key policy cannot name a role whose path has * or ? in it.';
+  if (ROLE_PATH.test(value)) return undefined;
   return 'A role path uses printable characters only, no spaces, such as /service-role/.';
 }
 
