@@ -32,14 +32,16 @@ export function applyInstructions(document: NeededDocument, answers: Answers): A
   const keyId =
     (document.id === 'key-policy-dataset-group' ? answers.datasetGroupKeyArn : answers.keyArn) ||
     '<key-arn>';
+  // One backup file per key, named after the document, so two keys never overwrite each other.
+  const current = document.fileName.replace('personalize-kms-key-policy', 'current-key-policy');
   return {
     console:
       'KMS console → Customer managed keys → your key → Key policy → Edit (switch to the policy view), then paste the policy.',
     cli: [
-      `aws kms get-key-policy --key-id ${keyId} --policy-name default --query Policy --output text > current-key-policy.json`,
+      `aws kms get-key-policy --key-id ${keyId} --policy-name default --query Policy --output text > ${current}`,
       `aws kms put-key-policy --key-id ${keyId} --policy-name default --policy file://${document.fileName}`,
     ],
     caution:
-      'put-key-policy replaces the whole key policy. If current-key-policy.json has statements other than the account’s root statement, add the Personalize statement to it instead (Statement only), and put that file.',
+      `put-key-policy replaces the whole key policy. If ${current} has statements other than the account’s root statement, add the Personalize statement to it instead (Statement only), and put that file.`,
   };
 }

@@ -259,9 +259,7 @@ export function Wizard() {
             </Typography>
           </form>
         </Paper>
-        <Box sx={{ position: { md: 'sticky' }, top: { md: 16 } }}>
-          <DocumentsPanel policies={policies} findings={findings} />
-        </Box>
+        <DocumentsPanel policies={policies} findings={findings} />
       </Box>
     </>
   );
