@@ -2,7 +2,14 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 
-import type { AnswerField, Finding, PolicySet } from '../policy';
+import {
+  compareEditions,
+  GUIDE_EDITION_INFO,
+  type AnswerField,
+  type Answers,
+  type Finding,
+  type PolicySet,
+} from '../policy';
 import { DocumentView } from './DocumentView';
 
 export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
@@ -15,6 +22,9 @@ export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
   rolePath: 'Role path',
   partition: 'AWS partition',
   keyArn: 'Key ARN',
+  guide: 'Guide edition',
+  bucketName: 'Bucket name',
+  region: 'Region',
   datasetGroupKeyArn: 'Dataset group key ARN',
 };
 
@@ -27,9 +37,44 @@ interface Props {
   policies: PolicySet;
   /** Answers that are not valid yet: the documents leave them out. */
   findings: readonly Finding[];
+  /** The (valid) answers the documents were built from. */
+  answers: Answers;
 }
 
-export function DocumentsPanel({ policies, findings }: Props) {
+/** What the other edition of the guide would change, for these answers. */
+function EditionDifferences({ answers }: { answers: Answers }) {
+  const { shown, other, differences } = compareEditions(answers);
+  return (
+    <Box
+      component="details"
+      sx={{
+        mb: 2,
+        '& > summary': { cursor: 'pointer', fontWeight: 500 },
+        '& > summary:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+      }}
+    >
+      <summary>
+        Following the {GUIDE_EDITION_INFO[shown].label}: what the {GUIDE_EDITION_INFO[other].label}{' '}
+        would change
+      </summary>
+      {differences.length === 0 ? (
+        <Typography variant="body2" sx={{ mt: 1 }}>
+          Nothing: both editions give the same documents for these answers.
+        </Typography>
+      ) : (
+        <Box component="ul" sx={{ mt: 1, mb: 0, pl: 2.5 }}>
+          {differences.map((difference) => (
+            <Typography component="li" variant="body2" key={difference}>
+              {difference}
+            </Typography>
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+export function DocumentsPanel({ policies, findings, answers }: Props) {
   const invalid = [...new Set(findings.map((finding) => fieldLabel(finding.path)))];
   return (
     <Box component="aside" aria-labelledby="documents-heading">
@@ -56,6 +101,7 @@ export function DocumentsPanel({ policies, findings }: Props) {
           {note}
         </Alert>
       ))}
+      <EditionDifferences answers={answers} />
       {policies.documents.map((document) => (
         <DocumentView key={document.id} document={document} />
       ))}

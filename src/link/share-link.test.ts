@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_ANSWERS, OPERATIONS, parseAnswers, type Answers } from '../policy';
+import {
+  DEFAULT_ANSWERS,
+  OPERATIONS,
+  parseAnswers,
+  PERSONALIZE_REGIONS,
+  type Answers,
+} from '../policy';
 import {
   decodeShareLink,
   describeLinkNotice,
@@ -66,12 +72,51 @@ const rows: Record<string, Row> = {
   // ops
   'ops in any order come back in canonical order': {
     link: '?ops=metric-reports,batch-inference,export,import',
-    answers: { operations: [...OPERATIONS] },
+    answers: { operations: ['import', 'export', 'batch-inference', 'metric-reports'] },
+  },
+  'guide=current with batch segment jobs': {
+    link: '?guide=current&ops=batch-segment,import',
+    answers: { guide: 'current', operations: ['import', 'batch-segment'] },
+  },
+  'batch segment jobs without the current guide are left out, the others kept': {
+    link: '?ops=batch-segment,import',
+    answers: { operations: ['import'] },
+    notices: [['ops', /current guide only/]],
+  },
+  'guide: an unknown edition': {
+    link: '?guide=2099&ops=import',
+    answers: { operations: ['import'] },
+    notices: [['guide', /2023-01/]],
+    forbid: ['2099'],
+  },
+  'bucket and region': {
+    link: '?bucket=my-personalize-data&region=eu-west-1',
+    answers: { bucketName: 'my-personalize-data', region: 'eu-west-1' },
+  },
+  'bucket: an s3:// address': {
+    link: '?bucket=s3://my-bucket/data',
+    answers: {},
+    notices: [['bucket', /without s3:\/\//]],
+  },
+  'region: not a Personalize region': {
+    link: '?region=us-west-1',
+    answers: {},
+    notices: [['region', /does not run in that region/]],
+  },
+  'region: from the other partition': {
+    link: '?partition=aws-cn&region=us-east-1',
+    answers: { partition: 'aws-cn' },
+    notices: [['region', /cn-north-1/]],
   },
   'ops: an unknown item is left out, the others kept': {
     link: '?ops=import,hack',
     answers: { operations: ['import'] },
-    notices: [['ops', /^One item is not one of import, export, batch-inference, metric-reports/]],
+    notices: [
+      [
+        'ops',
+        /^One item is not one of import, export, batch-inference, batch-segment, metric-reports/,
+      ],
+    ],
     forbid: ['hack'],
   },
   'ops: several unknown items': {
@@ -367,6 +412,9 @@ describe('encodeShareLink', () => {
 
   it('writes every parameter in the fixed order, ARNs and paths readable', () => {
     const answers: Answers = {
+      guide: 'current',
+      bucketName: 'personalize-data',
+      region: 'eu-west-1',
       operations: [...OPERATIONS].reverse(),
       bucketEncrypted: true,
       datasetGroupEncrypted: true,
@@ -379,9 +427,10 @@ describe('encodeShareLink', () => {
       datasetGroupKeyArn: MRK_KEY,
     };
     expect(encodeShareLink(answers, 'review')).toBe(
-      '?v=1&ops=import,export,batch-inference,metric-reports&enc=bucket,dataset-group&keys=separate' +
+      '?v=1&guide=current&ops=import,export,batch-inference,batch-segment,metric-reports' +
+        '&enc=bucket,dataset-group&keys=separate' +
         '&account=111122223333&role=Ops%2BData%40team&path=/service-role/' +
-        `&key=${KEY}&dataset-group-key=${MRK_KEY}&step=review`,
+        `&key=${KEY}&dataset-group-key=${MRK_KEY}&bucket=personalize-data&region=eu-west-1&step=review`,
     );
   });
 
@@ -392,9 +441,14 @@ describe('encodeShareLink', () => {
   });
 
   it('encodes the characters a query or a chat app would misread', () => {
-    const rolePath = "/a&b=c+d%e#f?g'(h)*!/";
+    // A role path cannot hold * or ? (no key policy can name such a role), so
+    // those two are checked in a bucket-free value: the encoder alone.
+    const rolePath = "/a&b=c+d%e#f'(h)!/";
     const link = encodeShareLink({ ...DEFAULT_ANSWERS, rolePath }, 'operations');
-    expect(link).toBe('?v=1&path=/a%26b%3Dc%2Bd%25e%23f%3Fg%27%28h%29%2A%21/');
+    expect(link).toBe('?v=1&path=/a%26b%3Dc%2Bd%25e%23f%27%28h%29%21/');
+    expect(encodeShareLink({ ...DEFAULT_ANSWERS, roleName: 'a?b*c' }, 'operations')).toBe(
+      '?v=1&role=a%3Fb%2Ac',
+    );
     expect(new URLSearchParams(link).get('path')).toBe(rolePath);
     expect(decodeShareLink(link)).toEqual({
       answers: { ...DEFAULT_ANSWERS, rolePath },
@@ -424,7 +478,11 @@ const fixed = (unit: fc.Arbitrary<string>, length: number) =>
   fc.string({ unit, minLength: length, maxLength: length });
 const DIGITS = '0123456789';
 const HEX = '0123456789abcdef';
-const printable = fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code));
+// Printable ASCII less the wildcards * and ?, which a role path cannot hold.
+const printable = fc
+  .integer({ min: 0x21, max: 0x7e })
+  .map((code) => String.fromCharCode(code))
+  .filter((char) => char !== '*' && char !== '?');
 
 const keyArnFor = (partition: string) =>
   fc.oneof(
@@ -442,30 +500,48 @@ const keyArnFor = (partition: string) =>
   );
 
 const validAnswers: fc.Arbitrary<Answers> = fc.constantFrom('aws', 'aws-cn').chain((partition) =>
-  fc.record({
-    operations: fc.shuffledSubarray([...OPERATIONS]),
-    bucketEncrypted: fc.boolean(),
-    datasetGroupEncrypted: fc.boolean(),
-    keys: fc.constantFrom('same', 'separate'),
-    accountId: fc.oneof(fc.constant(''), fixed(chars(DIGITS), 12)),
-    roleName: fc.oneof(
-      fc.constant(''),
-      fc.string({
-        unit: chars('abcXYZ019_+=,.@-'),
-        minLength: 1,
-        maxLength: 64,
-      }),
+  fc
+    .record({
+      guide: fc.constantFrom('2023-01', 'current'),
+      bucketName: fc.oneof(
+        fc.constant(''),
+        fc
+          .string({ unit: chars('abz09.-'), minLength: 1, maxLength: 40 })
+          .map((middle) => `b${middle}9`),
+      ),
+      region: fc.constantFrom('', ...PERSONALIZE_REGIONS[partition]),
+      operations: fc.shuffledSubarray([...OPERATIONS]),
+      bucketEncrypted: fc.boolean(),
+      datasetGroupEncrypted: fc.boolean(),
+      keys: fc.constantFrom('same', 'separate'),
+      accountId: fc.oneof(fc.constant(''), fixed(chars(DIGITS), 12)),
+      roleName: fc.oneof(
+        fc.constant(''),
+        fc.string({
+          unit: chars('abcXYZ019_+=,.@-'),
+          minLength: 1,
+          maxLength: 64,
+        }),
+      ),
+      rolePath: fc.oneof(
+        fc.constant('/'),
+        fc
+          .array(fc.string({ unit: printable, minLength: 1, maxLength: 30 }), {
+            minLength: 1,
+            maxLength: 6,
+          })
+          .map((parts) => `/${parts.join('/')}/`),
+      ),
+      partition: fc.constant(partition),
+      keyArn: keyArnFor(partition),
+      datasetGroupKeyArn: keyArnFor(partition),
+    })
+    .map((answers) =>
+      // Batch segment jobs need the current guide.
+      answers.guide === 'current'
+        ? answers
+        : { ...answers, operations: answers.operations.filter((op) => op !== 'batch-segment') },
     ),
-    rolePath: fc.oneof(
-      fc.constant('/'),
-      fc
-        .array(fc.string({ unit: printable, maxLength: 30 }), { minLength: 1, maxLength: 6 })
-        .map((parts) => `/${parts.join('/')}/`),
-    ),
-    partition: fc.constant(partition),
-    keyArn: keyArnFor(partition),
-    datasetGroupKeyArn: keyArnFor(partition),
-  }),
 );
 
 const step = fc.constantFrom(...STEP_IDS);
@@ -577,6 +653,9 @@ describe('properties', () => {
       partition: fc.constantFrom('aws', 'aws-cn'),
       keyArn: anyString,
       datasetGroupKeyArn: anyString,
+      guide: fc.constantFrom('2023-01', 'current'),
+      bucketName: anyString,
+      region: anyString,
     });
     fc.assert(
       fc.property(looseAnswers, step, (answers, stepId) => {

@@ -165,6 +165,7 @@ function isStepId(text: string): text is StepId {
  * parameter is one more row; a row's values must stay readable by this version.
  */
 const PARAMS: readonly LinkParam[] = [
+  answerParam('guide', 'guide', 'Either 2023-01 (the default) or current.'),
   defineParam<Operation[]>({
     name: 'ops',
     fields: ['operations'],
@@ -218,6 +219,12 @@ const PARAMS: readonly LinkParam[] = [
     'datasetGroupKeyArn',
     'A key ARN looks like arn:aws:kms:us-east-1:111122223333:key/ followed by the key ID.',
   ),
+  answerParam(
+    'bucket',
+    'bucketName',
+    'A bucket name has 3 to 63 lowercase letters, digits, dots and hyphens.',
+  ),
+  answerParam('region', 'region', 'A region where Personalize runs, such as us-east-1.'),
   defineParam<StepId>({
     name: 'step',
     fields: [],
@@ -384,7 +391,7 @@ function settleAnswers(start: ShareLinkState, notices: LinkNotice[]): ShareLinkS
     if (parsed.ok) return { answers: parsed.answers, step: state.step };
     let changed = false;
     for (const finding of parsed.findings) {
-      const field = finding.path.split('.')[0] ?? '';
+      const [field = '', item] = finding.path.split('.');
       const param = PARAMS.find((p) => (p.fields as readonly string[]).includes(field));
       const value = isAnswerField(field) ? String(state.answers[field]) : '';
       const expects = param?.expects ?? 'This answer is not valid.';
@@ -392,7 +399,14 @@ function settleAnswers(start: ShareLinkState, notices: LinkNotice[]): ShareLinkS
         param: param?.name ?? WHOLE_LINK,
         message: withoutEcho(finding.message, value, expects),
       });
-      if (isAnswerField(field) && state.answers[field] !== DEFAULT_ANSWERS[field]) {
+      if (field === 'operations' && item !== undefined) {
+        // One operation that does not fit (batch segment jobs without the
+        // current guide) goes; the others stay.
+        const dropped = state.answers.operations[Number(item)];
+        const operations = state.answers.operations.filter((op) => op !== dropped);
+        state = { ...state, answers: { ...state.answers, operations } };
+        changed = true;
+      } else if (isAnswerField(field) && state.answers[field] !== DEFAULT_ANSWERS[field]) {
         const reset = field === 'operations' ? [] : DEFAULT_ANSWERS[field];
         state = { ...state, answers: withAnswer(state.answers, field, reset) };
         changed = true;

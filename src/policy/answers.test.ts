@@ -14,6 +14,7 @@ import {
 } from './index';
 
 const VALID: Answers = {
+  guide: '2023-01',
   operations: ['import', 'export'],
   bucketEncrypted: true,
   datasetGroupEncrypted: true,
@@ -24,6 +25,8 @@ const VALID: Answers = {
   partition: 'aws',
   keyArn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   datasetGroupKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef',
+  bucketName: 'personalize-data',
+  region: '',
 };
 
 const UUID = '1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -331,11 +334,12 @@ describe('salvageAnswers keeps valid answers and resets only the bad ones', () =
     ['rolePath', 'service-role', '/'],
     ['keyArn', 'alias/my-key', ''],
     ['datasetGroupKeyArn', UUID, ''],
-    ['operations', ['import', 'nope'], []],
+    ['operations', ['import', 'nope'], ['import']],
+    ['operations', ['export', 'batch-segment'], ['export']],
     ['operations', ['import', 'import'], []],
     ['bucketEncrypted', 'yes', false],
     ['keys', 'both', 'same'],
-  ])('resets a bad %s (%j) to %j', (field, bad, reset) => {
+  ])('salvages a bad %s (%j) as %j', (field, bad, reset) => {
     const { answers, findings } = salvageAnswers({ ...VALID, [field]: bad });
     expect(answers).toEqual({ ...VALID, [field]: reset });
     expect(findings.map(fieldOf)).toContain(field);

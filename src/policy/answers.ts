@@ -8,16 +8,35 @@
  */
 import * as z from 'zod/mini';
 
+import { PERSONALIZE_REGIONS } from './partitions';
 import {
   accountIdProblem,
+  bucketNameProblem,
   keyArnProblem,
   parseKeyArn,
+  regionProblem,
   roleNameProblem,
   rolePathProblem,
 } from './validate';
 
-export const OPERATIONS = ['import', 'export', 'batch-inference', 'metric-reports'] as const;
+export const OPERATIONS = [
+  'import',
+  'export',
+  'batch-inference',
+  'batch-segment',
+  'metric-reports',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
+
+/**
+ * Editions of the Personalize KMS guide: the January 2023 text (the default)
+ * and the current one, which AWS changed a month later.
+ */
+export const GUIDE_EDITIONS = ['2023-01', 'current'] as const;
+export type GuideEdition = (typeof GUIDE_EDITIONS)[number];
+
+/** Operations only the current guide covers. */
+export const CURRENT_GUIDE_ONLY: readonly Operation[] = ['batch-segment'];
 
 export const PARTITIONS = ['aws', 'aws-cn'] as const;
 export type Partition = (typeof PARTITIONS)[number];
@@ -40,6 +59,8 @@ const optional = (problem: (value: string) => string | undefined) =>
 
 export const answersSchema = z
   .object({
+    /** Which edition of the guide the documents follow. */
+    guide: z.enum(GUIDE_EDITIONS, 'Choose the 2023-01 or the current guide.'),
     /** Personalize operations the team runs. */
     operations: z
       .array(z.enum(OPERATIONS, 'Choose operations from the list.'))
@@ -60,9 +81,34 @@ export const answersSchema = z
     keyArn: optional(keyArnProblem),
     /** The dataset group's key, only when the bucket and the dataset group use separate keys. */
     datasetGroupKeyArn: optional(keyArnProblem),
+    /** The S3 bucket Personalize reads and writes, for the companion documents. */
+    bucketName: optional(bucketNameProblem),
+    /** The region of the Personalize resources, for the trust policy's conditions. */
+    region: optional(regionProblem),
   })
   .check(
     z.superRefine((answers, ctx) => {
+      const regions: readonly string[] = PERSONALIZE_REGIONS[answers.partition];
+      if (answers.region !== '' && !regions.includes(answers.region)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['region'],
+          message: `Amazon Personalize does not run in that region in the ${answers.partition} partition. Choose one of: ${regions.join(', ')}.`,
+          input: answers.region,
+        });
+      }
+      if (answers.guide !== 'current') {
+        const index = answers.operations.findIndex((op) => CURRENT_GUIDE_ONLY.includes(op));
+        if (index !== -1) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['operations', index],
+            message:
+              'Batch segment jobs are covered by the current guide only; choose that edition to include them.',
+            input: answers.operations[index],
+          });
+        }
+      }
       for (const field of ['keyArn', 'datasetGroupKeyArn'] as const) {
         const arn = parseKeyArn(answers[field]);
         if (arn && arn.partition !== answers.partition) {
@@ -81,6 +127,7 @@ export type Answers = z.infer<typeof answersSchema>;
 export type AnswerField = keyof Answers;
 
 export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
+  guide: '2023-01',
   operations: [],
   bucketEncrypted: false,
   datasetGroupEncrypted: false,
@@ -91,6 +138,8 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   partition: 'aws',
   keyArn: '',
   datasetGroupKeyArn: '',
+  bucketName: '',
+  region: '',
 });
 
 /** A problem with one answer: where it is and what a person should do about it. */
@@ -137,8 +186,12 @@ export function salvageAnswers(input: unknown): { answers: Answers; findings: Fi
   for (let round = 0; !result.ok && round <= Object.keys(DEFAULT_ANSWERS).length; round += 1) {
     findings.push(...result.findings);
     for (const finding of result.findings) {
-      const field = finding.path.split('.')[0];
-      if (field !== undefined && Object.hasOwn(DEFAULT_ANSWERS, field)) {
+      const [field, item] = finding.path.split('.');
+      if (field === 'operations' && item !== undefined && Array.isArray(candidate.operations)) {
+        // Only the operation that does not fit goes.
+        const dropped: unknown = (candidate.operations as unknown[])[Number(item)];
+        candidate.operations = (candidate.operations as unknown[]).filter((op) => op !== dropped);
+      } else if (field !== undefined && Object.hasOwn(DEFAULT_ANSWERS, field)) {
         candidate[field] = DEFAULT_ANSWERS[field as AnswerField];
       }
     }

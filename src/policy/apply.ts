@@ -41,7 +41,6 @@ export function applyInstructions(document: NeededDocument, answers: Answers): A
       `aws kms get-key-policy --key-id ${keyId} --policy-name default --query Policy --output text > ${current}`,
       `aws kms put-key-policy --key-id ${keyId} --policy-name default --policy file://${document.fileName}`,
     ],
-    caution:
-      `put-key-policy replaces the whole key policy. If ${current} has statements other than the account’s root statement, add the Personalize statement to it instead (Statement only), and put that file.`,
+    caution: `put-key-policy replaces the whole key policy. If ${current} has statements other than the account’s root statement, add the Personalize statement to it instead (Statement only), and put that file.`,
   };
 }

@@ -119,6 +119,9 @@ const COMBINATIONS: Combination[] = subsetsOf(ALL_OPS).flatMap((operations) =>
 
 function answersFor(c: Combination, overrides: Partial<Answers> = {}): Answers {
   return {
+    guide: '2023-01',
+    bucketName: '',
+    region: '',
     operations: [...c.operations],
     bucketEncrypted: c.bucketEncrypted,
     datasetGroupEncrypted: c.datasetGroupEncrypted,

@@ -21,7 +21,9 @@ import {
 } from './document';
 import { PARTITION_NOTES, SERVICE_PRINCIPAL } from './partitions';
 import {
+  CURRENT_GUIDE_WARNING,
   type Encrypted,
+  GUIDE_EDITION_INFO,
   KMS_ACTION_PURPOSE,
   type KmsAction,
   OPERATION_INFO,
@@ -36,10 +38,27 @@ import { keyRegionWarning, parseKeyArn } from './validate';
 export const PLACEHOLDERS: Readonly<Partial<Record<AnswerField, string>>> = {
   accountId: '<account-id>',
   roleName: '<personalize-role-name>',
+  bucketName: '<bucket-name>',
+  region: '<region>',
 };
 
 export type DocumentId =
-  'key-policy' | 'key-policy-bucket' | 'key-policy-dataset-group' | 'iam-policy';
+  | 'key-policy'
+  | 'key-policy-bucket'
+  | 'key-policy-dataset-group'
+  | 'iam-policy'
+  // The companion documents the same setup needs (src/policy/companions.ts).
+  | 's3-access-policy'
+  | 'bucket-policy'
+  | 'trust-policy'
+  | 'passrole-policy';
+
+/**
+ * What kind of policy a document is, which decides where it is applied:
+ * a key's policy, a role's (identity) policy, a bucket's policy, or a role's
+ * trust policy.
+ */
+export type DocumentKind = 'key-policy' | 'iam-policy' | 'bucket-policy' | 'trust-policy';
 
 export interface Source {
   title: string;
@@ -64,7 +83,7 @@ interface DocumentBase {
   id: DocumentId;
   /** The document's heading; also the accessible name of its region in the UI. */
   title: string;
-  kind: 'key-policy' | 'iam-policy';
+  kind: DocumentKind;
 }
 
 export interface NeededDocument extends DocumentBase {
@@ -152,7 +171,7 @@ function selectedOperations(answers: Answers, rule: Rule): Operation[] {
 }
 
 function ruleApplies(answers: Answers, rule: Rule, covers: readonly Encrypted[]): boolean {
-  if (!covers.includes(rule.encrypted)) return false;
+  if (rule.edition !== answers.guide || !covers.includes(rule.encrypted)) return false;
   return rule.operations === 'always' || selectedOperations(answers, rule).length > 0;
 }
 
@@ -181,7 +200,7 @@ function explain(
         answer: describeTrigger(answers, rule),
         reason: rule.reason,
         source: {
-          title: `Personalize KMS guide (January 2023): ${rule.source.section}`,
+          title: `${GUIDE_EDITION_INFO[rule.source.edition].citation}: ${rule.source.section}`,
           url: rule.source.url,
         },
       });
@@ -207,7 +226,11 @@ function keyAccount(answers: Answers, keyArn: string): string {
 }
 
 /** Why a key needs no Personalize statement, or the IAM policy no KMS permissions. */
-function skipReason(covers: readonly Encrypted[], document: 'key' | 'iam'): string {
+function skipReason(
+  answers: Answers,
+  covers: readonly Encrypted[],
+  document: 'key' | 'iam',
+): string {
   if (covers.length === 0) {
     return document === 'key'
       ? 'Neither the S3 bucket nor the dataset group is encrypted with a KMS key, so no key policy needs a Personalize statement.'
@@ -215,8 +238,15 @@ function skipReason(covers: readonly Encrypted[], document: 'key' | 'iam'): stri
   }
   const parts: string[] = [];
   if (covers.includes('bucket')) {
+    const onlyImport =
+      answers.guide === 'current' &&
+      document === 'iam' &&
+      answers.operations.length > 0 &&
+      answers.operations.every((op) => op === 'import');
     parts.push(
-      'the S3 bucket is encrypted, but none of the selected operations reads or writes it',
+      onlyImport
+        ? 'the current guide asks for no IAM permissions for dataset import jobs alone'
+        : 'the S3 bucket is encrypted, but none of the selected operations reads or writes it',
     );
   }
   if (covers.includes('datasetGroup') && document === 'iam') {
@@ -237,7 +267,7 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
   const actions = sortActions(rules.flatMap((rule) => rule.keyPolicyActions));
   const base = { id: slot.id, title: slot.title, kind: 'key-policy' as const };
   if (actions.length === 0) {
-    return { ...base, needed: false, reason: skipReason(slot.covers, 'key') };
+    return { ...base, needed: false, reason: skipReason(answers, slot.covers, 'key') };
   }
   const personalizeStatement = normalizeStatement({
     Sid: SIDS.keyPolicy,
@@ -306,7 +336,7 @@ function buildIamPolicy(answers: Answers, slots: readonly KeySlot[]): BuiltDocum
     .filter((entry) => entry.actions.length > 0);
   if (perSlot.length === 0) {
     const covers = slots.flatMap((slot) => slot.covers);
-    return { ...base, needed: false, reason: skipReason(covers, 'iam') };
+    return { ...base, needed: false, reason: skipReason(answers, covers, 'iam') };
   }
   // Scoped to the key ARNs when every key is known (least privilege); the
   // guide's "*" otherwise.
@@ -370,6 +400,9 @@ function collectNotes(answers: Answers, slots: readonly KeySlot[]): string[] {
     notes.push(
       'Both key ARNs name the same key, so one key policy covers the bucket and the dataset group.',
     );
+  }
+  if (answers.guide === 'current' && slots.some((slot) => slot.covers.length > 0)) {
+    notes.push(CURRENT_GUIDE_WARNING);
   }
   const partitionNote = PARTITION_NOTES[answers.partition];
   if (partitionNote) notes.push(partitionNote);

@@ -97,6 +97,9 @@ const GUIDE_DATASET_GROUP_EXPORT_KEY_POLICY: GuidePolicy = {
 /** Placeholder answers: the builder then shows the guide's own placeholders. */
 function placeholderAnswers(overrides: Partial<Answers>): Answers {
   return {
+    guide: '2023-01',
+    bucketName: '',
+    region: '',
     operations: [],
     bucketEncrypted: false,
     datasetGroupEncrypted: false,

@@ -1,7 +1,9 @@
 /** The pure policy builder: the only entry point the rest of the app imports. */
 export {
   answersSchema,
+  CURRENT_GUIDE_ONLY,
   DEFAULT_ANSWERS,
+  GUIDE_EDITIONS,
   KEY_LAYOUTS,
   missingAnswers,
   OPERATIONS,
@@ -11,6 +13,7 @@ export {
   type AnswerField,
   type Answers,
   type Finding,
+  type GuideEdition,
   type KeyLayout,
   type Operation,
   type ParsedAnswers,
@@ -24,6 +27,7 @@ export {
   type Because,
   type BuiltDocument,
   type DocumentId,
+  type DocumentKind,
   type NeededDocument,
   type PolicySet,
   type SkippedDocument,
@@ -40,6 +44,8 @@ export {
 } from './document';
 export { PARTITION_NOTES, PERSONALIZE_REGIONS, SERVICE_PRINCIPAL } from './partitions';
 export {
+  CURRENT_GUIDE_WARNING,
+  GUIDE_EDITION_INFO,
   GUIDE_URL,
   KMS_ACTION_PURPOSE,
   KMS_ACTIONS,
@@ -52,6 +58,8 @@ export {
 } from './rules';
 export {
   accountIdProblem,
+  bucketNameProblem,
+  bucketNameWarning,
   keyArnProblem,
   parseKeyArn,
   parseRoleArn,
@@ -61,3 +69,4 @@ export {
   type RoleArn,
 } from './validate';
 export { applyInstructions, INLINE_POLICY_NAME, type ApplyInstructions } from './apply';
+export { compareEditions, type EditionComparison } from './editions';

@@ -1,9 +1,10 @@
 /**
- * The January 2023 Personalize KMS guide, as data. The builder reads these
- * tables to decide every action in every document, and the UI reads the same
- * tables to explain them: no rule lives anywhere else.
+ * The Personalize KMS guide, as data: its January 2023 edition (the default)
+ * and its current one. The builder reads these tables to decide every action
+ * in every document, and the UI reads the same tables to explain them: no rule
+ * lives anywhere else.
  */
-import type { Operation } from './answers';
+import type { GuideEdition, Operation } from './answers';
 
 export const GUIDE_URL =
   'https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-key-access.html';
@@ -14,6 +15,7 @@ export const KMS_ACTIONS = [
   'kms:GenerateDataKey',
   'kms:GenerateDataKeyWithoutPlaintext',
   'kms:DescribeKey',
+  'kms:CreateGrant',
   'kms:ListGrants',
 ] as const;
 export type KmsAction = (typeof KMS_ACTIONS)[number];
@@ -25,7 +27,26 @@ export const KMS_ACTION_PURPOSE: Readonly<Record<KmsAction, string>> = {
   'kms:GenerateDataKeyWithoutPlaintext':
     'Create encrypted data keys without seeing their plaintext, used when exporting from an encrypted dataset group.',
   'kms:DescribeKey': 'Read the key’s metadata to check that it can be used.',
+  'kms:CreateGrant':
+    'Create grants on the key, which let Personalize use it for resources it manages for you.',
   'kms:ListGrants': 'List the grants on the key.',
+};
+
+export const GUIDE_EDITION_INFO: Readonly<
+  Record<GuideEdition, { label: string; citation: string; description: string }>
+> = {
+  '2023-01': {
+    label: 'January 2023 guide',
+    citation: 'Personalize KMS guide (January 2023)',
+    description:
+      'The guide as it stood on 31 January 2023: bucket and dataset group in their own sections, no CreateGrant.',
+  },
+  current: {
+    label: 'Current AWS guide',
+    citation: 'Personalize KMS guide (current)',
+    description:
+      'AWS’s current text: adds kms:CreateGrant to the key policy and batch segment jobs, gives dataset groups the full set of actions in both policies, and needs only the key policy for dataset import jobs alone.',
+  },
 };
 
 export const OPERATION_INFO: Readonly<
@@ -46,6 +67,12 @@ export const OPERATION_INFO: Readonly<
     description: 'Read input (JSON lines) from the S3 bucket and write recommendations back to it.',
     touchesBucket: true,
   },
+  'batch-segment': {
+    label: 'Batch segment jobs',
+    description:
+      'Read input from the S3 bucket and write user segments back to it (current guide only).',
+    touchesBucket: true,
+  },
   'metric-reports': {
     label: 'Metric attribution reports to Amazon S3',
     description: 'Publish metric attribution reports to the S3 bucket.',
@@ -57,7 +84,7 @@ export type Encrypted = 'bucket' | 'datasetGroup';
 
 export interface GuideSource {
   /** The guide's edition this rule comes from. */
-  edition: '2023-01';
+  edition: GuideEdition;
   /** Which part of the guide says so, as a person would look for it. */
   section: string;
   url: string;
@@ -65,6 +92,8 @@ export interface GuideSource {
 
 export interface Rule {
   id: string;
+  /** The edition of the guide that states this rule. */
+  edition: GuideEdition;
   /** The rule applies only when this is encrypted with a KMS key. */
   encrypted: Encrypted;
   /** The rule applies when any of these is selected; `always` when it applies regardless. */
@@ -87,9 +116,19 @@ const BUCKET_ACTIONS = [
   'kms:ListGrants',
 ] as const satisfies readonly KmsAction[];
 
+/** The current guide's key policy set: the same four plus CreateGrant (key policy only). */
+const CURRENT_KEY_ACTIONS = [
+  'kms:Decrypt',
+  'kms:GenerateDataKey',
+  'kms:DescribeKey',
+  'kms:CreateGrant',
+  'kms:ListGrants',
+] as const satisfies readonly KmsAction[];
+
 export const RULES: readonly Rule[] = [
   {
     id: 'bucket',
+    edition: '2023-01',
     encrypted: 'bucket',
     operations: ['import', 'export', 'batch-inference', 'metric-reports'],
     keyPolicyActions: BUCKET_ACTIONS,
@@ -100,6 +139,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'dataset-group',
+    edition: '2023-01',
     encrypted: 'datasetGroup',
     operations: 'always',
     keyPolicyActions: ['kms:Decrypt'],
@@ -110,6 +150,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'dataset-group-export',
+    edition: '2023-01',
     encrypted: 'datasetGroup',
     operations: ['export'],
     keyPolicyActions: ['kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext'],
@@ -121,6 +162,50 @@ export const RULES: readonly Rule[] = [
       section: 'Encrypted dataset group, exporting data',
       url: GUIDE_URL,
     },
+  },
+  {
+    id: 'current-bucket-key',
+    edition: 'current',
+    encrypted: 'bucket',
+    operations: ['import', 'export', 'batch-inference', 'batch-segment', 'metric-reports'],
+    keyPolicyActions: CURRENT_KEY_ACTIONS,
+    iamPolicyActions: [],
+    reason:
+      'The current guide asks the key policy to allow these actions for every listed operation that uses the encrypted bucket, CreateGrant included.',
+    source: { edition: 'current', section: 'Key policy example', url: GUIDE_URL },
+  },
+  {
+    id: 'current-bucket-iam',
+    edition: 'current',
+    encrypted: 'bucket',
+    operations: ['export', 'batch-inference', 'batch-segment', 'metric-reports'],
+    keyPolicyActions: [],
+    iamPolicyActions: BUCKET_ACTIONS,
+    reason:
+      'The current guide asks the role’s IAM policy to allow the key for these operations, but not for dataset import jobs alone.',
+    source: { edition: 'current', section: 'IAM policy example', url: GUIDE_URL },
+  },
+  {
+    id: 'current-dataset-group',
+    edition: 'current',
+    encrypted: 'datasetGroup',
+    operations: 'always',
+    keyPolicyActions: CURRENT_KEY_ACTIONS,
+    iamPolicyActions: BUCKET_ACTIONS,
+    reason:
+      'The current guide lists dataset groups with the other resources: the full set of actions, in both the key policy and the role’s IAM policy.',
+    source: { edition: 'current', section: 'Key policy and IAM policy examples', url: GUIDE_URL },
+  },
+  {
+    id: 'current-dataset-group-export',
+    edition: 'current',
+    encrypted: 'datasetGroup',
+    operations: ['export'],
+    keyPolicyActions: ['kms:GenerateDataKeyWithoutPlaintext'],
+    iamPolicyActions: [],
+    reason:
+      'Exporting data from a dataset group created with a key also needs GenerateDataKeyWithoutPlaintext in the key policy.',
+    source: { edition: 'current', section: 'Key policy example', url: GUIDE_URL },
   },
 ];
 
@@ -136,6 +221,10 @@ export const ROOT_STATEMENT = {
     'Keeps the key manageable by the account and lets IAM policies, including the service role’s, grant access to it. Without it KMS rejects the policy (lockout safety check).',
   url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam',
 } as const;
+
+/** What the current guide warns about, shown with its documents. */
+export const CURRENT_GUIDE_WARNING =
+  'The current guide warns: if you remove Personalize’s access to the key after creating resources with it, filters and recommendations that depend on them can stop working.';
 
 /** Sids of the statements the wizard writes; IAM Sids must be alphanumeric. */
 export const SIDS = {

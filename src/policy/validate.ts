@@ -18,6 +18,10 @@ const KEY_ID =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
 
+export function regionProblem(value: string): string | undefined {
+  return REGION.test(value) ? undefined : 'A region looks like us-east-1.';
+}
+
 export function accountIdProblem(value: string): string | undefined {
   if (ACCOUNT_ID.test(value)) return undefined;
   if (/\s/.test(value)) return 'An account ID has no spaces: enter its 12 digits only.';
@@ -139,4 +143,48 @@ export function parseRoleArn(input: string): ParsedRoleArn {
     ok: true,
     role: { partition: arn.partition, accountId: arn.accountId, rolePath, roleName },
   };
+}
+
+const BUCKET_CHARS = /^[A-Za-z0-9._-]+$/;
+const IP_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/**
+ * Errors that make a value unusable as a bucket name in a policy. Names that
+ * only break today's naming rules get a warning instead (older buckets may
+ * have them). https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export function bucketNameProblem(value: string): string | undefined {
+  if (value.startsWith('arn:') || value.startsWith('s3://')) {
+    return 'Enter the bucket name alone, without s3:// or arn:aws:s3:::.';
+  }
+  if (/\s/.test(value)) return 'A bucket name has no spaces.';
+  if (value.includes('/')) return 'Enter the bucket name without a folder or key (no /).';
+  if (value.length < 3 || value.length > 255) {
+    return 'A bucket name has 3 to 63 characters (older buckets up to 255).';
+  }
+  if (!BUCKET_CHARS.test(value)) {
+    return 'A bucket name uses lowercase letters, digits, dots and hyphens only.';
+  }
+  return undefined;
+}
+
+/** A warning for a name S3 would not accept for a new bucket today. */
+export function bucketNameWarning(value: string): string | undefined {
+  if (value === '' || bucketNameProblem(value) !== undefined) return undefined;
+  const legacy =
+    'S3 does not accept this name for new buckets; it is fine if your bucket is older.';
+  if (value.length > 63) return `A bucket name has at most 63 characters. ${legacy}`;
+  if (/[A-Z_]/.test(value)) return `Uppercase letters and underscores are old-style. ${legacy}`;
+  if (!/^[a-z0-9].*[a-z0-9]$/.test(value)) {
+    return `A bucket name starts and ends with a letter or digit. ${legacy}`;
+  }
+  if (value.includes('..')) return `A bucket name has no two dots in a row. ${legacy}`;
+  if (IP_ADDRESS.test(value)) return `A bucket name is not an IP address. ${legacy}`;
+  const prefix = RESERVED_PREFIXES.find((reserved) => value.startsWith(reserved));
+  if (prefix !== undefined) return `Names starting ${prefix} are reserved. ${legacy}`;
+  const suffix = RESERVED_SUFFIXES.find((reserved) => value.endsWith(reserved));
+  if (suffix !== undefined) return `Names ending ${suffix} are reserved by S3. ${legacy}`;
+  return undefined;
 }

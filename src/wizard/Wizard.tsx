@@ -259,7 +259,7 @@ export function Wizard() {
             </Typography>
           </form>
         </Paper>
-        <DocumentsPanel policies={policies} findings={findings} />
+        <DocumentsPanel policies={policies} findings={findings} answers={answers} />
       </Box>
     </>
   );

@@ -76,6 +76,8 @@ interface ChoiceProps<T extends string> {
   legend: string;
   options: readonly { value: T; label: ReactNode }[];
   help?: ReactNode;
+  /** Called after the answer changes, with the new value. */
+  onChange?: (value: string) => void;
 }
 
 export function ChoiceAnswer<T extends string>({
@@ -84,6 +86,7 @@ export function ChoiceAnswer<T extends string>({
   legend,
   options,
   help,
+  onChange,
 }: ChoiceProps<T>) {
   const { field, fieldState } = useController({ control, name });
   const id = `answer-${name}`;
@@ -100,6 +103,7 @@ export function ChoiceAnswer<T extends string>({
         value={field.value}
         onChange={(event) => {
           field.onChange(event.target.value);
+          onChange?.(event.target.value);
         }}
         onBlur={field.onBlur}
       >

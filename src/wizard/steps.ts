@@ -40,7 +40,7 @@ export const STEPS: readonly [StepDefinition, ...StepDefinition[]] = [
     id: 'operations',
     label: 'Operations',
     heading: 'Operations',
-    fields: ['operations'],
+    fields: ['operations', 'guide'],
     required: [],
     requiredMessages: {},
     Component: OperationsStep,

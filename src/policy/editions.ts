@@ -1,0 +1,81 @@
+/**
+ * What changes between the two editions of the guide for one set of answers,
+ * said in sentences, from the documents each edition builds.
+ */
+import { CURRENT_GUIDE_ONLY, type Answers, type GuideEdition } from './answers';
+import { buildPolicies, type BuiltDocument } from './build';
+import { sortActions } from './document';
+import { OPERATION_INFO, SIDS } from './rules';
+
+/** The actions a document grants to Personalize (not the root statement's kms:*). */
+function personalizeActions(document: BuiltDocument): string[] {
+  if (!document.needed) return [];
+  const statements =
+    document.kind === 'key-policy'
+      ? document.policy.Statement.filter((statement) => statement.Sid === SIDS.keyPolicy)
+      : document.policy.Statement;
+  return sortActions(
+    statements.flatMap((statement) =>
+      typeof statement.Action === 'string' ? [statement.Action] : statement.Action,
+    ),
+  );
+}
+
+function listed(actions: readonly string[]): string {
+  if (actions.length <= 1) return actions.join('');
+  return `${actions.slice(0, -1).join(', ')} and ${actions.at(-1) ?? ''}`;
+}
+
+export interface EditionComparison {
+  /** The edition the answers use, and the other one. */
+  shown: GuideEdition;
+  other: GuideEdition;
+  /** One sentence per difference; empty when both editions give the same documents. */
+  differences: string[];
+}
+
+export function compareEditions(answers: Answers): EditionComparison {
+  const shown = answers.guide;
+  const other: GuideEdition = shown === 'current' ? '2023-01' : 'current';
+  const withoutCurrentOnly = answers.operations.filter((op) => !CURRENT_GUIDE_ONLY.includes(op));
+  const build = (guide: GuideEdition) =>
+    buildPolicies({
+      ...answers,
+      guide,
+      operations: guide === 'current' ? answers.operations : withoutCurrentOnly,
+    });
+  const current = build('current').documents;
+  const january = build('2023-01').documents;
+  const differences: string[] = [];
+  const currentLabel = 'current AWS guide';
+  const januaryLabel = 'January 2023 guide';
+
+  for (const op of CURRENT_GUIDE_ONLY) {
+    if (answers.operations.includes(op)) {
+      differences.push(`${OPERATION_INFO[op].label}: only the ${currentLabel} covers them.`);
+    }
+  }
+  for (const after of current) {
+    const before = january.find((document) => document.id === after.id);
+    if (!before) continue;
+    if (after.needed !== before.needed) {
+      differences.push(
+        after.needed
+          ? `${after.title}: needed under the ${currentLabel}, not under the ${januaryLabel}.`
+          : `${after.title}: needed under the ${januaryLabel}, not under the ${currentLabel}.`,
+      );
+      continue;
+    }
+    const added = personalizeActions(after).filter((a) => !personalizeActions(before).includes(a));
+    const removed = personalizeActions(before).filter(
+      (a) => !personalizeActions(after).includes(a),
+    );
+    if (added.length > 0) {
+      differences.push(`${after.title}: the ${currentLabel} adds ${listed(added)}.`);
+    }
+    if (removed.length > 0) {
+      differences.push(`${after.title}: the ${currentLabel} leaves out ${listed(removed)}.`);
+    }
+  }
+  return { shown, other, differences };
+}
