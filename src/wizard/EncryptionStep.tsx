@@ -7,7 +7,7 @@ import FormLabel from '@mui/material/FormLabel';
 import Typography from '@mui/material/Typography';
 import { useController, useWatch, type Control } from 'react-hook-form';
 
-import type { Answers } from '../policy';
+import { bucketNameWarning, type Answers } from '../policy';
 import { ChoiceAnswer, TextAnswer } from './fields';
 import type { StepProps } from './step-props';
 
@@ -65,9 +65,9 @@ const KEY_ARN_HELP =
 
 export function EncryptionStep({ form }: StepProps) {
   const { control } = form;
-  const [bucketEncrypted, datasetGroupEncrypted, keys] = useWatch({
+  const [bucketEncrypted, datasetGroupEncrypted, keys, bucketName] = useWatch({
     control,
-    name: ['bucketEncrypted', 'datasetGroupEncrypted', 'keys'],
+    name: ['bucketEncrypted', 'datasetGroupEncrypted', 'keys', 'bucketName'],
   });
   const both = bucketEncrypted && datasetGroupEncrypted;
   const separate = both && keys === 'separate';
@@ -78,7 +78,15 @@ export function EncryptionStep({ form }: StepProps) {
       : 'Dataset group key ARN';
   return (
     <>
-      <FormControl component="fieldset" fullWidth>
+      <TextAnswer
+        control={control}
+        name="bucketName"
+        label="S3 bucket name (optional)"
+        placeholder="my-personalize-data"
+        help="The bucket Personalize reads and writes; used in the S3 access and bucket policies."
+        warning={bucketNameWarning(bucketName)}
+      />
+      <FormControl component="fieldset" fullWidth sx={{ mt: 1 }}>
         <FormLabel component="legend" id="encryption-legend" sx={{ mb: 1 }}>
           What is encrypted with a customer managed AWS KMS key?
         </FormLabel>

@@ -3,10 +3,11 @@ import FormHelperText from '@mui/material/FormHelperText';
 import InputLabel from '@mui/material/InputLabel';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import { useState } from 'react';
-import { useWatch } from 'react-hook-form';
+import { useFormState, useWatch } from 'react-hook-form';
+import Alert from '@mui/material/Alert';
 
-import { PARTITION_NOTES, parseRoleArn } from '../policy';
-import { ChoiceAnswer, TextAnswer } from './fields';
+import { PARTITION_NOTES, parseRoleArn, PERSONALIZE_REGIONS } from '../policy';
+import { ChoiceAnswer, SelectAnswer, TextAnswer } from './fields';
 import type { StepProps } from './step-props';
 
 type ArnStatus = { kind: 'idle' } | { kind: 'filled' } | { kind: 'error'; message: string };
@@ -67,6 +68,8 @@ function RoleArnInput({ form }: Pick<StepProps, 'form'>) {
 export function RoleStep({ form }: StepProps) {
   const { control } = form;
   const partition = useWatch({ control, name: 'partition' });
+  const { errors } = useFormState({ control, name: ['keyArn', 'datasetGroupKeyArn'] });
+  const keyProblem = errors.keyArn?.message ?? errors.datasetGroupKeyArn?.message;
   return (
     <>
       <RoleArnInput form={form} />
@@ -104,6 +107,31 @@ export function RoleStep({ form }: StepProps) {
           PARTITION_NOTES[partition] ??
           'Personalize runs in the aws and aws-cn partitions, not in AWS GovCloud.'
         }
+        onChange={(next) => {
+          // A region of the other partition no longer fits.
+          const regions: readonly string[] =
+            PERSONALIZE_REGIONS[next === 'aws-cn' ? 'aws-cn' : 'aws'];
+          if (!regions.includes(form.getValues('region'))) {
+            form.setValue('region', '', { shouldValidate: true });
+          }
+          // The key ARNs of the previous step must be in the same partition.
+          void form.trigger(['keyArn', 'datasetGroupKeyArn']);
+        }}
+      />
+      {keyProblem !== undefined ? (
+        <Alert severity="warning" sx={{ mt: 1 }}>
+          A key ARN on the Encryption step no longer fits: {keyProblem}
+        </Alert>
+      ) : null}
+      <SelectAnswer
+        control={control}
+        name="region"
+        label="Region (optional)"
+        options={[
+          { value: '', label: 'Not chosen yet' },
+          ...PERSONALIZE_REGIONS[partition].map((region) => ({ value: region, label: region })),
+        ]}
+        help="Where your Personalize resources are; used in the trust policy’s conditions."
       />
     </>
   );

@@ -7,6 +7,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import InputLabel from '@mui/material/InputLabel';
+import NativeSelect from '@mui/material/NativeSelect';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
@@ -24,6 +25,8 @@ interface TextFieldProps {
   name: StringField;
   label: string;
   help?: ReactNode;
+  /** A warning about a valid value, shown in place of the help. */
+  warning?: string;
   placeholder?: string;
   inputMode?: 'text' | 'numeric';
   autoComplete?: string;
@@ -34,6 +37,7 @@ export function TextAnswer({
   name,
   label,
   help,
+  warning,
   placeholder,
   inputMode = 'text',
   autoComplete = 'off',
@@ -63,8 +67,15 @@ export function TextAnswer({
           'aria-invalid': message !== undefined,
         }}
       />
-      {message !== undefined || help !== undefined ? (
-        <FormHelperText id={helpId}>{message ?? help}</FormHelperText>
+      {message !== undefined || warning !== undefined || help !== undefined ? (
+        <FormHelperText
+          id={helpId}
+          sx={
+            warning !== undefined && message === undefined ? { color: 'warning.main' } : undefined
+          }
+        >
+          {message ?? (warning !== undefined ? `Warning: ${warning}` : help)}
+        </FormHelperText>
       ) : null}
     </FormControl>
   );
@@ -119,6 +130,48 @@ export function ChoiceAnswer<T extends string>({
       {message !== undefined || help !== undefined ? (
         <FormHelperText id={`${id}-help`}>{message ?? help}</FormHelperText>
       ) : null}
+    </FormControl>
+  );
+}
+
+interface SelectProps {
+  control: Control<Answers>;
+  name: StringField;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  help?: ReactNode;
+}
+
+/** A native select: light, and the platform's own picker on phones. */
+export function SelectAnswer({ control, name, label, options, help }: SelectProps) {
+  const { field, fieldState } = useController({ control, name });
+  const id = `answer-${name}`;
+  const message = fieldState.error?.message;
+  return (
+    <FormControl fullWidth margin="normal" error={message !== undefined}>
+      <InputLabel htmlFor={id} shrink>
+        {label}
+      </InputLabel>
+      <NativeSelect
+        id={id}
+        name={field.name}
+        value={field.value}
+        onChange={field.onChange}
+        onBlur={field.onBlur}
+        inputRef={field.ref}
+        input={<OutlinedInput label={label} notched />}
+        inputProps={{
+          'aria-describedby': `${id}-help`,
+          'aria-invalid': message !== undefined,
+        }}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </NativeSelect>
+      <FormHelperText id={`${id}-help`}>{message ?? help}</FormHelperText>
     </FormControl>
   );
 }
