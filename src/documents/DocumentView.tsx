@@ -7,9 +7,24 @@ import Typography from '@mui/material/Typography';
 import { useId, useRef, useState } from 'react';
 
 import { monospace } from '../app/theme';
-import type { BuiltDocument, NeededDocument } from '../policy';
+import type { BuiltDocument, DocumentId, NeededDocument } from '../policy';
 import { copyText, downloadText, selectContents } from './clipboard';
 import { Explanations } from './Explanations';
+
+/** Where each document goes, in a sentence. */
+const APPLIES_TO: Readonly<Record<DocumentId, string>> = {
+  'key-policy': '',
+  'key-policy-bucket': '',
+  'key-policy-dataset-group': '',
+  'iam-policy': 'Attach to the service role that Personalize assumes.',
+  's3-access-policy': 'Attach to the service role that Personalize assumes.',
+  'bucket-policy':
+    'Put on the S3 bucket. A bucket has one policy: add these statements to its current one.',
+  'trust-policy':
+    'The service role’s trust policy: it lets only Personalize, for your account and region, assume the role.',
+  'passrole-policy':
+    'Attach to the people, roles or pipelines that create Personalize resources with this role.',
+};
 
 function shownText(document: NeededDocument, statementOnly: boolean) {
   if (statementOnly && document.statementOnly) {
@@ -81,7 +96,7 @@ function NeededDocumentBody({ document }: { document: NeededDocument }) {
           ? statementOnly
             ? 'Add this statement to the key’s current policy, keeping every statement already there.'
             : 'A complete key policy, safe to put as it is: it keeps the account’s root statement so the key stays manageable.'
-          : 'Attach to the service role that Personalize assumes.'}
+          : APPLIES_TO[document.id]}
       </Typography>
       <Box
         component="pre"

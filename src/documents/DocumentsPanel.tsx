@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
+import { lazy, Suspense, useState } from 'react';
 
 import {
   compareEditions,
@@ -11,6 +12,40 @@ import {
   type PolicySet,
 } from '../policy';
 import { DocumentView } from './DocumentView';
+
+const loadCompanions = () => import('./CompanionDocuments');
+const CompanionDocuments = lazy(async () => ({
+  default: (await loadCompanions()).CompanionDocuments,
+}));
+
+export function prefetchCompanions(): Promise<unknown> {
+  return loadCompanions();
+}
+
+/** The rest of the setup, loaded when asked for. */
+function Companions({ answers }: { answers: Answers }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Box
+      component="details"
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+      }}
+      sx={{
+        mt: 1,
+        '& > summary': { cursor: 'pointer', fontWeight: 600, py: 1 },
+        '& > summary:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+      }}
+    >
+      <summary>The rest of the setup: S3 access, bucket, trust and PassRole policies</summary>
+      {open ? (
+        <Suspense fallback={<Typography variant="body2">Loading the documents…</Typography>}>
+          <CompanionDocuments answers={answers} />
+        </Suspense>
+      ) : null}
+    </Box>
+  );
+}
 
 export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
   operations: 'Operations',
@@ -105,6 +140,7 @@ export function DocumentsPanel({ policies, findings, answers }: Props) {
       {policies.documents.map((document) => (
         <DocumentView key={document.id} document={document} />
       ))}
+      <Companions answers={answers} />
     </Box>
   );
 }

@@ -17,7 +17,8 @@ export interface PolicyStatement {
   Effect: 'Allow' | 'Deny';
   Principal?: Principal | '*';
   Action: string | string[];
-  Resource: string | string[];
+  /** Absent only in trust policies, where IAM forbids it. */
+  Resource?: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
@@ -61,7 +62,7 @@ export function normalizeStatement(statement: PolicyStatement): PolicyStatement 
   }
   out.Action =
     typeof statement.Action === 'string' ? statement.Action : sortActions(statement.Action);
-  out.Resource = normalizeList(statement.Resource);
+  if (statement.Resource !== undefined) out.Resource = normalizeList(statement.Resource);
   if (statement.Condition !== undefined && Object.keys(statement.Condition).length > 0) {
     out.Condition = statement.Condition;
   }

@@ -70,3 +70,20 @@ export {
 } from './validate';
 export { applyInstructions, INLINE_POLICY_NAME, type ApplyInstructions } from './apply';
 export { compareEditions, type EditionComparison } from './editions';
+export {
+  buildCompanionDocuments,
+  companionNotes,
+  COMPANION_SIDS,
+  CONFUSED_DEPUTY_SOURCE,
+  PASS_ROLE_RULE,
+  PASS_ROLE_SOURCE,
+  S3_ACCESS_ACTION_INFO,
+  S3_ACCESS_RULES,
+  S3_ACCESS_SOURCE,
+  S3_ACTIONS,
+  TRUST_RULE,
+  type ActionScope,
+  type S3AccessAction,
+  type S3AccessRule,
+  type S3Action,
+} from './companions';

@@ -11,7 +11,7 @@ import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'rea
 import { useForm, useWatch } from 'react-hook-form';
 
 import { copyText } from '../documents/clipboard';
-import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { DocumentsPanel, prefetchCompanions } from '../documents/DocumentsPanel';
 import {
   answersSchema,
   buildPolicies,
@@ -63,6 +63,7 @@ export function Wizard() {
       for (const name of events) window.removeEventListener(name, load, true);
       void prefetchSteps();
       void prefetchExplanations();
+      void prefetchCompanions();
     };
     for (const name of events) window.addEventListener(name, load, true);
     return () => {
