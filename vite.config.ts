@@ -7,6 +7,16 @@ export default defineConfig({
   plugins: [react()],
   build: {
     target: 'es2022',
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Everything the first paint needs in one file (one request, and
+          // gzip does better on one file than on a dozen); the later steps,
+          // explanations and review tools stay in chunks of their own.
+          groups: [{ name: 'app', tags: ['$initial'] }],
+        },
+      },
+    },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],

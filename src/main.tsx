@@ -2,12 +2,20 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
+import { preloadStep } from './wizard/steps';
+import { stepInAddress } from './wizard/url-state';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element.');
+const root = createRoot(container);
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// A link that opens a later step gets that step's code first, so the first
+// paint shows it whole and nothing shifts when it arrives. (Not a top-level
+// await: the step's chunk imports this one, which must finish evaluating.)
+void preloadStep(stepInAddress()).then(() => {
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

@@ -1,7 +1,6 @@
 import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
 import CssBaseline from '@mui/material/CssBaseline';
-import Link from '@mui/material/Link';
 import { ThemeProvider } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 
@@ -39,9 +38,14 @@ export function App() {
             <Typography color="text.secondary">
               Answer a few questions and get the KMS key policy and service-role IAM policy that
               Amazon Personalize needs, as the{' '}
-              <Link href={GUIDE_URL} rel="noreferrer">
+              <Box
+                component="a"
+                href={GUIDE_URL}
+                rel="noreferrer"
+                sx={{ color: 'primary.main', textUnderlineOffset: '0.2em' }}
+              >
                 Personalize KMS guide
-              </Link>{' '}
+              </Box>{' '}
               describes it. Everything runs in your browser; nothing you type leaves it.
             </Typography>
           </Box>

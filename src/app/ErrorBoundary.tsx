@@ -1,8 +1,9 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+
+import { Notice } from './Notice';
 
 interface Props {
   children: ReactNode;
@@ -33,7 +34,7 @@ export class ErrorBoundary extends Component<Props, State> {
     if (!this.state.failed) return this.props.children;
     return (
       <Box sx={{ p: 3 }}>
-        <Alert severity="error" role="alert">
+        <Notice severity="error" role="alert">
           <Typography component="h2" variant="h3" gutterBottom>
             Something went wrong while showing the wizard.
           </Typography>
@@ -59,7 +60,7 @@ export class ErrorBoundary extends Component<Props, State> {
               Start over
             </Button>
           </Box>
-        </Alert>
+        </Notice>
       </Box>
     );
   }

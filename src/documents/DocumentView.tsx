@@ -1,14 +1,11 @@
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useId, useRef, useState } from 'react';
+import { memo, useId, useState } from 'react';
 
-import { monospace } from '../app/theme';
 import type { BuiltDocument, DocumentId, NeededDocument } from '../policy';
-import { copyText, downloadText, selectContents } from './clipboard';
+import { CopyableText } from './CopyableText';
 import { Explanations } from './Explanations';
 
 /** Where each document goes, in a sentence. */
@@ -33,45 +30,46 @@ function shownText(document: NeededDocument, statementOnly: boolean) {
   return { text: document.json, fileName: document.fileName };
 }
 
-export function DocumentView({ document }: { document: BuiltDocument }) {
-  const headingId = useId();
+/** Two builds of the same document show the same thing (documents are rebuilt on every keystroke). */
+function sameDocument(a: BuiltDocument, b: BuiltDocument): boolean {
+  if (a.id !== b.id || a.title !== b.title || a.needed !== b.needed) return false;
+  if (!a.needed || !b.needed) return !a.needed && !b.needed && a.reason === b.reason;
   return (
-    <Paper
-      component="section"
-      aria-labelledby={headingId}
-      variant="outlined"
-      sx={{ p: { xs: 1.5, sm: 2 }, mb: 2 }}
-      data-document={document.id}
-    >
-      <Typography component="h3" variant="h3" id={headingId} gutterBottom>
-        {document.title}
-      </Typography>
-      {document.needed ? (
-        <NeededDocumentBody document={document} />
-      ) : (
-        <Typography color="text.secondary">Not needed. {document.reason}</Typography>
-      )}
-    </Paper>
+    a.json === b.json &&
+    a.statementOnly?.json === b.statementOnly?.json &&
+    JSON.stringify(a.explanations) === JSON.stringify(b.explanations)
   );
 }
 
+export const DocumentView = memo(
+  function DocumentView({ document }: { document: BuiltDocument }) {
+    const headingId = useId();
+    return (
+      <Paper
+        component="section"
+        aria-labelledby={headingId}
+        variant="outlined"
+        sx={{ p: { xs: 1.5, sm: 2 }, mb: 2 }}
+        data-document={document.id}
+      >
+        <Typography component="h3" variant="h3" id={headingId} gutterBottom>
+          {document.title}
+        </Typography>
+        {document.needed ? (
+          <NeededDocumentBody document={document} />
+        ) : (
+          <Typography color="text.secondary">Not needed. {document.reason}</Typography>
+        )}
+      </Paper>
+    );
+  },
+  (previous, next) => sameDocument(previous.document, next.document),
+);
+
 function NeededDocumentBody({ document }: { document: NeededDocument }) {
   const [statementOnly, setStatementOnly] = useState(false);
-  const [status, setStatus] = useState('');
-  const preRef = useRef<HTMLPreElement>(null);
   const { text, fileName } = shownText(document, statementOnly);
   const label = statementOnly ? `${document.title}, statement only` : document.title;
-
-  const copy = async () => {
-    if (await copyText(text)) {
-      setStatus(`Copied the ${label} to the clipboard.`);
-      return;
-    }
-    if (preRef.current) selectContents(preRef.current);
-    setStatus(
-      'Your browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
-    );
-  };
 
   return (
     <>
@@ -83,7 +81,6 @@ function NeededDocumentBody({ document }: { document: NeededDocument }) {
               checked={statementOnly}
               onChange={(event) => {
                 setStatementOnly(event.target.checked);
-                setStatus('');
               }}
               slotProps={{ input: { role: 'switch' } }}
             />
@@ -98,51 +95,7 @@ function NeededDocumentBody({ document }: { document: NeededDocument }) {
             : 'A complete key policy, safe to put as it is: it keeps the account’s root statement so the key stays manageable.'
           : APPLIES_TO[document.id]}
       </Typography>
-      <Box
-        component="pre"
-        ref={preRef}
-        tabIndex={0}
-        aria-label={`${label} JSON`}
-        sx={{
-          fontFamily: monospace,
-          fontSize: '0.8125rem',
-          lineHeight: 1.5,
-          m: 0,
-          p: 1.5,
-          borderRadius: 1,
-          overflowX: 'auto',
-          bgcolor: 'action.hover',
-          '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
-        }}
-      >
-        {text}
-      </Box>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1, alignItems: 'center' }}>
-        <Button
-          variant="contained"
-          size="small"
-          onClick={() => {
-            void copy();
-          }}
-          aria-label={`Copy ${label}`}
-        >
-          Copy
-        </Button>
-        <Button
-          variant="outlined"
-          size="small"
-          onClick={() => {
-            downloadText(text, fileName);
-            setStatus(`Downloaded ${fileName}.`);
-          }}
-          aria-label={`Download ${label}`}
-        >
-          Download
-        </Button>
-        <Typography role="status" variant="body2" sx={{ minHeight: '1.5em' }}>
-          {status}
-        </Typography>
-      </Box>
+      <CopyableText key={label} text={text} fileName={fileName} label={label} format="JSON" />
       <Explanations document={document} />
     </>
   );

@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useState } from 'react';
@@ -11,6 +10,7 @@ import {
   type Finding,
   type PolicySet,
 } from '../policy';
+import { Notice } from '../app/Notice';
 import { DocumentView } from './DocumentView';
 
 const loadCompanions = () => import('./CompanionDocuments');
@@ -78,10 +78,17 @@ interface Props {
 
 /** What the other edition of the guide would change, for these answers. */
 function EditionDifferences({ answers }: { answers: Answers }) {
-  const { shown, other, differences } = compareEditions(answers);
+  const [open, setOpen] = useState(false);
+  const shown = answers.guide;
+  const other = shown === 'current' ? '2023-01' : 'current';
+  // Two more builds per keystroke are only worth it when someone reads them.
+  const differences = open ? compareEditions(answers).differences : [];
   return (
     <Box
       component="details"
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+      }}
       sx={{
         mb: 2,
         '& > summary': { cursor: 'pointer', fontWeight: 500 },
@@ -117,24 +124,24 @@ export function DocumentsPanel({ policies, findings, answers }: Props) {
         Your policies
       </Typography>
       {invalid.length > 0 ? (
-        <Alert severity="warning" sx={{ mb: 2 }}>
+        <Notice severity="warning">
           Not used until corrected: {invalid.join(', ')}. The documents show the guide’s
           placeholders or defaults instead.
-        </Alert>
+        </Notice>
       ) : null}
       {policies.placeholders.length > 0 &&
       policies.documents.some((document) => document.needed) ? (
-        <Alert severity="info" sx={{ mb: 2 }}>
+        <Notice severity="info">
           Still missing:{' '}
           {policies.placeholders.map((item) => FIELD_LABELS[item.field]).join(' and ')}. Until then
           the guide’s placeholders (
           {policies.placeholders.map((item) => item.placeholder).join(', ')}) stand in.
-        </Alert>
+        </Notice>
       ) : null}
       {policies.notes.map((note) => (
-        <Alert key={note} severity="info" sx={{ mb: 2 }}>
+        <Notice key={note} severity="info">
           {note}
-        </Alert>
+        </Notice>
       ))}
       <EditionDifferences answers={answers} />
       {policies.documents.map((document) => (

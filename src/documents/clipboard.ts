@@ -23,8 +23,13 @@ export function selectContents(element: HTMLElement): void {
 }
 
 /** Saves text as a file, with exactly these bytes. */
-export function downloadText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+export function downloadText(text: string, fileName: string, mimeType = 'application/json'): void {
+  downloadBlob(new Blob([text], { type: mimeType }), fileName);
+}
+
+/** Saves any content (a zip archive, say) as a file. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

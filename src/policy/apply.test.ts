@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
-import { applyInstructions } from './apply';
-import { buildPolicies, type NeededDocument } from './build';
+import { applyInstructions, INLINE_POLICY_NAME } from './apply';
+import { buildPolicies, type DocumentId, type DocumentKind, type NeededDocument } from './build';
+import { toJson, type PolicyDocument } from './document';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const GROUP_KEY = 'arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef';
@@ -41,8 +42,41 @@ function needed(answers: Answers): NeededDocument[] {
   return buildPolicies(answers).documents.filter((d): d is NeededDocument => d.needed);
 }
 
+const FOREIGN_KEY = 'arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** A companion document (built elsewhere) as a small literal: only its id, kind and file matter here. */
+function companion(id: DocumentId, kind: DocumentKind, fileName: string): NeededDocument {
+  const policy: PolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+  };
+  return {
+    id,
+    kind,
+    title: id,
+    fileName,
+    policy,
+    json: toJson(policy),
+    needed: true,
+    explanations: [],
+  };
+}
+
+const COMPANIONS: NeededDocument[] = [
+  companion('s3-access-policy', 'iam-policy', 'personalize-service-role-s3-policy.json'),
+  companion('bucket-policy', 'bucket-policy', 'personalize-bucket-policy.json'),
+  companion('trust-policy', 'trust-policy', 'personalize-service-role-trust-policy.json'),
+  companion('passrole-policy', 'iam-policy', 'personalize-passrole-policy.json'),
+];
+
+function companionDocument(id: DocumentId): NeededDocument {
+  const document = COMPANIONS.find((d) => d.id === id);
+  if (!document) throw new Error(`No fixture for ${id}`);
+  return document;
+}
+
 describe.each(SCENARIOS)('apply instructions: %s', (_name, answers) => {
-  const documents = needed(answers);
+  const documents = [...needed(answers), ...COMPANIONS];
 
   test('never bypass the lockout safety check', () => {
     for (const document of documents) {
@@ -89,4 +123,138 @@ test('each key policy is put on its own key', () => {
     expect.stringContaining(`--key-id ${KEY} `),
     expect.stringContaining(`--key-id ${GROUP_KEY} `),
   ]);
+});
+
+test('the role policy command names the role without its path, for every role policy', () => {
+  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
+  for (const id of ['s3-access-policy', 'trust-policy'] as const) {
+    const how = applyInstructions(companionDocument(id), answers);
+    expect(how.put).toContain('--role-name PersonalizeRole ');
+    expect(how.cli.join('\n')).not.toContain('service-role/');
+  }
+});
+
+test('the command list is the backup, if any, then the put', () => {
+  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
+  for (const document of [...needed(answers), ...COMPANIONS]) {
+    const how = applyInstructions(document, answers);
+    expect(how.cli).toEqual(how.backup ? [how.backup.command, how.put] : [how.put]);
+    if (how.backup) expect(how.backup.command).toContain(`> ${how.backup.fileName}`);
+  }
+});
+
+const COMPANION_CASES: [DocumentId, RegExp[], string][] = [
+  [
+    's3-access-policy',
+    [
+      /^aws iam put-role-policy --role-name PersonalizeRole --policy-name PersonalizeS3Access --policy-document file:\/\/personalize-service-role-s3-policy\.json$/,
+    ],
+    'Create inline policy',
+  ],
+  [
+    'bucket-policy',
+    [
+      /^aws s3api get-bucket-policy --bucket my-personalize-data --query Policy --output text > current-bucket-policy\.json$/,
+      /^aws s3api put-bucket-policy --bucket my-personalize-data --policy file:\/\/personalize-bucket-policy\.json$/,
+    ],
+    'Bucket policy',
+  ],
+  [
+    'trust-policy',
+    [
+      /^aws iam get-role --role-name PersonalizeRole --query Role\.AssumeRolePolicyDocument --output json > current-trust-policy\.json$/,
+      /^aws iam update-assume-role-policy --role-name PersonalizeRole --policy-document file:\/\/personalize-service-role-trust-policy\.json$/,
+    ],
+    'Trust relationships',
+  ],
+  [
+    'passrole-policy',
+    [
+      /^aws iam create-policy --policy-name PersonalizePassRole --policy-document file:\/\/personalize-passrole-policy\.json$/,
+    ],
+    'Create policy',
+  ],
+];
+
+test.each(COMPANION_CASES)('%s: commands and console', (id, commands, consoleStep) => {
+  const answers: Answers = {
+    ...(SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS),
+    bucketName: 'my-personalize-data',
+  };
+  const how = applyInstructions(companionDocument(id), answers);
+  expect(how.cli).toHaveLength(commands.length);
+  how.cli.forEach((command, index) => {
+    expect(command).toMatch(commands[index] ?? /^$/);
+  });
+  expect(how.console).toContain(consoleStep);
+  expect(how.account).toBe('111122223333');
+});
+
+test('policies that replace a whole policy say so', () => {
+  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
+  for (const id of ['bucket-policy', 'trust-policy'] as const) {
+    expect(applyInstructions(companionDocument(id), answers).caution).toMatch(
+      /replaces the .*whole/,
+    );
+  }
+});
+
+test('the PassRole policy is for the people who pass the role, not for the role', () => {
+  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
+  const how = applyInstructions(companionDocument('passrole-policy'), answers);
+  expect(how.cli.join('\n')).not.toContain('put-role-policy');
+  expect(how.caution).toContain('not for the service role');
+  expect(how.caution).toContain(
+    '--policy-arn arn:aws:iam::111122223333:policy/PersonalizePassRole',
+  );
+});
+
+test('each of the role’s inline policies has its own name; the KMS one keeps its name', () => {
+  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
+  const iam = needed(answers).find((d) => d.id === 'iam-policy');
+  expect(iam && applyInstructions(iam, answers).put).toContain(
+    `--policy-name ${INLINE_POLICY_NAME} `,
+  );
+  expect(INLINE_POLICY_NAME).toBe('PersonalizeKmsAccess');
+  const names = [iam, companionDocument('s3-access-policy'), companionDocument('passrole-policy')]
+    .filter((d): d is NeededDocument => d !== undefined)
+    .map((d) => /--policy-name (\S+)/.exec(applyInstructions(d, answers).put)?.[1]);
+  expect(new Set(names).size).toBe(3);
+});
+
+test('a key in another account and region is put with that account and region', () => {
+  const answers: Answers = { ...(SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS), keyArn: FOREIGN_KEY };
+  const key = needed(answers).find((d) => d.kind === 'key-policy');
+  expect(key).toBeDefined();
+  if (!key) return;
+  const how = applyInstructions(key, answers);
+  expect(how.account).toBe('444455556666');
+  expect(how.put).toContain(`--region eu-west-1 --key-id ${FOREIGN_KEY} `);
+  const iam = needed(answers).find((d) => d.kind === 'iam-policy');
+  expect(iam && applyInstructions(iam, answers).account).toBe('111122223333');
+});
+
+test('separate keys without ARNs get a placeholder each', () => {
+  const answers: Answers = {
+    ...(SCENARIOS[1]?.[1] ?? DEFAULT_ANSWERS),
+    keyArn: '',
+    datasetGroupKeyArn: '',
+  };
+  const puts = needed(answers)
+    .filter((d) => d.kind === 'key-policy')
+    .map((document) => applyInstructions(document, answers).put);
+  expect(puts).toEqual([
+    expect.stringContaining('--key-id <bucket-key-arn> '),
+    expect.stringContaining('--key-id <dataset-group-key-arn> '),
+  ]);
+});
+
+test('placeholders stand in for missing answers', () => {
+  const answers = SCENARIOS[2]?.[1] ?? DEFAULT_ANSWERS;
+  const cli = [...needed(answers), ...COMPANIONS]
+    .flatMap((document) => applyInstructions(document, answers).cli)
+    .join('\n');
+  expect(cli).toContain('--key-id <key-arn> ');
+  expect(cli).toContain('--role-name <personalize-role-name> ');
+  expect(cli).toContain('--bucket <bucket-name> ');
 });

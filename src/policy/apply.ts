@@ -1,11 +1,17 @@
 /**
  * How to put each document in place: where in the console, and the AWS CLI
- * commands. Source: the rules file's "Applying the documents" table and
- * https://docs.aws.amazon.com/cli/latest/reference/kms/put-key-policy.html
+ * commands. The runbook, CloudFormation and Terraform exports (exports.ts)
+ * read the same names and commands from here, so they cannot drift apart.
+ *
+ * Sources: the rules file's "Applying the documents" table,
+ * https://docs.aws.amazon.com/cli/latest/reference/kms/put-key-policy.html,
+ * https://docs.aws.amazon.com/cli/latest/reference/s3api/put-bucket-policy.html,
+ * https://docs.aws.amazon.com/cli/latest/reference/iam/update-assume-role-policy.html
  */
 import type { Answers } from './answers';
-import type { NeededDocument } from './build';
+import type { DocumentId, NeededDocument } from './build';
 import { PLACEHOLDERS } from './build';
+import { parseKeyArn } from './validate';
 
 export interface ApplyInstructions {
   /** Where to paste it in the AWS console. */
@@ -14,33 +20,208 @@ export interface ApplyInstructions {
   cli: string[];
   /** What to watch out for. */
   caution?: string;
+  /** The account whose credentials the commands need. */
+  account: string;
+  /**
+   * For documents that replace a whole policy (key, bucket and trust
+   * policies): the command that saves the current policy, and its file.
+   * It is the first command of `cli`.
+   */
+  backup?: { command: string; fileName: string };
+  /** The command that puts the document in place; the last of `cli`. */
+  put: string;
 }
 
-/** The policy name given to the role's inline policy. */
+/** The policy name given to the role's inline KMS policy. */
 export const INLINE_POLICY_NAME = 'PersonalizeKmsAccess';
+/** The policy name given to the role's inline S3 policy. */
+export const S3_POLICY_NAME = 'PersonalizeS3Access';
+/** The name of the managed policy for the people and pipelines that pass the role. */
+export const PASSROLE_POLICY_NAME = 'PersonalizePassRole';
 
-export function applyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
-  if (document.kind === 'iam-policy') {
-    const role = answers.roleName || (PLACEHOLDERS.roleName ?? '');
-    return {
-      console: `IAM console → Roles → ${role} → Add permissions → Create inline policy → JSON, then paste the policy.`,
-      cli: [
-        `aws iam put-role-policy --role-name ${role} --policy-name ${INLINE_POLICY_NAME} --policy-document file://${document.fileName}`,
-      ],
-    };
+const IAM_POLICY_NAMES: Readonly<Partial<Record<DocumentId, string>>> = {
+  'iam-policy': INLINE_POLICY_NAME,
+  's3-access-policy': S3_POLICY_NAME,
+  'passrole-policy': PASSROLE_POLICY_NAME,
+};
+
+/** Placeholders for values the commands need but the answers do not give. */
+export const COMMAND_PLACEHOLDERS = {
+  keyArn: '<key-arn>',
+  bucketKeyArn: '<bucket-key-arn>',
+  datasetGroupKeyArn: '<dataset-group-key-arn>',
+} as const;
+
+/** The name an IAM policy document gets in IAM (distinct for each document). */
+export function iamPolicyName(document: Pick<NeededDocument, 'id'>): string {
+  return IAM_POLICY_NAMES[document.id] ?? `Personalize-${document.id}`;
+}
+
+/**
+ * The PassRole policy is a managed policy for the people and pipelines that
+ * create Personalize resources; every other IAM policy is the service role's own.
+ */
+export function isManagedPolicy(document: Pick<NeededDocument, 'id' | 'kind'>): boolean {
+  return document.kind === 'iam-policy' && document.id === 'passrole-policy';
+}
+
+/** An inline policy of the service role (its KMS and S3 permissions). */
+export function isRoleInlinePolicy(document: Pick<NeededDocument, 'id' | 'kind'>): boolean {
+  return document.kind === 'iam-policy' && !isManagedPolicy(document);
+}
+
+export function roleNameOrPlaceholder(answers: Answers): string {
+  return answers.roleName || (PLACEHOLDERS.roleName ?? '');
+}
+
+export function accountOrPlaceholder(answers: Answers): string {
+  return answers.accountId || (PLACEHOLDERS.accountId ?? '');
+}
+
+export function bucketNameOrPlaceholder(answers: Answers): string {
+  return answers.bucketName || (PLACEHOLDERS.bucketName ?? '');
+}
+
+/** The ARN of the key a key policy document belongs to, or a placeholder. */
+export function keyArnFor(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
+  switch (document.id) {
+    case 'key-policy-bucket':
+      return answers.keyArn || COMMAND_PLACEHOLDERS.bucketKeyArn;
+    case 'key-policy-dataset-group':
+      return answers.datasetGroupKeyArn || COMMAND_PLACEHOLDERS.datasetGroupKeyArn;
+    default:
+      return answers.keyArn || COMMAND_PLACEHOLDERS.keyArn;
   }
-  const keyId =
-    (document.id === 'key-policy-dataset-group' ? answers.datasetGroupKeyArn : answers.keyArn) ||
-    '<key-arn>';
-  // One backup file per key, named after the document, so two keys never overwrite each other.
-  const current = document.fileName.replace('personalize-kms-key-policy', 'current-key-policy');
+}
+
+/**
+ * The account whose credentials put a document in place: a key policy in the
+ * key's account (PutKeyPolicy does not work across accounts), everything else
+ * in the role's account. The bucket is assumed to be the role's account's.
+ */
+export function accountFor(
+  document: Pick<NeededDocument, 'id' | 'kind'>,
+  answers: Answers,
+): string {
+  if (document.kind === 'key-policy') {
+    const key = parseKeyArn(keyArnFor(document, answers));
+    if (key) return key.accountId;
+  }
+  return accountOrPlaceholder(answers);
+}
+
+/** The region of a key policy's key: the key ARN's, else the answered region. */
+export function keyRegionFor(
+  document: Pick<NeededDocument, 'id'>,
+  answers: Answers,
+): string | undefined {
+  return parseKeyArn(keyArnFor(document, answers))?.region ?? (answers.region || undefined);
+}
+
+/** One backup file per key, named after the document, so two keys never overwrite each other. */
+function keyBackupFileName(document: NeededDocument): string {
+  const renamed = document.fileName.replace('personalize-kms-key-policy', 'current-key-policy');
+  return renamed === document.fileName ? `current-${document.fileName}` : renamed;
+}
+
+function keyPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+  const keyId = keyArnFor(document, answers);
+  const region = keyRegionFor(document, answers);
+  // The CLI sends requests to the configured region, not the ARN's: a key in
+  // another region would answer NotFoundException.
+  const regionOption = region === undefined ? '' : ` --region ${region}`;
+  const current = keyBackupFileName(document);
+  const backup = `aws kms get-key-policy${regionOption} --key-id ${keyId} --policy-name default --query Policy --output text > ${current}`;
+  const put = `aws kms put-key-policy${regionOption} --key-id ${keyId} --policy-name default --policy file://${document.fileName}`;
+  const statementFile = document.statementOnly?.fileName;
+  const merge =
+    statementFile === undefined
+      ? 'add the Personalize statement to it instead'
+      : `add the statement in ${statementFile} to it instead`;
   return {
     console:
       'KMS console → Customer managed keys → your key → Key policy → Edit (switch to the policy view), then paste the policy.',
-    cli: [
-      `aws kms get-key-policy --key-id ${keyId} --policy-name default --query Policy --output text > ${current}`,
-      `aws kms put-key-policy --key-id ${keyId} --policy-name default --policy file://${document.fileName}`,
-    ],
-    caution: `put-key-policy replaces the whole key policy. If ${current} has statements other than the account’s root statement, add the Personalize statement to it instead (Statement only), and put that file.`,
+    cli: [backup, put],
+    caution: `put-key-policy replaces the whole key policy. If ${current} has statements other than the account’s root statement, ${merge}, and put that file.`,
+    account: accountFor(document, answers),
+    backup: { command: backup, fileName: current },
+    put,
   };
+}
+
+function rolePolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+  const role = roleNameOrPlaceholder(answers);
+  const name = iamPolicyName(document);
+  const put = `aws iam put-role-policy --role-name ${role} --policy-name ${name} --policy-document file://${document.fileName}`;
+  return {
+    console: `IAM console → Roles → ${role} → Add permissions → Create inline policy → JSON, then paste the policy and name it ${name}.`,
+    cli: [put],
+    account: accountOrPlaceholder(answers),
+    put,
+  };
+}
+
+/** The ARN the PassRole managed policy gets once created. */
+export function managedPolicyArn(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
+  return `arn:${answers.partition}:iam::${accountOrPlaceholder(answers)}:policy/${iamPolicyName(document)}`;
+}
+
+function managedPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+  const name = iamPolicyName(document);
+  const put = `aws iam create-policy --policy-name ${name} --policy-document file://${document.fileName}`;
+  return {
+    console: `IAM console → Policies → Create policy → JSON, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
+    cli: [put],
+    caution: `This policy is for the people and pipelines that create Personalize resources, not for the service role. Attach it to each of them, for example: aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${managedPolicyArn(document, answers)} (or attach-user-policy --user-name <their-user-name>).`,
+    account: accountOrPlaceholder(answers),
+    put,
+  };
+}
+
+/** The file the current bucket policy is saved to before it is replaced. */
+export const BUCKET_POLICY_BACKUP = 'current-bucket-policy.json';
+/** The file the role's current trust policy is saved to before it is replaced. */
+export const TRUST_POLICY_BACKUP = 'current-trust-policy.json';
+
+function bucketPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+  const bucket = bucketNameOrPlaceholder(answers);
+  const backup = `aws s3api get-bucket-policy --bucket ${bucket} --query Policy --output text > ${BUCKET_POLICY_BACKUP}`;
+  const put = `aws s3api put-bucket-policy --bucket ${bucket} --policy file://${document.fileName}`;
+  return {
+    console: `S3 console → Buckets → ${bucket} → Permissions → Bucket policy → Edit, then paste the policy.`,
+    cli: [backup, put],
+    caution: `put-bucket-policy replaces the bucket’s whole policy. If ${BUCKET_POLICY_BACKUP} has statements, add the Personalize statements to them and put that file instead. A bucket with no policy yet answers NoSuchBucketPolicy, which is fine.`,
+    account: accountOrPlaceholder(answers),
+    backup: { command: backup, fileName: BUCKET_POLICY_BACKUP },
+    put,
+  };
+}
+
+function trustPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+  const role = roleNameOrPlaceholder(answers);
+  const backup = `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument --output json > ${TRUST_POLICY_BACKUP}`;
+  const put = `aws iam update-assume-role-policy --role-name ${role} --policy-document file://${document.fileName}`;
+  return {
+    console: `IAM console → Roles → ${role} → Trust relationships → Edit trust policy, then paste the policy.`,
+    cli: [backup, put],
+    caution: `update-assume-role-policy replaces the role’s whole trust policy. If ${TRUST_POLICY_BACKUP} trusts other principals the role still needs, add the Personalize statement to it and put that file instead.`,
+    account: accountOrPlaceholder(answers),
+    backup: { command: backup, fileName: TRUST_POLICY_BACKUP },
+    put,
+  };
+}
+
+export function applyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+  switch (document.kind) {
+    case 'key-policy':
+      return keyPolicyInstructions(document, answers);
+    case 'bucket-policy':
+      return bucketPolicyInstructions(document, answers);
+    case 'trust-policy':
+      return trustPolicyInstructions(document, answers);
+    case 'iam-policy':
+      return isManagedPolicy(document)
+        ? managedPolicyInstructions(document, answers)
+        : rolePolicyInstructions(document, answers);
+  }
 }

@@ -68,7 +68,28 @@ export {
   type KeyArn,
   type RoleArn,
 } from './validate';
-export { applyInstructions, INLINE_POLICY_NAME, type ApplyInstructions } from './apply';
+export {
+  accountFor,
+  applyInstructions,
+  iamPolicyName,
+  INLINE_POLICY_NAME,
+  isManagedPolicy,
+  isRoleInlinePolicy,
+  PASSROLE_POLICY_NAME,
+  S3_POLICY_NAME,
+  type ApplyInstructions,
+} from './apply';
+export {
+  buildCloudFormation,
+  buildRunbook,
+  buildTerraform,
+  EXPORT_LIMITS,
+  findPlaceholders,
+  preflightChecks,
+  toYaml,
+  type Check,
+  type CheckLevel,
+} from './exports';
 export { compareEditions, type EditionComparison } from './editions';
 export {
   buildCompanionDocuments,
@@ -87,3 +108,14 @@ export {
   type S3AccessRule,
   type S3Action,
 } from './companions';
+export {
+  MAX_PASTED_CHARS,
+  mergeKeyPolicy,
+  type DiffLine,
+  type MergeChange,
+  type MergeContext,
+  type MergeOptions,
+  type MergeProblem,
+  type MergeResult,
+  type MergeWarning,
+} from './merge';

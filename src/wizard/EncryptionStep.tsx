@@ -1,14 +1,14 @@
 import Box from '@mui/material/Box';
-import Checkbox from '@mui/material/Checkbox';
 import FormControl from '@mui/material/FormControl';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormLabel from '@mui/material/FormLabel';
 import Typography from '@mui/material/Typography';
 import { useController, useWatch, type Control } from 'react-hook-form';
 
 import { bucketNameWarning, type Answers } from '../policy';
-import { ChoiceAnswer, TextAnswer } from './fields';
+import { ChoiceAnswer } from './ChoiceAnswer';
+import { TextAnswer } from './TextAnswer';
+import { DescribedCheckbox } from './DescribedCheckbox';
 import type { StepProps } from './step-props';
 
 function EncryptedCheckbox({
@@ -23,38 +23,18 @@ function EncryptedCheckbox({
   description: string;
 }) {
   const { field } = useController({ control, name });
-  const descriptionId = `answer-${name}-description`;
   return (
-    <FormControlLabel
-      sx={{ alignItems: 'flex-start', mb: 1 }}
-      control={
-        <Checkbox
-          checked={field.value}
-          onChange={(event) => {
-            field.onChange(event.target.checked);
-          }}
-          onBlur={field.onBlur}
-          name={field.name}
-          slotProps={{ input: { ref: field.ref, 'aria-describedby': descriptionId } }}
-          sx={{ mt: -0.75 }}
-        />
-      }
-      label={
-        <Box>
-          <Typography component="span" sx={{ display: 'block', fontWeight: 500 }}>
-            {label}
-          </Typography>
-          <Typography
-            component="span"
-            id={descriptionId}
-            variant="body2"
-            color="text.secondary"
-            sx={{ display: 'block' }}
-          >
-            {description}
-          </Typography>
-        </Box>
-      }
+    <DescribedCheckbox
+      id={`answer-${name}`}
+      label={label}
+      description={description}
+      checked={field.value}
+      name={field.name}
+      onChange={(event) => {
+        field.onChange(event.target.checked);
+      }}
+      onBlur={field.onBlur}
+      inputRef={field.ref}
     />
   );
 }

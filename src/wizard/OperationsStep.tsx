@@ -1,49 +1,36 @@
-import Box from '@mui/material/Box';
-import Checkbox from '@mui/material/Checkbox';
 import FormControl from '@mui/material/FormControl';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
-import Typography from '@mui/material/Typography';
 import { useController, useWatch } from 'react-hook-form';
 
 import {
   CURRENT_GUIDE_ONLY,
   GUIDE_EDITION_INFO,
-  GUIDE_EDITIONS,
   OPERATION_INFO,
   OPERATIONS,
   type Operation,
 } from '../policy';
-import { ChoiceAnswer } from './fields';
+import { DescribedCheckbox } from './DescribedCheckbox';
 import type { StepProps } from './step-props';
 
+/**
+ * The January 2023 guide is the default; the current one is a deliberate
+ * choice. One checkbox rather than a radio group keeps the first visit light.
+ */
 function GuideEditionChoice({ form }: StepProps) {
+  const { field } = useController({ control: form.control, name: 'guide' });
+  const current = field.value === 'current';
   return (
-    <ChoiceAnswer
-      control={form.control}
-      name="guide"
-      legend="Which edition of the Personalize KMS guide should the policies follow?"
-      options={GUIDE_EDITIONS.map((edition) => ({
-        value: edition,
-        label: (
-          <>
-            <Typography component="span" sx={{ display: 'block', fontWeight: 500 }}>
-              {GUIDE_EDITION_INFO[edition].label}
-            </Typography>
-            <Typography
-              component="span"
-              variant="body2"
-              color="text.secondary"
-              sx={{ display: 'block' }}
-            >
-              {GUIDE_EDITION_INFO[edition].description}
-            </Typography>
-          </>
-        ),
-      }))}
-      onChange={(edition) => {
+    <DescribedCheckbox
+      id="answer-guide"
+      label="Follow the current AWS guide instead of the January 2023 one"
+      description={GUIDE_EDITION_INFO.current.description}
+      checked={current}
+      name={field.name}
+      onChange={(event) => {
+        const edition = event.target.checked ? 'current' : '2023-01';
+        field.onChange(edition);
         // Batch segment jobs exist only in the current guide.
         if (edition !== 'current') {
           const operations = form.getValues('operations');
@@ -53,6 +40,8 @@ function GuideEditionChoice({ form }: StepProps) {
           }
         }
       }}
+      onBlur={field.onBlur}
+      inputRef={field.ref}
     />
   );
 }
@@ -78,46 +67,20 @@ export function OperationsStep(props: StepProps) {
         <FormGroup aria-labelledby="operations-legend" aria-describedby="operations-help">
           {OPERATIONS.map((operation, index) => {
             const info = OPERATION_INFO[operation];
-            const descriptionId = `operation-${operation}-description`;
             const unavailable = guide !== 'current' && CURRENT_GUIDE_ONLY.includes(operation);
             return (
-              <FormControlLabel
+              <DescribedCheckbox
                 key={operation}
-                sx={{ alignItems: 'flex-start', mb: 1 }}
-                control={
-                  <Checkbox
-                    checked={selected.has(operation)}
-                    disabled={unavailable}
-                    onChange={(event) => {
-                      toggle(operation, event.target.checked);
-                    }}
-                    onBlur={field.onBlur}
-                    slotProps={{
-                      input: {
-                        ref: index === 0 ? field.ref : undefined,
-                        'aria-describedby': descriptionId,
-                      },
-                    }}
-                    sx={{ mt: -0.75 }}
-                  />
-                }
-                label={
-                  <Box>
-                    <Typography component="span" sx={{ display: 'block', fontWeight: 500 }}>
-                      {info.label}
-                    </Typography>
-                    <Typography
-                      component="span"
-                      id={descriptionId}
-                      variant="body2"
-                      color="text.secondary"
-                      sx={{ display: 'block' }}
-                    >
-                      {info.description}
-                      {unavailable ? ' Choose the current AWS guide below to include them.' : ''}
-                    </Typography>
-                  </Box>
-                }
+                id={`operation-${operation}`}
+                label={info.label}
+                description={`${info.description}${unavailable ? ' Choose the current AWS guide below to include them.' : ''}`}
+                checked={selected.has(operation)}
+                disabled={unavailable}
+                onChange={(event) => {
+                  toggle(operation, event.target.checked);
+                }}
+                onBlur={field.onBlur}
+                inputRef={index === 0 ? field.ref : undefined}
               />
             );
           })}

@@ -7,7 +7,9 @@ import { useFormState, useWatch } from 'react-hook-form';
 import Alert from '@mui/material/Alert';
 
 import { PARTITION_NOTES, parseRoleArn, PERSONALIZE_REGIONS } from '../policy';
-import { ChoiceAnswer, SelectAnswer, TextAnswer } from './fields';
+import { ChoiceAnswer } from './ChoiceAnswer';
+import { SelectAnswer } from './SelectAnswer';
+import { TextAnswer } from './TextAnswer';
 import type { StepProps } from './step-props';
 
 type ArnStatus = { kind: 'idle' } | { kind: 'filled' } | { kind: 'error'; message: string };

@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -10,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 
+import { Notice } from '../app/Notice';
 import { copyText } from '../documents/clipboard';
 import { DocumentsPanel, prefetchCompanions } from '../documents/DocumentsPanel';
 import {
@@ -48,11 +48,29 @@ export function Wizard() {
   const values = useWatch({ control: form.control }) as Answers;
   const { answers, findings } = useMemo(() => salvageAnswers(values), [values]);
   const policies = useMemo(() => buildPolicies(answers), [answers]);
-  const search = shareSearch(values, step);
+  const search = useMemo(() => shareSearch(values, step), [values, step]);
+  const reachable = useMemo(
+    () => STEPS.map((_item, itemIndex) => itemIndex === 0 || stepProblems(values, itemIndex) === 0),
+    [values],
+  );
 
-  // The address follows the answers without piling up history while typing.
+  // The address follows the answers without piling up history while typing,
+  // a moment after the last keystroke (browsers limit how often a page may
+  // rewrite its address).
   useEffect(() => {
-    writeState(values, step, 'replace');
+    const timer = window.setTimeout(() => {
+      writeState(values, step, 'replace');
+    }, 150);
+    // Leaving or reloading the page right after a keystroke keeps it too.
+    const flush = () => {
+      window.clearTimeout(timer);
+      writeState(values, step, 'replace');
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('pagehide', flush);
+    };
   }, [values, step]);
 
   // The rest of the code loads as soon as the user starts answering, so the
@@ -143,11 +161,10 @@ export function Wizard() {
   return (
     <>
       {notices.length > 0 ? (
-        <Alert
+        <Notice
           severity="warning"
           role="alert"
-          sx={{ mb: 2 }}
-          onClose={() => {
+          onDismiss={() => {
             setNotices([]);
           }}
         >
@@ -161,7 +178,7 @@ export function Wizard() {
               </li>
             ))}
           </Box>
-        </Alert>
+        </Notice>
       ) : null}
       <Box
         sx={{
@@ -175,11 +192,13 @@ export function Wizard() {
           <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
             <Stepper nonLinear alternativeLabel activeStep={index}>
               {STEPS.map((item, itemIndex) => {
-                const reachable = itemIndex === 0 || stepProblems(values, itemIndex) === 0;
                 return (
-                  <Step key={item.id} completed={itemIndex < index && reachable}>
+                  <Step
+                    key={item.id}
+                    completed={itemIndex < index && reachable[itemIndex] === true}
+                  >
                     <StepButton
-                      disabled={!reachable}
+                      disabled={reachable[itemIndex] !== true}
                       aria-current={itemIndex === index ? 'step' : undefined}
                       onClick={() => {
                         if (item.id !== step) goTo(item.id);
@@ -251,7 +270,7 @@ export function Wizard() {
               >
                 Copy share link
               </Button>
-              <Button color="warning" onClick={startOver}>
+              <Button color="error" onClick={startOver}>
                 Start over
               </Button>
             </Box>

@@ -1,5 +1,5 @@
 /** The wizard's steps, described once: the Stepper, Next and the link all read this. */
-import { lazy, type ComponentType } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 
 import { salvageAnswers, type AnswerField, type Answers } from '../policy';
 import { OperationsStep } from './OperationsStep';
@@ -12,13 +12,50 @@ const loadEncryptionStep = () => import('./EncryptionStep');
 const loadRoleStep = () => import('./RoleStep');
 const loadReviewStep = () => import('./ReviewStep');
 
-const EncryptionStep = lazy(async () => ({ default: (await loadEncryptionStep()).EncryptionStep }));
-const RoleStep = lazy(async () => ({ default: (await loadRoleStep()).RoleStep }));
-const ReviewStep = lazy(async () => ({ default: (await loadReviewStep()).ReviewStep }));
+const LOADERS: Partial<Record<StepId, () => Promise<ComponentType<StepProps>>>> = {
+  encryption: async () => (await loadEncryptionStep()).EncryptionStep,
+  role: async () => (await loadRoleStep()).RoleStep,
+  review: async () => (await loadReviewStep()).ReviewStep,
+};
+
+/** Step components whose code has arrived, to render without a loading flash. */
+const loaded: Partial<Record<StepId, ComponentType<StepProps>>> = {};
+
+async function loadStep(id: StepId): Promise<ComponentType<StepProps>> {
+  const load = LOADERS[id];
+  if (!load) throw new Error(`Step ${id} is not loaded lazily.`);
+  const component = await load();
+  loaded[id] = component;
+  return component;
+}
+
+/** A step that renders at once when its code is here, and loads it otherwise. */
+function lazyStep(id: StepId): ComponentType<StepProps> {
+  const Lazy = lazy(async () => ({ default: await loadStep(id) }));
+  function Step(props: StepProps) {
+    const Loaded = loaded[id];
+    return Loaded ? createElement(Loaded, props) : createElement(Lazy, props);
+  }
+  Step.displayName = `Step(${id})`;
+  return Step;
+}
+
+const EncryptionStep = lazyStep('encryption');
+const RoleStep = lazyStep('role');
+const ReviewStep = lazyStep('review');
 
 /** Loads every step's code, so Next is instant and the wizard works offline afterwards. */
 export function prefetchSteps(): Promise<unknown> {
-  return Promise.all([loadEncryptionStep(), loadRoleStep(), loadReviewStep()]);
+  return Promise.all(Object.keys(LOADERS).map((id) => loadStep(id as StepId)));
+}
+
+/**
+ * Loads the code of the step a link opens before the first paint, so the page
+ * does not shift when it arrives. Failing here (offline) is left to the
+ * step's own loading.
+ */
+export async function preloadStep(id: StepId): Promise<void> {
+  if (LOADERS[id]) await loadStep(id).catch(() => undefined);
 }
 
 export interface StepDefinition {

@@ -1,0 +1,277 @@
+// Runs Lighthouse (mobile defaults: simulated throttling) three times on the built app served
+// by `vite preview`, and prints each run, the medians and the audits that did not pass.
+// Expects a build: run `npm run build` first. Reports go to bench-results/.
+// Usage: node scripts/bench-lighthouse.mjs
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = 4190;
+const RUNS = 3;
+const URL =
+  `http://127.0.0.1:${PORT}/?v=1&ops=import,batch-inference&enc=bucket,dataset-group` +
+  '&account=111122223333&role=PersonalizeRole&path=/service-role/&step=review';
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
+const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'];
+const resultsDir = path.join(root, 'bench-results');
+
+if (!existsSync(path.join(root, 'dist', 'index.html'))) {
+  console.error('bench-lighthouse: dist/index.html not found. Run `npm run build` first.');
+  process.exit(1);
+}
+
+/**
+ * Whether something answers 200 on http://127.0.0.1:port/. node:http, not fetch: undici refuses
+ * port 4190 (on the Fetch standard's list of blocked ports); Chromium does load it.
+ */
+function answers(port) {
+  return new Promise((resolve) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/', timeout: 2000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(false));
+  });
+}
+
+/**
+ * Starts `vite preview` on `port` (handing the child to `onSpawn` at once, for cleanup) and
+ * resolves once it answers; rejects if it exits first.
+ */
+async function startPreview(port, onSpawn) {
+  if (await answers(port)) {
+    throw new Error(
+      `port ${port} is already in use: stop whatever serves http://127.0.0.1:${port}/`,
+    );
+  }
+  const bin = path.join(root, 'node_modules', '.bin', 'vite');
+  const args = ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+  const child = spawn(bin, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  onSpawn(child);
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  // vite's own line, `➜  Local:   http://127.0.0.1:PORT/` (colour codes aside).
+  const listening = new RegExp(`Local:\\s+http://127\\.0\\.0\\.1:${port}/`);
+  const colours = new RegExp(`${String.fromCharCode(27)}\\[[\\d;]*m`, 'g');
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (exited) {
+      throw new Error(`vite preview exited before serving on port ${port}:\n${output.trim()}`);
+    }
+    // Ready once this vite has printed its own URL (not another server on the port) and answers.
+    if (listening.test(output.replace(colours, '')) && (await answers(port)) && !exited)
+      return child;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stopProcess(child);
+  throw new Error(`vite preview did not answer on port ${port} within 20 s:\n${output.trim()}`);
+}
+
+/** Stops a child process by its pid: SIGTERM, then SIGKILL if it is still there after 3 s. */
+async function stopProcess(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 3000);
+  await gone;
+  clearTimeout(timer);
+}
+
+let preview;
+let chrome;
+
+function stopChrome() {
+  if (!chrome) return;
+  const launched = chrome;
+  chrome = undefined;
+  // chrome-launcher sends SIGKILL to the browser's process group (its pid, negated).
+  try {
+    launched.kill();
+  } catch (error) {
+    console.warn(
+      `bench-lighthouse: could not stop Chromium (pid ${launched.pid}): ${String(error)}`,
+    );
+  }
+}
+
+// Ctrl+C or a kill: Chromium runs in its own process group, so stop it and vite here.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    console.error(`bench-lighthouse: ${signal}, stopping Chromium and vite`);
+    stopChrome();
+    chromeLauncher.killAll(); // also a browser still starting up
+    void stopProcess(preview).finally(() => process.exit(130));
+  });
+}
+
+async function runOnce(run) {
+  chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
+  const { port } = chrome;
+  try {
+    const result = await lighthouse(URL, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: CATEGORIES,
+    });
+    if (!result) throw new Error('Lighthouse returned no result');
+    const file = path.join(resultsDir, `lighthouse-run${run}.json`);
+    writeFileSync(file, typeof result.report === 'string' ? result.report : result.report[0]);
+    return { lhr: result.lhr, file };
+  } finally {
+    stopChrome();
+  }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function figures(lhr) {
+  const score = (id) => {
+    const value = lhr.categories[id]?.score;
+    return typeof value === 'number' ? Math.round(value * 100) : NaN;
+  };
+  const numeric = (id) => lhr.audits[id]?.numericValue ?? NaN;
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    lcp: numeric('largest-contentful-paint'),
+    tbt: numeric('total-blocking-time'),
+    cls: numeric('cumulative-layout-shift'),
+    benchmarkIndex: lhr.environment?.benchmarkIndex ?? NaN,
+  };
+}
+
+/** Up to three offending elements of an audit, as `selector "label": first reason line`. */
+function failingNodes(audit) {
+  const items = audit.details?.items ?? [];
+  const nodes = items.map((item) => item.node).filter((node) => node?.type === 'node');
+  const shown = nodes.slice(0, 3).map((node) => {
+    const reason = (node.explanation ?? '')
+      .split('\n')
+      .map((text) => text.trim())
+      .find((text) => text !== '' && !/^Fix (any|all) of the following:?$/.test(text));
+    const label = node.nodeLabel ? ` "${node.nodeLabel}"` : '';
+    return `${node.selector ?? node.snippet}${label}${reason ? `: ${reason}` : ''}`;
+  });
+  if (nodes.length > shown.length) shown.push(`... and ${nodes.length - shown.length} more`);
+  return shown;
+}
+
+const line = (f) =>
+  `performance ${f.performance}, accessibility ${f.accessibility}, best practices ${f.bestPractices}, ` +
+  `LCP ${Math.round(f.lcp)} ms, TBT ${Math.round(f.tbt)} ms, CLS ${f.cls.toFixed(3)}`;
+
+let failed = false;
+const runs = [];
+const loadAtStart = os.loadavg()[0].toFixed(1);
+try {
+  mkdirSync(resultsDir, { recursive: true });
+  await startPreview(PORT, (child) => (preview = child));
+  console.log(
+    `Lighthouse ${RUNS}x, mobile defaults (simulated throttling), Chromium ${CHROME_PATH}`,
+  );
+  console.log(`URL: ${URL}`);
+  for (let run = 1; run <= RUNS; run += 1) {
+    const { lhr, file } = await runOnce(run);
+    if (lhr.runtimeError) {
+      throw new Error(`run ${run}: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+    }
+    for (const warning of lhr.runWarnings ?? []) console.warn(`  run ${run} warning: ${warning}`);
+    const f = figures(lhr);
+    runs.push({ lhr, figures: f });
+    console.log(`  run ${run}: ${line(f)}  (${path.relative(root, file)})`);
+  }
+} catch (error) {
+  failed = true;
+  console.error(`bench-lighthouse: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  await stopProcess(preview);
+}
+
+if (runs.length === RUNS) {
+  const keys = ['performance', 'accessibility', 'bestPractices', 'lcp', 'tbt', 'cls'];
+  const med = Object.fromEntries(keys.map((key) => [key, median(runs.map((r) => r.figures[key]))]));
+  if (keys.some((key) => Number.isNaN(med[key]))) {
+    failed = true;
+    console.error('bench-lighthouse: a score or metric is missing from the reports.');
+  }
+
+  // Audits of the accessibility and best-practices categories that scored below 1 in any run.
+  const failing = new Map();
+  for (const { lhr } of runs) {
+    for (const categoryId of ['accessibility', 'best-practices']) {
+      for (const ref of lhr.categories[categoryId]?.auditRefs ?? []) {
+        const audit = lhr.audits[ref.id];
+        if (!audit || audit.score === null || audit.score >= 1) continue;
+        const entry = failing.get(ref.id) ?? { categoryId, title: audit.title, runs: 0, score: 1 };
+        entry.runs += 1;
+        entry.nodes = failingNodes(audit);
+        entry.score = Math.min(entry.score, audit.score);
+        failing.set(ref.id, entry);
+      }
+    }
+  }
+
+  console.log('');
+  console.log(`== Lighthouse (median of ${RUNS}, mobile, simulated throttling) ==`);
+  console.log(
+    `Performance: ${med.performance}  (runs: ${runs.map((r) => r.figures.performance).join(', ')})`,
+  );
+  console.log(
+    `Accessibility: ${med.accessibility}  (runs: ${runs.map((r) => r.figures.accessibility).join(', ')})`,
+  );
+  console.log(
+    `Best practices: ${med.bestPractices}  (runs: ${runs.map((r) => r.figures.bestPractices).join(', ')})`,
+  );
+  console.log(`LCP: ${Math.round(med.lcp)} ms`);
+  console.log(`TBT: ${Math.round(med.tbt)} ms`);
+  console.log(`CLS: ${med.cls.toFixed(3)}`);
+  console.log(
+    `Machine: ${os.cpus().length} CPUs, load average ${loadAtStart} at start, ` +
+      `Lighthouse benchmarkIndex ${Math.round(median(runs.map((r) => r.figures.benchmarkIndex)))}`,
+  );
+  console.log(`Goal performance >= 98: ${med.performance >= 98 ? 'met' : 'NOT met'}`);
+  console.log(`Goal accessibility 100: ${med.accessibility === 100 ? 'met' : 'NOT met'}`);
+  console.log(`Goal best practices 100: ${med.bestPractices === 100 ? 'met' : 'NOT met'}`);
+  if (failing.size === 0) {
+    console.log('Accessibility and best-practices audits below 1: none');
+  } else {
+    console.log('Accessibility and best-practices audits below 1:');
+    for (const [id, entry] of failing) {
+      console.log(
+        `  [${entry.categoryId}] ${id}: ${entry.title} (score ${entry.score}, ${entry.runs}/${RUNS} runs)`,
+      );
+      for (const node of entry.nodes) console.log(`      ${node}`);
+    }
+  }
+  console.log(`Reports: ${path.relative(root, resultsDir)}/lighthouse-run{1..${RUNS}}.json`);
+}
+
+process.exit(failed ? 1 : 0);
