@@ -1,92 +1,319 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import Typography from '@mui/material/Typography';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useWatch } from 'react-hook-form';
 
+import { Notice } from '../app/Notice';
 import { monospace } from '../app/theme';
-import { applyInstructions, salvageAnswers } from '../policy';
+import { downloadBlob } from '../documents/clipboard';
+import { CopyableText } from '../documents/CopyableText';
+import {
+  applyInstructions,
+  buildCloudFormation,
+  buildCompanionDocuments,
+  buildRunbook,
+  buildTerraform,
+  preflightChecks,
+  salvageAnswers,
+  type Answers,
+  type Check,
+  type NeededDocument,
+} from '../policy';
+import { MergePanel } from './MergePanel';
 import type { StepProps } from './step-props';
+
+const EXPORT_FILES = {
+  runbook: 'apply-personalize-policies.sh',
+  cloudFormation: 'personalize-policies.cfn.yaml',
+  terraform: 'personalize-policies.tf',
+} as const;
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Box component="section" sx={{ mb: 3 }}>
+      <Typography component="h3" variant="h3" gutterBottom>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+/** A section that stays folded until asked for, so the step reads top to bottom. */
+function Folded({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Box
+      component="details"
+      sx={{
+        mb: 2,
+        borderTop: 1,
+        borderColor: 'divider',
+        pt: 1,
+        '& > summary': { cursor: 'pointer', py: 0.5 },
+        '& > summary:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+      }}
+    >
+      <summary>
+        <Typography component="h3" variant="h3" sx={{ display: 'inline' }}>
+          {title}
+        </Typography>
+      </summary>
+      <Box sx={{ mt: 1 }}>{children}</Box>
+    </Box>
+  );
+}
+
+const CHECK_MARK: Readonly<Record<Check['level'], string>> = {
+  ok: 'OK',
+  warning: 'Check',
+  error: 'Fix',
+};
+
+function Preflight({ checks }: { checks: readonly Check[] }) {
+  const errors = checks.filter((check) => check.level === 'error').length;
+  const warnings = checks.filter((check) => check.level === 'warning').length;
+  return (
+    <>
+      <Typography variant="body2" gutterBottom>
+        {errors > 0
+          ? `${errors} to fix and ${warnings} to check before you apply anything.`
+          : warnings > 0
+            ? `Nothing blocks; ${warnings} to check before you apply.`
+            : 'Everything checked is in order.'}
+      </Typography>
+      <Box component="ul" sx={{ listStyle: 'none', pl: 0, my: 0 }}>
+        {checks.map((check) => (
+          <Box
+            component="li"
+            key={check.id + check.message}
+            sx={{ display: 'flex', gap: 1, mb: 0.75, alignItems: 'baseline' }}
+          >
+            <Box
+              component="span"
+              sx={{
+                flex: '0 0 2.75rem',
+                fontSize: '0.75rem',
+                fontWeight: 700,
+                textTransform: 'uppercase',
+                color:
+                  check.level === 'error'
+                    ? 'error.main'
+                    : check.level === 'warning'
+                      ? 'warning.dark'
+                      : 'success.dark',
+              }}
+            >
+              {CHECK_MARK[check.level]}
+            </Box>
+            <Typography variant="body2" component="span">
+              {check.message}
+            </Typography>
+          </Box>
+        ))}
+      </Box>
+    </>
+  );
+}
+
+function HowToApply({ documents, answers }: { documents: NeededDocument[]; answers: Answers }) {
+  return (
+    <Box component="ol" sx={{ pl: 3, mt: 0 }}>
+      {documents.map((document) => {
+        const how = applyInstructions(document, answers);
+        return (
+          <Box component="li" key={document.id} sx={{ mb: 2 }}>
+            <Typography sx={{ fontWeight: 600 }}>{document.title}</Typography>
+            <Typography variant="body2" gutterBottom>
+              {how.console}
+            </Typography>
+            <Typography variant="body2">Or with the AWS CLI:</Typography>
+            <Box
+              component="pre"
+              tabIndex={0}
+              aria-label={`AWS CLI commands for the ${document.title}`}
+              sx={{
+                fontFamily: monospace,
+                fontSize: '0.8125rem',
+                whiteSpace: 'pre-wrap',
+                wordBreak: 'break-all',
+                bgcolor: 'action.hover',
+                p: 1,
+                borderRadius: 1,
+                my: 0.5,
+              }}
+            >
+              {how.cli.join('\n')}
+            </Box>
+            {how.caution !== undefined ? (
+              <Typography variant="body2" color="text.secondary">
+                {how.caution}
+              </Typography>
+            ) : null}
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+interface Export {
+  title: string;
+  text: string;
+  fileName: string;
+  format: string;
+  mimeType: string;
+  note: string;
+}
+
+function exportsFor(answers: Answers, documents: readonly NeededDocument[]): Export[] {
+  return [
+    {
+      title: 'AWS CLI runbook',
+      text: buildRunbook(answers, documents),
+      fileName: EXPORT_FILES.runbook,
+      format: 'shell script',
+      mimeType: 'text/x-shellscript',
+      note: 'Every command in order, with the file names the Download buttons save. It saves each current policy and waits for you before replacing a whole key, bucket or trust policy, and never bypasses the key policy lockout check.',
+    },
+    {
+      title: 'CloudFormation template',
+      text: buildCloudFormation(answers, documents),
+      fileName: EXPORT_FILES.cloudFormation,
+      format: 'YAML',
+      mimeType: 'application/yaml',
+      note: 'CloudFormation can set the policy of a key only when the stack creates that key, so the key policy is an example to adapt.',
+    },
+    {
+      title: 'Terraform configuration',
+      text: buildTerraform(answers, documents),
+      fileName: EXPORT_FILES.terraform,
+      format: 'HCL',
+      mimeType: 'text/plain',
+      note: 'Use aws_kms_key_policy or the policy argument of aws_kms_key, never both; destroying aws_kms_key_policy resets the key to its default policy.',
+    },
+  ];
+}
+
+/** Every document, statement and export in one zip archive. */
+async function downloadAll(documents: readonly NeededDocument[], exports: readonly Export[]) {
+  const { strToU8, zipSync } = await import('fflate');
+  const files: Record<string, Uint8Array> = {};
+  for (const document of documents) {
+    files[document.fileName] = strToU8(document.json);
+    if (document.statementOnly) {
+      files[document.statementOnly.fileName] = strToU8(document.statementOnly.json);
+    }
+  }
+  for (const item of exports) files[item.fileName] = strToU8(item.text);
+  const archive = zipSync(files, { level: 6 });
+  const bytes = new Uint8Array(archive.byteLength);
+  bytes.set(archive);
+  downloadBlob(new Blob([bytes], { type: 'application/zip' }), 'personalize-kms-policies.zip');
+  return Object.keys(files).length;
+}
 
 export function ReviewStep({ form, policies, shareUrl }: StepProps) {
   const values = useWatch({ control: form.control });
-  const { answers } = salvageAnswers(values);
-  const needed = policies.documents.filter((document) => document.needed);
+  const answers = useMemo(() => salvageAnswers(values).answers, [values]);
+  const [status, setStatus] = useState('');
+  const kms = policies.documents.filter((document) => document.needed);
+  const companions = useMemo(
+    () => buildCompanionDocuments(answers).filter((document) => document.needed),
+    [answers],
+  );
+  const all = useMemo(() => [...kms, ...companions], [kms, companions]);
+  const checks = useMemo(() => preflightChecks(answers, all), [answers, all]);
+  const exports = useMemo(() => exportsFor(answers, all), [answers, all]);
+  const keyPolicies = kms.filter((document) => document.kind === 'key-policy');
+
   return (
     <>
-      <Typography component="h3" variant="h3" gutterBottom>
-        How to apply them
-      </Typography>
-      {needed.length === 0 ? (
-        <Alert severity="success" sx={{ mb: 2 }}>
-          Nothing to apply: with these answers Personalize needs no KMS permissions.
-        </Alert>
-      ) : (
-        <Box component="ol" sx={{ pl: 3, mt: 0 }}>
-          {needed.map((document) => {
-            const how = applyInstructions(document, answers);
-            return (
-              <Box component="li" key={document.id} sx={{ mb: 2 }}>
-                <Typography sx={{ fontWeight: 600 }}>{document.title}</Typography>
-                <Typography variant="body2" gutterBottom>
-                  {how.console}
-                </Typography>
-                <Typography variant="body2">Or with the AWS CLI:</Typography>
-                <Box
-                  component="pre"
-                  tabIndex={0}
-                  aria-label={`AWS CLI commands for the ${document.title}`}
-                  sx={{
-                    fontFamily: monospace,
-                    fontSize: '0.8125rem',
-                    whiteSpace: 'pre-wrap',
-                    wordBreak: 'break-all',
-                    bgcolor: 'action.hover',
-                    p: 1,
-                    borderRadius: 1,
-                    my: 0.5,
-                  }}
-                >
-                  {how.cli.join('\n')}
-                </Box>
-                {how.caution !== undefined ? (
-                  <Typography variant="body2" color="text.secondary">
-                    {how.caution}
-                  </Typography>
-                ) : null}
-              </Box>
-            );
-          })}
+      {kms.length === 0 ? (
+        <Notice severity="success">
+          With these answers Personalize needs no KMS permissions. The S3, trust and PassRole
+          policies below are still what the rest of the setup needs.
+        </Notice>
+      ) : null}
+      <Section title="Before you apply">
+        <Preflight checks={checks} />
+      </Section>
+      <Section title="How to apply them">
+        <HowToApply documents={all} answers={answers} />
+      </Section>
+      {keyPolicies.length > 0 ? (
+        <Folded title="Merge with your key’s current policy">
+          {keyPolicies.map((document) => (
+            <MergePanel key={document.id} document={document} answers={answers} />
+          ))}
+        </Folded>
+      ) : null}
+      {exports.map((item) => (
+        <Folded key={item.fileName} title={item.title}>
+          <Box component="section" aria-label={item.title}>
+            <Typography variant="body2" color="text.secondary" gutterBottom>
+              {item.note}
+            </Typography>
+            <CopyableText
+              text={item.text}
+              fileName={item.fileName}
+              label={item.title}
+              format={item.format}
+              mimeType={item.mimeType}
+            />
+          </Box>
+        </Folded>
+      ))}
+      <Section title="Everything at once">
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+          <Button
+            variant="contained"
+            onClick={() => {
+              void downloadAll(all, exports).then(
+                (count) => {
+                  setStatus(`Downloaded personalize-kms-policies.zip with ${count} files.`);
+                },
+                () => {
+                  setStatus('The archive could not be made; download the files one by one.');
+                },
+              );
+            }}
+          >
+            Download all (zip)
+          </Button>
+          <Typography role="status" variant="body2">
+            {status}
+          </Typography>
         </Box>
-      )}
-      <Typography component="h3" variant="h3" gutterBottom>
-        Share these answers
-      </Typography>
-      <Typography variant="body2" gutterBottom>
-        The link holds your answers (not the policies), so it reopens the wizard as it is now.
-      </Typography>
-      <FormControl fullWidth margin="dense">
-        <InputLabel htmlFor="share-link">Share link</InputLabel>
-        <OutlinedInput
-          id="share-link"
-          label="Share link"
-          value={shareUrl}
-          readOnly
-          multiline
-          onFocus={(event) => {
-            event.currentTarget.select();
-          }}
-          inputProps={{
-            spellCheck: false,
-            style: { fontFamily: monospace, fontSize: '0.8125rem' },
-          }}
-        />
-      </FormControl>
-      <Typography variant="body2" color="text.secondary">
-        Use “Copy share link” below the steps to copy it.
-      </Typography>
+      </Section>
+      <Section title="Share these answers">
+        <Typography variant="body2" gutterBottom>
+          The link holds your answers (not the policies), so it reopens the wizard as it is now.
+        </Typography>
+        <FormControl fullWidth margin="dense">
+          <InputLabel htmlFor="share-link">Share link</InputLabel>
+          <OutlinedInput
+            id="share-link"
+            label="Share link"
+            value={shareUrl}
+            readOnly
+            multiline
+            onFocus={(event) => {
+              event.currentTarget.select();
+            }}
+            inputProps={{
+              spellCheck: false,
+              style: { fontFamily: monospace, fontSize: '0.8125rem' },
+            }}
+          />
+        </FormControl>
+        <Typography variant="body2" color="text.secondary">
+          Use “Copy share link” below the steps to copy it.
+        </Typography>
+      </Section>
     </>
   );
 }
