@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+
+import { unzipSync, strFromU8 } from 'fflate';
+
+import {
+  buildCompanionDocuments,
+  buildPolicies,
+  DEFAULT_ANSWERS,
+  type Answers,
+  type NeededDocument,
+} from '../src/policy';
+import { DOCUMENT_TITLES, expect, test } from './fixtures';
+
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+const SETUP: Answers = {
+  ...DEFAULT_ANSWERS,
+  operations: ['import', 'export', 'batch-inference'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  accountId: '111122223333',
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+  keyArn: KEY,
+  bucketName: 'my-personalize-data',
+  region: 'us-east-1',
+};
+
+const SETUP_LINK = `?v=1&ops=import,export,batch-inference&enc=bucket,dataset-group&account=111122223333&role=PersonalizeRole&path=/service-role/&key=${KEY}&bucket=my-personalize-data&region=us-east-1`;
+
+function needed(documents: ReturnType<typeof buildCompanionDocuments>): NeededDocument[] {
+  return documents.filter((document): document is NeededDocument => document.needed);
+}
+
+test('the companion documents appear when asked for and match the builder', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(`${SETUP_LINK}&step=role`);
+  await expect(wizard.document('Trust policy')).toHaveCount(0);
+  await page
+    .getByText('The rest of the setup: S3 access, bucket, trust and PassRole policies')
+    .click();
+  for (const document of needed(buildCompanionDocuments(SETUP))) {
+    expect(await wizard.documentJson(document.title), document.title).toEqual(document.policy);
+  }
+  // They follow the answers as they change.
+  await wizard.field('Service role name').fill('OtherRole');
+  const passRole = (await wizard.documentJson('PassRole policy')) as {
+    Statement: { Resource: string }[];
+  };
+  expect(passRole.Statement[0]?.Resource).toBe(
+    'arn:aws:iam::111122223333:role/service-role/OtherRole',
+  );
+});
+
+test('choosing the current guide adds CreateGrant and batch segment jobs, and says what differs', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open('?v=1&ops=import&enc=bucket&account=111122223333&role=PersonalizeRole');
+  const batchSegment = page.getByRole('checkbox', { name: 'Batch segment jobs' });
+  await expect(batchSegment).toBeDisabled();
+  await page
+    .getByRole('checkbox', { name: 'Follow the current AWS guide instead of the January 2023 one' })
+    .check();
+  await expect(batchSegment).toBeEnabled();
+  await batchSegment.check();
+  await expect(page).toHaveURL(/guide=current&ops=import,batch-segment/);
+  const expected = buildPolicies({
+    ...DEFAULT_ANSWERS,
+    guide: 'current',
+    operations: ['import', 'batch-segment'],
+    bucketEncrypted: true,
+    accountId: '111122223333',
+    roleName: 'PersonalizeRole',
+  });
+  for (const document of expected.documents) {
+    if (document.needed) {
+      expect(await wizard.documentJson(document.title)).toEqual(document.policy);
+    }
+  }
+  await page.getByText(/what the January 2023 guide would change/).click();
+  await expect(
+    page.getByText('Batch segment jobs: only the current AWS guide covers them.'),
+  ).toBeVisible();
+  // Back to the January 2023 guide: batch segment jobs go, the rest stays.
+  await page
+    .getByRole('checkbox', { name: 'Follow the current AWS guide instead of the January 2023 one' })
+    .uncheck();
+  await expect(batchSegment).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Dataset import jobs' })).toBeChecked();
+  const keyPolicy = (await wizard.documentJson(DOCUMENT_TITLES.keyPolicy)) as {
+    Statement: { Action: string[] | string }[];
+  };
+  expect(keyPolicy.Statement[1]?.Action).not.toContain('kms:CreateGrant');
+});
+
+test('pasting the key’s current policy gives one merged policy that keeps every statement', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(`${SETUP_LINK}&step=review`);
+  await page.getByText('Merge with your key’s current policy').click();
+  const current = {
+    Version: '2012-10-17',
+    Id: 'key-consolepolicy-3',
+    Statement: [
+      {
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      {
+        Sid: 'Allow use of the key',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:role/AppUser' },
+        Action: ['kms:Encrypt', 'kms:Decrypt'],
+        Resource: '*',
+      },
+    ],
+  };
+  await page
+    .getByRole('textbox', { name: 'The key’s current policy (JSON)' })
+    .fill(JSON.stringify(current));
+  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  const text = await merged.locator('pre').textContent();
+  const policy = JSON.parse(text ?? '') as typeof current;
+  expect(policy.Id).toBe(current.Id);
+  expect(policy.Statement.slice(0, 2)).toEqual(current.Statement);
+  const ours = (buildPolicies(SETUP).documents[0] as NeededDocument).statementOnly?.statement;
+  expect(policy.Statement[2]).toEqual(ours);
+  // The pasted policy is kept on reload, in this tab only.
+  await page.reload();
+  await page.getByText('Merge with your key’s current policy').click();
+  await expect(page.getByRole('textbox', { name: 'The key’s current policy (JSON)' })).toHaveValue(
+    JSON.stringify(current),
+  );
+  // Not JSON: a plain explanation, no merged policy.
+  await page.getByRole('textbox', { name: 'The key’s current policy (JSON)' }).fill('{"Version": ');
+  await expect(page.getByRole('alert').filter({ hasText: /line 1/ })).toBeVisible();
+  await expect(merged).toHaveCount(0);
+});
+
+test('Download all saves every document and the runbook in one archive', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(`${SETUP_LINK}&step=review`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download all (zip)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('personalize-kms-policies.zip');
+  const entries = unzipSync(new Uint8Array(await readFile(await file.path())));
+  const documents = [
+    ...needed(buildPolicies(SETUP).documents),
+    ...needed(buildCompanionDocuments(SETUP)),
+  ];
+  for (const document of documents) {
+    const entry = entries[document.fileName];
+    expect(entry, document.fileName).toBeDefined();
+    if (entry) expect(JSON.parse(strFromU8(entry))).toEqual(document.policy);
+  }
+  const runbook = entries['apply-personalize-policies.sh'];
+  expect(runbook).toBeDefined();
+  const script = runbook ? strFromU8(runbook) : '';
+  expect(script).not.toContain('bypass-policy-lockout-safety-check');
+  for (const document of documents) expect(script).toContain(document.fileName);
+  expect(Object.keys(entries)).toEqual(
+    expect.arrayContaining(['personalize-policies.cfn.yaml', 'personalize-policies.tf']),
+  );
+});
+
+test('pre-flight checks flag what would break before anything is applied', async ({
+  wizard,
+  page,
+}) => {
+  // A key in eu-west-1 while the resources are in us-east-1: KMS keys are regional.
+  await wizard.open(
+    `${SETUP_LINK.replace('us-east-1:111122223333:key', 'eu-west-1:111122223333:key')}&step=review`,
+  );
+  const checks = page.getByRole('heading', { name: 'Before you apply' }).locator('..');
+  await expect(checks).toContainText(/1 to fix/);
+  await expect(checks).toContainText(/eu-west-1/);
+  await expect(checks).toContainText(/VPC/);
+});
