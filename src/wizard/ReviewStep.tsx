@@ -43,11 +43,18 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** A section that stays folded until asked for, so the step reads top to bottom. */
-function Folded({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * A section that stays folded until asked for, so the step reads top to
+ * bottom; its content is made only once it is opened.
+ */
+function Folded({ title, children }: { title: string; children: () => ReactNode }) {
+  const [open, setOpen] = useState(false);
   return (
     <Box
       component="details"
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+      }}
       sx={{
         mb: 2,
         borderTop: 1,
@@ -62,7 +69,7 @@ function Folded({ title, children }: { title: string; children: ReactNode }) {
           {title}
         </Typography>
       </summary>
-      <Box sx={{ mt: 1 }}>{children}</Box>
+      {open ? <Box sx={{ mt: 1 }}>{children()}</Box> : null}
     </Box>
   );
 }
@@ -99,12 +106,16 @@ function Preflight({ checks }: { checks: readonly Check[] }) {
                 fontSize: '0.75rem',
                 fontWeight: 700,
                 textTransform: 'uppercase',
-                color:
+                // The colour is a bar beside the word, which keeps the text's contrast.
+                color: 'text.primary',
+                borderLeft: 4,
+                borderColor:
                   check.level === 'error'
                     ? 'error.main'
                     : check.level === 'warning'
-                      ? 'warning.dark'
-                      : 'success.dark',
+                      ? 'warning.main'
+                      : 'success.main',
+                pl: 0.5,
               }}
             >
               {CHECK_MARK[check.level]}
@@ -162,7 +173,8 @@ function HowToApply({ documents, answers }: { documents: NeededDocument[]; answe
 
 interface Export {
   title: string;
-  text: string;
+  /** Made when asked for: these are the largest texts the wizard writes. */
+  text: () => string;
   fileName: string;
   format: string;
   mimeType: string;
@@ -173,7 +185,7 @@ function exportsFor(answers: Answers, documents: readonly NeededDocument[]): Exp
   return [
     {
       title: 'AWS CLI runbook',
-      text: buildRunbook(answers, documents),
+      text: () => buildRunbook(answers, documents),
       fileName: EXPORT_FILES.runbook,
       format: 'shell script',
       mimeType: 'text/x-shellscript',
@@ -181,7 +193,7 @@ function exportsFor(answers: Answers, documents: readonly NeededDocument[]): Exp
     },
     {
       title: 'CloudFormation template',
-      text: buildCloudFormation(answers, documents),
+      text: () => buildCloudFormation(answers, documents),
       fileName: EXPORT_FILES.cloudFormation,
       format: 'YAML',
       mimeType: 'application/yaml',
@@ -189,7 +201,7 @@ function exportsFor(answers: Answers, documents: readonly NeededDocument[]): Exp
     },
     {
       title: 'Terraform configuration',
-      text: buildTerraform(answers, documents),
+      text: () => buildTerraform(answers, documents),
       fileName: EXPORT_FILES.terraform,
       format: 'HCL',
       mimeType: 'text/plain',
@@ -208,7 +220,7 @@ async function downloadAll(documents: readonly NeededDocument[], exports: readon
       files[document.statementOnly.fileName] = strToU8(document.statementOnly.json);
     }
   }
-  for (const item of exports) files[item.fileName] = strToU8(item.text);
+  for (const item of exports) files[item.fileName] = strToU8(item.text());
   const archive = zipSync(files, { level: 6 });
   const bytes = new Uint8Array(archive.byteLength);
   bytes.set(archive);
@@ -246,25 +258,29 @@ export function ReviewStep({ form, policies, shareUrl }: StepProps) {
       </Section>
       {keyPolicies.length > 0 ? (
         <Folded title="Merge with your key’s current policy">
-          {keyPolicies.map((document) => (
-            <MergePanel key={document.id} document={document} answers={answers} />
-          ))}
+          {() =>
+            keyPolicies.map((document) => (
+              <MergePanel key={document.id} document={document} answers={answers} />
+            ))
+          }
         </Folded>
       ) : null}
       {exports.map((item) => (
         <Folded key={item.fileName} title={item.title}>
-          <Box component="section" aria-label={item.title}>
-            <Typography variant="body2" color="text.secondary" gutterBottom>
-              {item.note}
-            </Typography>
-            <CopyableText
-              text={item.text}
-              fileName={item.fileName}
-              label={item.title}
-              format={item.format}
-              mimeType={item.mimeType}
-            />
-          </Box>
+          {() => (
+            <Box component="section" aria-label={item.title}>
+              <Typography variant="body2" color="text.secondary" gutterBottom>
+                {item.note}
+              </Typography>
+              <CopyableText
+                text={item.text()}
+                fileName={item.fileName}
+                label={item.title}
+                format={item.format}
+                mimeType={item.mimeType}
+              />
+            </Box>
+          )}
         </Folded>
       ))}
       <Section title="Everything at once">
