@@ -36,6 +36,7 @@ export function Notice({ severity, children, role, onDismiss }: Props) {
         bgcolor: 'background.paper',
         color: 'text.primary',
         fontSize: '0.875rem',
+        overflowWrap: 'anywhere',
         lineHeight: 1.5,
       }}
     >

@@ -243,7 +243,8 @@ export function ReviewStep({ form, policies, shareUrl }: StepProps) {
   const keyPolicies = kms.filter((document) => document.kind === 'key-policy');
 
   return (
-    <>
+    // ARNs and file names are long words: let them break rather than overflow.
+    <Box sx={{ overflowWrap: 'anywhere' }}>
       {kms.length === 0 ? (
         <Notice severity="success">
           With these answers Personalize needs no KMS permissions. The S3, trust and PassRole
@@ -330,6 +331,6 @@ export function ReviewStep({ form, policies, shareUrl }: StepProps) {
           Use “Copy share link” below the steps to copy it.
         </Typography>
       </Section>
-    </>
+    </Box>
   );
 }
