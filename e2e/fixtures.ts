@@ -4,6 +4,15 @@
  */
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
+import {
+  buildPolicies,
+  DEFAULT_ANSWERS,
+  OPERATION_INFO,
+  type Answers,
+  type BuiltDocument,
+  type Operation,
+} from '../src/policy';
+
 export const DOCUMENT_TITLES = {
   keyPolicy: 'KMS key policy',
   bucketKeyPolicy: 'KMS key policy (bucket key)',
@@ -18,7 +27,43 @@ export const OPERATION_LABELS = {
   'metric-reports': 'Metric attribution reports to Amazon S3',
 } as const;
 
-export type OperationName = keyof typeof OPERATION_LABELS;
+/** The heading each step shows (the step button's label differs for Review). */
+export const STEP_HEADINGS = {
+  operations: 'Operations',
+  encryption: 'Encryption',
+  role: 'Service role',
+  review: 'Review and apply',
+} as const;
+
+export const STEP_LABELS = {
+  operations: 'Operations',
+  encryption: 'Encryption',
+  role: 'Service role',
+  review: 'Review',
+} as const;
+
+export type StepName = keyof typeof STEP_HEADINGS;
+
+export type OperationName = Operation;
+
+/** Answers as a test writes them: anything left out keeps its default. */
+export type AnswersInput = Partial<Answers>;
+
+export function fullAnswers(input: AnswersInput): Answers {
+  return { ...DEFAULT_ANSWERS, ...input, operations: [...(input.operations ?? [])] };
+}
+
+/** What the pure builder makes of these answers: the oracle for every document check. */
+export function expectedDocuments(input: AnswersInput): BuiltDocument[] {
+  return buildPolicies(fullAnswers(input)).documents;
+}
+
+/** The label of the (first) key ARN field for these encryption answers. */
+export function keyArnLabel(answers: AnswersInput): string {
+  const both = answers.bucketEncrypted === true && answers.datasetGroupEncrypted === true;
+  if (both) return answers.keys === 'separate' ? 'Bucket key ARN' : 'Key ARN (used by both)';
+  return answers.bucketEncrypted === true ? 'Bucket key ARN' : 'Dataset group key ARN';
+}
 
 export class WizardPage {
   constructor(readonly page: Page) {}
@@ -32,49 +77,231 @@ export class WizardPage {
     return this.page.locator('#step-heading');
   }
 
+  async expectStep(step: StepName): Promise<void> {
+    await expect(this.stepHeading()).toHaveText(STEP_HEADINGS[step]);
+  }
+
+  stepNavigation(): Locator {
+    return this.page.getByRole('navigation', { name: 'Wizard steps' });
+  }
+
+  /**
+   * A step's button in the step navigation. MUI 9's Stepper exposes clickable
+   * steps as tabs (role=tab in a tablist); a plain button is accepted as well.
+   */
   stepButton(label: string): Locator {
-    return this.page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', {
-      name: label,
-    });
+    const nav = this.stepNavigation();
+    return nav.getByRole('tab', { name: label }).or(nav.getByRole('button', { name: label }));
+  }
+
+  async goToStep(step: StepName): Promise<void> {
+    await this.stepButton(STEP_LABELS[step]).click();
+    await this.expectStep(step);
+  }
+
+  nextButton(): Locator {
+    return this.page.getByRole('button', { name: 'Next', exact: true });
+  }
+
+  backButton(): Locator {
+    return this.page.getByRole('button', { name: 'Back', exact: true });
   }
 
   async next(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Next', exact: true }).click();
+    await this.nextButton().click();
   }
 
   async back(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Back', exact: true }).click();
+    await this.backButton().click();
+  }
+
+  async startOver(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Start over' }).click();
+  }
+
+  async copyShareLink(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Copy share link' }).click();
+  }
+
+  /** The wizard's form (named by the step heading). */
+  form(): Locator {
+    return this.page.getByRole('form');
+  }
+
+  /** The status line under the wizard's buttons. */
+  wizardStatus(): Locator {
+    return this.form().getByRole('status').last();
+  }
+
+  operation(operation: OperationName): Locator {
+    // Anchored: the name goes on with the operation's description, and other
+    // checkboxes' descriptions may mention an operation.
+    return this.page.getByRole('checkbox', {
+      name: new RegExp(`^${escapeRegExp(OPERATION_INFO[operation].label)}`),
+    });
   }
 
   async chooseOperations(operations: readonly OperationName[]): Promise<void> {
     for (const operation of operations) {
-      await this.page.getByRole('checkbox', { name: OPERATION_LABELS[operation] }).check();
+      await this.operation(operation).check();
     }
+  }
+
+  bucketEncryptedCheckbox(): Locator {
+    return this.page.getByRole('checkbox', { name: /^The S3 bucket/ });
+  }
+
+  datasetGroupEncryptedCheckbox(): Locator {
+    return this.page.getByRole('checkbox', { name: /^The dataset group/ });
   }
 
   async encrypt(what: { bucket?: boolean; datasetGroup?: boolean }): Promise<void> {
     if (what.bucket !== undefined) {
-      await this.page.getByRole('checkbox', { name: /The S3 bucket/ }).setChecked(what.bucket);
+      await this.bucketEncryptedCheckbox().setChecked(what.bucket);
     }
     if (what.datasetGroup !== undefined) {
-      await this.page
-        .getByRole('checkbox', { name: /The dataset group/ })
-        .setChecked(what.datasetGroup);
+      await this.datasetGroupEncryptedCheckbox().setChecked(what.datasetGroup);
     }
   }
 
+  keyLayoutRadio(layout: 'same' | 'separate'): Locator {
+    return this.page.getByRole('radio', {
+      name: layout === 'same' ? 'The same key' : 'Separate keys',
+    });
+  }
+
   async chooseSeparateKeys(): Promise<void> {
-    await this.page.getByRole('radio', { name: 'Separate keys' }).check();
+    await this.keyLayoutRadio('separate').check();
+  }
+
+  partitionRadio(partition: 'aws' | 'aws-cn'): Locator {
+    return this.page.getByRole('radio', { name: new RegExp(`^${partition} \\(`) });
   }
 
   field(label: string | RegExp): Locator {
     return this.page.getByRole('textbox', { name: label });
   }
 
+  /** A text field by its exact label. */
+  exactField(label: string): Locator {
+    return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  accountField(): Locator {
+    return this.exactField('AWS account ID');
+  }
+
+  roleNameField(): Locator {
+    return this.exactField('Service role name');
+  }
+
+  rolePathField(): Locator {
+    return this.exactField('Role path');
+  }
+
+  roleArnField(): Locator {
+    return this.exactField('Role ARN (optional)');
+  }
+
   async fillRole(role: { accountId: string; roleName: string; rolePath?: string }): Promise<void> {
-    await this.field('AWS account ID').fill(role.accountId);
-    await this.field('Service role name').fill(role.roleName);
-    if (role.rolePath !== undefined) await this.field('Role path').fill(role.rolePath);
+    await this.accountField().fill(role.accountId);
+    await this.roleNameField().fill(role.roleName);
+    if (role.rolePath !== undefined) await this.rolePathField().fill(role.rolePath);
+  }
+
+  /** A field shows this error: marked invalid, and the message is its description. */
+  async expectFieldError(field: Locator, message: string | RegExp): Promise<void> {
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(message);
+  }
+
+  async expectFieldValid(field: Locator): Promise<void> {
+    await expect(field).toHaveAttribute('aria-invalid', 'false');
+  }
+
+  /** Presses Tab until the focus is inside this element (keyboard only). */
+  async tabInto(container: Locator, limit = 40): Promise<void> {
+    for (let presses = 0; presses < limit; presses += 1) {
+      if (await container.evaluate((element) => element.contains(document.activeElement))) return;
+      await this.page.keyboard.press('Tab');
+    }
+    throw new Error(`The focus did not reach the element in ${limit} presses of Tab`);
+  }
+
+  /** Presses Tab until this element has the focus (keyboard only; fails after `limit` presses). */
+  async tabTo(target: Locator, limit = 40): Promise<void> {
+    for (let presses = 0; presses < limit; presses += 1) {
+      if (await target.evaluate((element) => element === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    await expect(target, `reached by at most ${limit} presses of Tab`).toBeFocused();
+  }
+
+  /**
+   * Answers every step by mouse (typing only into text fields) and ends on
+   * Review; unless told not to, checks the documents and the focus on each step.
+   */
+  async answerEveryStepByMouse(
+    answers: AnswersInput,
+    { checkEachStep = true }: { checkEachStep?: boolean } = {},
+  ): Promise<void> {
+    const checkDocuments = async (input: AnswersInput) => {
+      if (checkEachStep) await this.expectDocumentsFor(input);
+    };
+    const openedStep = async (step: StepName) => {
+      await this.expectStep(step);
+      if (checkEachStep) await expect(this.stepHeading()).toBeFocused();
+    };
+    const operations = answers.operations ?? [];
+    await this.expectStep('operations');
+    for (const operation of operations) await this.operation(operation).click();
+    await checkDocuments({ operations });
+    await this.next();
+    await openedStep('encryption');
+
+    if (answers.bucketEncrypted === true) await this.bucketEncryptedCheckbox().click();
+    if (answers.datasetGroupEncrypted === true) await this.datasetGroupEncryptedCheckbox().click();
+    if (answers.keys === 'separate') await this.keyLayoutRadio('separate').click();
+    if (answers.keyArn !== undefined && answers.keyArn !== '') {
+      const field = this.exactField(keyArnLabel(answers));
+      await field.click();
+      await field.fill(answers.keyArn);
+    }
+    if (answers.datasetGroupKeyArn !== undefined && answers.datasetGroupKeyArn !== '') {
+      const field = this.exactField('Dataset group key ARN');
+      await field.click();
+      await field.fill(answers.datasetGroupKeyArn);
+    }
+    const encryption: AnswersInput = {
+      operations,
+      bucketEncrypted: answers.bucketEncrypted ?? false,
+      datasetGroupEncrypted: answers.datasetGroupEncrypted ?? false,
+      keys: answers.keys ?? 'same',
+      keyArn: answers.keyArn ?? '',
+      datasetGroupKeyArn: answers.datasetGroupKeyArn ?? '',
+    };
+    await checkDocuments(encryption);
+    await this.next();
+    await openedStep('role');
+
+    await this.accountField().click();
+    await this.accountField().fill(answers.accountId ?? '');
+    await this.roleNameField().click();
+    await this.roleNameField().fill(answers.roleName ?? '');
+    if (answers.rolePath !== undefined) {
+      await this.rolePathField().click();
+      await this.rolePathField().fill(answers.rolePath);
+    }
+    if (answers.partition === 'aws-cn') await this.partitionRadio('aws-cn').click();
+    await checkDocuments(answers);
+    await this.next();
+    await openedStep('review');
+    await checkDocuments(answers);
+  }
+
+  /** The documents panel (an aside named "Your policies"). */
+  documentsPanel(): Locator {
+    return this.page.getByRole('complementary', { name: 'Your policies' });
   }
 
   /** The region of one document, by its exact accessible name. */
@@ -82,18 +309,165 @@ export class WizardPage {
     return this.page.getByRole('region', { name: title, exact: true });
   }
 
+  documentPre(title: string): Locator {
+    return this.document(title).locator('pre');
+  }
+
   /** The JSON shown for a document, parsed. */
   async documentJson(title: string): Promise<unknown> {
-    const text = await this.document(title).locator('pre').textContent();
+    const text = await this.documentPre(title).textContent();
     return JSON.parse(text ?? '') as unknown;
   }
 
   async documentText(title: string): Promise<string> {
-    return (await this.document(title).locator('pre').textContent()) ?? '';
+    return (await this.documentPre(title).textContent()) ?? '';
+  }
+
+  /** The text of every `pre` on the page (documents and CLI commands). */
+  async allPreTexts(): Promise<string[]> {
+    return this.page.locator('pre').allTextContents();
+  }
+
+  /** A document's Copy button; its name says when it copies the statement only. */
+  copyButton(title: string, shown: 'policy' | 'statement' = 'policy'): Locator {
+    const suffix = shown === 'statement' ? ', statement only' : '';
+    return this.document(title).getByRole('button', {
+      name: `Copy ${title}${suffix}`,
+      exact: true,
+    });
+  }
+
+  downloadButton(title: string, shown: 'policy' | 'statement' = 'policy'): Locator {
+    const suffix = shown === 'statement' ? ', statement only' : '';
+    return this.document(title).getByRole('button', {
+      name: `Download ${title}${suffix}`,
+      exact: true,
+    });
+  }
+
+  /** The status line of one document (Copied, Downloaded, or copying refused). */
+  documentStatus(title: string): Locator {
+    return this.document(title).getByRole('status');
+  }
+
+  statementOnlySwitch(title: string): Locator {
+    return this.document(title).getByRole('switch', {
+      name: 'Statement only, to add to an existing key policy',
+    });
+  }
+
+  /** Shows the complete key policy or the Personalize statement only. */
+  async statementOnly(title: string, on: boolean): Promise<void> {
+    await this.statementOnlySwitch(title).setChecked(on);
+  }
+
+  explanations(title: string): Locator {
+    return this.document(title).locator('details');
+  }
+
+  async showExplanations(title: string): Promise<void> {
+    await this.document(title).getByText('Why each action is here').click();
+  }
+
+  /** The note that lists the answers the documents still show placeholders for. */
+  stillMissingNote(): Locator {
+    return this.documentsPanel().getByText(/^Still missing:/);
+  }
+
+  /** What the documents panel shows, read in one go. */
+  async shownDocuments(): Promise<DocumentsView> {
+    const regions = await this.documentsPanel()
+      .getByRole('region')
+      .evaluateAll((elements) =>
+        elements.map((element) => {
+          const heading = element.querySelector('h3')?.textContent ?? '';
+          const pre = element.querySelector('pre');
+          return {
+            title: heading,
+            pre: pre?.textContent ?? null,
+            rest: element.textContent.slice(heading.length).trim(),
+          };
+        }),
+      );
+    const [stillMissing] = await this.stillMissingNote().allTextContents();
+    return {
+      documents: regions.map((region) => ({
+        title: region.title,
+        policy: region.pre === null ? null : parseOrText(region.pre),
+        notNeeded: region.pre === null ? region.rest : null,
+      })),
+      stillMissing:
+        stillMissing === undefined
+          ? null
+          : PLACEHOLDER_TEXTS.filter((placeholder) => stillMissing.includes(placeholder)),
+    };
+  }
+
+  /**
+   * The documents shown are exactly what the pure builder makes of these
+   * answers: the same regions in the same order, the same JSON (parsed) for
+   * each needed one, "Not needed. <reason>" and no JSON for the others, and
+   * the "Still missing" note naming the placeholders in use.
+   */
+  async expectDocumentsFor(input: AnswersInput): Promise<void> {
+    const policies = buildPolicies(fullAnswers(input));
+    const expected: DocumentsView = {
+      documents: policies.documents.map((document) => ({
+        title: document.title,
+        policy: document.needed ? document.policy : null,
+        notNeeded: document.needed ? null : `Not needed. ${document.reason}`,
+      })),
+      stillMissing:
+        policies.placeholders.length > 0 && policies.documents.some((document) => document.needed)
+          ? PLACEHOLDER_TEXTS.filter((placeholder) =>
+              policies.placeholders.some((item) => item.placeholder === placeholder),
+            )
+          : null,
+    };
+    await expect
+      .poll(() => this.shownDocuments(), { message: 'the documents the builder makes' })
+      .toEqual(expected);
+    // Each region is found by its exact accessible name, as a screen reader lists it.
+    for (const document of policies.documents) {
+      await expect(this.document(document.title)).toBeVisible();
+    }
   }
 
   linkNotice(): Locator {
     return this.page.getByRole('alert').filter({ hasText: 'Parts of this link were not used' });
+  }
+
+  /** The query string in the address bar, with its `?`. */
+  search(): string {
+    return new URL(this.page.url()).search;
+  }
+
+  async clipboardText(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  async selectedText(): Promise<string> {
+    return this.page.evaluate(() => window.getSelection()?.toString() ?? '');
+  }
+}
+
+const PLACEHOLDER_TEXTS = ['<account-id>', '<personalize-role-name>'];
+
+export interface DocumentsView {
+  documents: { title: string; policy: unknown; notNeeded: string | null }[];
+  /** The placeholders the "Still missing" note names, or null when there is no such note. */
+  stillMissing: string[] | null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 

@@ -63,7 +63,9 @@ export function TextAnswer({
         <FormHelperText
           id={helpId}
           sx={
-            warning !== undefined && message === undefined ? { color: 'warning.main' } : undefined
+            warning !== undefined && message === undefined
+              ? { color: 'text.primary', fontWeight: 500 }
+              : undefined
           }
         >
           {message ?? (warning !== undefined ? `Warning: ${warning}` : help)}

@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Step from '@mui/material/Step';
-import StepButton from '@mui/material/StepButton';
+import StepButton, { type StepButtonProps } from '@mui/material/StepButton';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -25,12 +25,38 @@ import { prefetchSteps, STEPS, stepIndex, stepProblems } from './steps';
 import {
   clearDraft,
   readInitialState,
+  saveDraft,
   shareSearch,
   shareUrl,
   stepInAddress,
   writeState,
   type StepId,
 } from './url-state';
+
+/** Keeps focus where it is on a mouse press, so a field's blur cannot move the button away. */
+function keepFocus(event: { preventDefault: () => void }) {
+  event.preventDefault();
+}
+
+/**
+ * A step's button in the step navigation. Wrapped so that MUI does not make
+ * the Stepper a tab list (there are no tab panels) with a single roving Tab
+ * stop: each step that can be opened is a button of its own in the Tab order.
+ */
+function StepNavButton({ disabled, ...props }: StepButtonProps) {
+  return (
+    <StepButton
+      {...props}
+      disabled={disabled}
+      onMouseDown={keepFocus}
+      role="button"
+      aria-selected={undefined}
+      aria-posinset={undefined}
+      aria-setsize={undefined}
+      tabIndex={disabled === true ? -1 : 0}
+    />
+  );
+}
 
 export function Wizard() {
   const [initial] = useState(readInitialState);
@@ -54,6 +80,11 @@ export function Wizard() {
     [values],
   );
 
+  // Every keystroke is kept for a reload at once; the address follows below.
+  useEffect(() => {
+    saveDraft(values);
+  }, [values]);
+
   // The address follows the answers without piling up history while typing,
   // a moment after the last keystroke (browsers limit how often a page may
   // rewrite its address).
@@ -61,15 +92,8 @@ export function Wizard() {
     const timer = window.setTimeout(() => {
       writeState(values, step, 'replace');
     }, 150);
-    // Leaving or reloading the page right after a keystroke keeps it too.
-    const flush = () => {
-      window.clearTimeout(timer);
-      writeState(values, step, 'replace');
-    };
-    window.addEventListener('pagehide', flush);
     return () => {
       window.clearTimeout(timer);
-      window.removeEventListener('pagehide', flush);
     };
   }, [values, step]);
 
@@ -136,6 +160,11 @@ export function Wizard() {
       form.setError(field, { type: 'required', message: current.requiredMessages[field] });
     }
     if (!valid || missing.length > 0) {
+      // Touched fields are checked again as they change, so each message
+      // follows the correction (focus stays in the field: there was no blur).
+      for (const field of fields) {
+        form.setValue(field, form.getValues(field), { shouldTouch: true });
+      }
       const firstBad = fields.find(
         (field) => form.getFieldState(field).invalid || missing.includes(field),
       );
@@ -197,7 +226,7 @@ export function Wizard() {
                     key={item.id}
                     completed={itemIndex < index && reachable[itemIndex] === true}
                   >
-                    <StepButton
+                    <StepNavButton
                       disabled={reachable[itemIndex] !== true}
                       aria-current={itemIndex === index ? 'step' : undefined}
                       onClick={() => {
@@ -205,7 +234,7 @@ export function Wizard() {
                       }}
                     >
                       {item.label}
-                    </StepButton>
+                    </StepNavButton>
                   </Step>
                 );
               })}
@@ -244,6 +273,7 @@ export function Wizard() {
               <Button
                 variant="outlined"
                 disabled={index === 0}
+                onMouseDown={keepFocus}
                 onClick={() => {
                   const previous = STEPS[index - 1];
                   if (previous) goTo(previous.id);
@@ -252,7 +282,10 @@ export function Wizard() {
                 Back
               </Button>
               {index < STEPS.length - 1 ? (
-                <Button variant="contained" type="submit">
+                // Validating on blur can change the height of the field's help
+                // text; a press that moved focus would let Next slide away
+                // from under the pointer before the click.
+                <Button variant="contained" type="submit" onMouseDown={keepFocus}>
                   Next
                 </Button>
               ) : null}

@@ -89,6 +89,21 @@ export function writeState(values: Answers, step: StepId, mode: 'push' | 'replac
   return search;
 }
 
+/**
+ * Keeps the answers as typed, for a reload of the address as it is now (the
+ * address itself is rewritten a moment later, see writeState).
+ */
+export function saveDraft(values: Answers): void {
+  try {
+    window.sessionStorage.setItem(
+      DRAFT_KEY,
+      JSON.stringify({ search: window.location.search, values }),
+    );
+  } catch {
+    // Storage full or disabled: the link alone still keeps every valid answer.
+  }
+}
+
 /** The step named in the current address (after Back or Forward). */
 export function stepInAddress(): StepId {
   return decodeShareLink(window.location.search).step;

@@ -1,0 +1,195 @@
+/**
+ * axe (WCAG 2.0/2.1/2.2 A and AA rules) on every step and state of the
+ * wizard, at a desktop and a phone size, in the light and the dark scheme.
+ */
+import AxeBuilder from '@axe-core/playwright';
+
+import { DOCUMENT_TITLES, expect, test, type WizardPage } from './fixtures';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const ACCOUNT = '111122223333';
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const DATASET_GROUP_KEY =
+  'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
+
+const VIEWPORTS = [
+  { name: 'desktop 1280x800', size: { width: 1280, height: 800 } },
+  { name: 'phone 390x844', size: { width: 390, height: 844 } },
+] as const;
+
+const SCHEMES = ['light', 'dark'] as const;
+
+interface State {
+  name: string;
+  /** Brings the page into the state to check. */
+  reach: (wizard: WizardPage) => Promise<void>;
+}
+
+const STATES: State[] = [
+  {
+    name: 'Operations step',
+    reach: async (wizard) => {
+      await wizard.open();
+      await wizard.chooseOperations(['import']);
+      await wizard.expectStep('operations');
+    },
+  },
+  {
+    name: 'Encryption step, both encrypted with separate keys',
+    reach: async (wizard) => {
+      await wizard.open(
+        `?v=1&ops=import&enc=bucket,dataset-group&keys=separate&key=${KEY}&step=encryption`,
+      );
+      await expect(wizard.exactField('Dataset group key ARN')).toBeVisible();
+    },
+  },
+  {
+    name: 'Encryption step with a field warning (an old-style bucket name)',
+    reach: async (wizard) => {
+      await wizard.open('?v=1&ops=import&enc=bucket&step=encryption');
+      await wizard.exactField('S3 bucket name (optional)').fill('Personalize_Data');
+      await expect(wizard.exactField('S3 bucket name (optional)')).toHaveAccessibleDescription(
+        /^Warning: /,
+      );
+    },
+  },
+  {
+    name: 'Service role step with errors shown',
+    reach: async (wizard) => {
+      await wizard.open('?v=1&ops=import&enc=bucket&step=role');
+      await wizard.roleArnField().fill('arn:aws:iam::111122223333:role/My Role');
+      await wizard.next();
+      await wizard.expectFieldError(
+        wizard.accountField(),
+        'Enter the 12-digit ID of the account that owns the role.',
+      );
+      await wizard.expectFieldError(wizard.roleArnField(), 'A role ARN has no spaces inside it.');
+    },
+  },
+  {
+    name: 'Review step, separate keys, statement only and explanations open',
+    reach: async (wizard) => {
+      await wizard.open(
+        `?v=1&ops=import,export&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&dataset-group-key=${DATASET_GROUP_KEY}&step=review`,
+      );
+      await wizard.expectStep('review');
+      await wizard.statementOnly(DOCUMENT_TITLES.bucketKeyPolicy, true);
+      await wizard.showExplanations(DOCUMENT_TITLES.iamPolicy);
+      await expect(wizard.explanations(DOCUMENT_TITLES.iamPolicy)).toContainText('kms:Decrypt');
+      await wizard.copyButton(DOCUMENT_TITLES.iamPolicy).click();
+      await expect(wizard.documentStatus(DOCUMENT_TITLES.iamPolicy)).toContainText('Copied');
+    },
+  },
+  {
+    name: 'a link notice',
+    reach: async (wizard) => {
+      await wizard.open(`?v=1&ops=import,hack&enc=bucket&account=12&role=x"}&step=role`);
+      await expect(wizard.linkNotice()).toBeVisible();
+    },
+  },
+];
+
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; html: string; failureSummary?: string }[];
+}
+
+function describeViolations(violations: readonly AxeViolation[]): string {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map(
+          (node) =>
+            `    - ${JSON.stringify(node.target)} ${node.html.slice(0, 160)}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`,
+        )
+        .join('\n');
+      return `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help}\n  ${violation.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+// One test per state; each checks the state at both sizes and in both schemes
+// without reloading, and reports every violation with where it was found.
+for (const state of STATES) {
+  test(`${state.name}: no axe violations at either size, in either scheme`, async ({
+    wizard,
+    page,
+  }) => {
+    await page.setViewportSize(VIEWPORTS[0].size);
+    await page.emulateMedia({ colorScheme: SCHEMES[0] });
+    await state.reach(wizard);
+    const found: string[] = [];
+    const details: string[] = [];
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize(viewport.size);
+      for (const scheme of SCHEMES) {
+        await page.emulateMedia({ colorScheme: scheme });
+        // The page follows the system scheme (MUI's "System" mode).
+        await expect
+          .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme))
+          .toBe(scheme);
+        // Colours change with CSS transitions: check the settled page, not a blend.
+        // (Transitions only: a focus ripple pulses for ever; a replaced transition aborts.)
+        await page.evaluate(() =>
+          Promise.all(
+            document
+              .getAnimations()
+              .filter((animation) => animation instanceof CSSTransition)
+              .map((animation) => animation.finished.catch(() => undefined)),
+          ),
+        );
+        const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        const where = `${viewport.name}, ${scheme}`;
+        for (const violation of results.violations) {
+          found.push(
+            `[${where}] ${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`,
+          );
+        }
+        if (results.violations.length > 0) {
+          details.push(`[${where}]\n${describeViolations(results.violations)}`);
+        }
+      }
+    }
+    expect(found, `axe violations:\n${details.join('\n')}`).toEqual([]);
+  });
+}
+
+test.describe('the step navigation by keyboard', () => {
+  const LINK = `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&step=encryption`;
+
+  test('every step that can be opened is a Tab stop, and the current one is marked', async ({
+    wizard,
+    page,
+  }) => {
+    await wizard.open(LINK);
+    await wizard.expectStep('encryption');
+    await expect(wizard.stepButton('Encryption')).toHaveAttribute('aria-current', 'step');
+    await expect(wizard.stepButton('Operations')).not.toHaveAttribute('aria-current', 'step');
+    // A navigation of buttons, not a tab list without tab panels.
+    await expect(wizard.stepNavigation().getByRole('tab')).toHaveCount(0);
+    await wizard.tabInto(wizard.stepNavigation());
+    await expect(wizard.stepButton('Operations')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(wizard.stepButton('Encryption')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(wizard.stepButton('Service role')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(wizard.stepButton('Review')).toBeFocused();
+  });
+
+  test('Enter on a step opens it and moves focus to its heading', async ({ wizard, page }) => {
+    await wizard.open(LINK);
+    await wizard.tabInto(wizard.stepNavigation());
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(wizard.stepButton('Service role')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await wizard.expectStep('role');
+    await expect(wizard.stepHeading()).toBeFocused();
+    await expect(wizard.accountField()).toHaveValue(ACCOUNT);
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * Copy puts exactly the shown text on the clipboard, Download saves exactly
+ * those bytes under a descriptive .json name, and when the browser refuses
+ * the clipboard the text is selected for copying by hand.
+ */
+import { readFile } from 'node:fs/promises';
+
+import type { Page } from '@playwright/test';
+
+import {
+  DOCUMENT_TITLES,
+  expect,
+  expectedDocuments,
+  test,
+  WizardPage,
+  type AnswersInput,
+} from './fixtures';
+import type { NeededDocument } from '../src/policy';
+
+const ACCOUNT = '111122223333';
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const DATASET_GROUP_KEY =
+  'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
+
+const ONE_KEY: AnswersInput = {
+  operations: ['import', 'batch-inference'],
+  bucketEncrypted: true,
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+  keyArn: KEY,
+};
+const ONE_KEY_LINK = `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`;
+
+const SEPARATE_KEYS: AnswersInput = {
+  operations: ['export'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  keys: 'separate',
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  keyArn: KEY,
+  datasetGroupKeyArn: DATASET_GROUP_KEY,
+};
+const SEPARATE_KEYS_LINK = `?v=1&ops=export&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&dataset-group-key=${DATASET_GROUP_KEY}&step=review`;
+
+function neededDocument(answers: AnswersInput, title: string): NeededDocument {
+  const document = expectedDocuments(answers).find((item) => item.title === title);
+  if (document?.needed !== true) throw new Error(`The builder makes no ${title} for these answers`);
+  return document;
+}
+
+async function copyAndRead(wizard: WizardPage, title: string, shown: 'policy' | 'statement') {
+  // Something else on the clipboard first, so a Copy that does nothing fails.
+  await wizard.page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
+  await wizard.copyButton(title, shown).click();
+  const label = shown === 'statement' ? `${title}, statement only` : title;
+  await expect(wizard.documentStatus(title)).toHaveText(`Copied the ${label} to the clipboard.`);
+  return wizard.clipboardText();
+}
+
+test.describe('Copy', () => {
+  test('copies exactly the complete key policy and the IAM policy shown', async ({ wizard }) => {
+    await wizard.open(ONE_KEY_LINK);
+    for (const title of [DOCUMENT_TITLES.keyPolicy, DOCUMENT_TITLES.iamPolicy]) {
+      const shown = await wizard.documentText(title);
+      expect(shown).toBe(neededDocument(ONE_KEY, title).json);
+      expect(await copyAndRead(wizard, title, 'policy')).toBe(shown);
+    }
+  });
+
+  test('copies exactly the statement shown with "Statement only"', async ({ wizard }) => {
+    await wizard.open(ONE_KEY_LINK);
+    const title = DOCUMENT_TITLES.keyPolicy;
+    const document = neededDocument(ONE_KEY, title);
+    await wizard.statementOnlySwitch(title).check();
+    await expect(wizard.documentPre(title)).toHaveText(document.statementOnly?.json ?? '(none)');
+    const shown = await wizard.documentText(title);
+    expect(JSON.parse(shown)).toEqual(document.statementOnly?.statement);
+    expect(await copyAndRead(wizard, title, 'statement')).toBe(shown);
+
+    // And back to the complete policy.
+    await wizard.statementOnlySwitch(title).uncheck();
+    await expect(wizard.documentStatus(title)).toHaveText('');
+    expect(await copyAndRead(wizard, title, 'policy')).toBe(document.json);
+  });
+
+  test('copies each document when the keys are separate', async ({ wizard }) => {
+    await wizard.open(SEPARATE_KEYS_LINK);
+    for (const title of [
+      DOCUMENT_TITLES.bucketKeyPolicy,
+      DOCUMENT_TITLES.datasetGroupKeyPolicy,
+      DOCUMENT_TITLES.iamPolicy,
+    ]) {
+      const shown = await wizard.documentText(title);
+      expect(shown).toBe(neededDocument(SEPARATE_KEYS, title).json);
+      expect(await copyAndRead(wizard, title, 'policy')).toBe(shown);
+    }
+  });
+});
+
+async function downloadAndRead(wizard: WizardPage, title: string, shown: 'policy' | 'statement') {
+  const downloading = wizard.page.waitForEvent('download');
+  await wizard.downloadButton(title, shown).click();
+  const download = await downloading;
+  const path = await download.path();
+  const bytes = await readFile(path);
+  await expect(wizard.documentStatus(title)).toHaveText(
+    `Downloaded ${download.suggestedFilename()}.`,
+  );
+  return { name: download.suggestedFilename(), bytes };
+}
+
+test.describe('Download', () => {
+  test('saves each document with a descriptive .json name and exactly the shown bytes', async ({
+    wizard,
+  }) => {
+    await wizard.open(ONE_KEY_LINK);
+    const cases = [
+      {
+        title: DOCUMENT_TITLES.keyPolicy,
+        shown: 'policy',
+        name: 'personalize-kms-key-policy.json',
+      },
+      {
+        title: DOCUMENT_TITLES.keyPolicy,
+        shown: 'statement',
+        name: 'personalize-kms-key-policy-statement.json',
+      },
+      {
+        title: DOCUMENT_TITLES.iamPolicy,
+        shown: 'policy',
+        name: 'personalize-service-role-kms-policy.json',
+      },
+    ] as const;
+    for (const item of cases) {
+      await wizard.statementOnly(DOCUMENT_TITLES.keyPolicy, item.shown === 'statement');
+      const text = await wizard.documentText(item.title);
+      const file = await downloadAndRead(wizard, item.title, item.shown);
+      expect(file.name).toBe(item.name);
+      expect(file.name).toMatch(/^personalize-[a-z0-9-]+\.json$/);
+      expect(file.bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+      JSON.parse(file.bytes.toString('utf8'));
+    }
+  });
+
+  test('names the two key policies apart when the keys are separate', async ({ wizard }) => {
+    await wizard.open(SEPARATE_KEYS_LINK);
+    const names: string[] = [];
+    for (const title of [DOCUMENT_TITLES.bucketKeyPolicy, DOCUMENT_TITLES.datasetGroupKeyPolicy]) {
+      const text = await wizard.documentText(title);
+      const file = await downloadAndRead(wizard, title, 'policy');
+      expect(file.name).toBe(neededDocument(SEPARATE_KEYS, title).fileName);
+      expect(file.bytes.toString('utf8')).toBe(text);
+      names.push(file.name);
+    }
+    expect(names).toEqual([
+      'personalize-kms-key-policy-bucket-key.json',
+      'personalize-kms-key-policy-dataset-group-key.json',
+    ]);
+  });
+});
+
+/** The clipboard refuses every write, as a browser without the permission does. */
+async function refuseClipboardWrites(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    Object.defineProperty(Clipboard.prototype, 'writeText', {
+      configurable: true,
+      value: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
+    });
+  });
+}
+
+/**
+ * The selection holds the shown JSON. Chromium leaves the final line break of
+ * a selected `pre` out of Selection.toString(), so that one is not compared.
+ */
+async function expectSelected(wizard: WizardPage, text: string): Promise<void> {
+  const selected = await wizard.selectedText();
+  expect(selected).toBe(text.replace(/\n$/, ''));
+  expect(JSON.parse(selected)).toEqual(JSON.parse(text));
+}
+
+test.describe('when the browser refuses the clipboard', () => {
+  test('Copy says so and selects the JSON to copy by hand', async ({ wizard, page }) => {
+    await refuseClipboardWrites(page);
+    await wizard.open(ONE_KEY_LINK);
+    for (const title of [DOCUMENT_TITLES.keyPolicy, DOCUMENT_TITLES.iamPolicy]) {
+      await wizard.copyButton(title).click();
+      await expect(wizard.documentStatus(title)).toContainText('did not allow copying');
+      await expect(wizard.documentStatus(title)).toContainText('The text is selected');
+      await expect(wizard.documentPre(title)).toBeFocused();
+      await expectSelected(wizard, await wizard.documentText(title));
+    }
+    // The statement only is selected as shown.
+    await wizard.statementOnlySwitch(DOCUMENT_TITLES.keyPolicy).check();
+    await wizard.copyButton(DOCUMENT_TITLES.keyPolicy, 'statement').click();
+    await expect(wizard.documentStatus(DOCUMENT_TITLES.keyPolicy)).toContainText(
+      'did not allow copying',
+    );
+    await expectSelected(
+      wizard,
+      neededDocument(ONE_KEY, DOCUMENT_TITLES.keyPolicy).statementOnly?.json ?? '(none)',
+    );
+  });
+
+  test('Copy share link says to copy the address instead', async ({ wizard, page }) => {
+    await refuseClipboardWrites(page);
+    await wizard.open(ONE_KEY_LINK);
+    await wizard.copyShareLink();
+    await expect(wizard.wizardStatus()).toHaveText(
+      'Your browser did not allow copying; copy the link from the address bar.',
+    );
+  });
+
+  test('with no clipboard at all (an insecure page), Copy selects the JSON', async ({
+    wizard,
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', {
+        configurable: true,
+        get: () => undefined,
+      });
+    });
+    await wizard.open(ONE_KEY_LINK);
+    const title = DOCUMENT_TITLES.iamPolicy;
+    await wizard.copyButton(title).click();
+    await expect(wizard.documentStatus(title)).toContainText('did not allow copying');
+    await expectSelected(wizard, await wizard.documentText(title));
+  });
+
+  test('in a fresh context without clipboard permissions, Copy selects the JSON', async ({
+    browser,
+    baseURL,
+  }) => {
+    const context = await browser.newContext({ baseURL, permissions: [] });
+    try {
+      const wizard = new WizardPage(await context.newPage());
+      await wizard.open(ONE_KEY_LINK);
+      const title = DOCUMENT_TITLES.keyPolicy;
+      await wizard.copyButton(title).click();
+      await expect(wizard.documentStatus(title)).toHaveText(
+        'Your browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
+      );
+      await expectSelected(wizard, await wizard.documentText(title));
+    } finally {
+      await context.close();
+    }
+  });
+});

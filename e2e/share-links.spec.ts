@@ -1,0 +1,472 @@
+/**
+ * Share links (docs/share-link.md): a link restores the answers and the step,
+ * "Copy share link" gives a link that reopens the same documents, and a
+ * tampered link is read safely, with a notice naming what was dropped.
+ */
+import {
+  DOCUMENT_TITLES,
+  expect,
+  test,
+  WizardPage,
+  type AnswersInput,
+  type StepName,
+} from './fixtures';
+
+const ACCOUNT = '111122223333';
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const DATASET_GROUP_KEY =
+  'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
+const OTHER_ACCOUNT_KEY =
+  'arn:aws:kms:eu-west-1:444455556666:key/mrk-1234abcd12ab34cd56ef1234567890ab';
+const CHINA_KEY = 'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+interface LinkScenario {
+  name: string;
+  link: string;
+  step: StepName;
+  /** The answers the link holds, written out by hand. */
+  answers: AnswersInput;
+  /** The link the wizard writes back for these answers (the same link when it is canonical). */
+  canonical?: string;
+}
+
+const SCENARIOS: LinkScenario[] = [
+  {
+    name: 'the example in docs/share-link.md',
+    link: `?v=1&ops=import,export&enc=bucket&account=${ACCOUNT}&role=PersonalizeS3Role&key=${KEY}`,
+    step: 'operations',
+    answers: {
+      operations: ['import', 'export'],
+      bucketEncrypted: true,
+      accountId: ACCOUNT,
+      roleName: 'PersonalizeS3Role',
+      keyArn: KEY,
+    },
+  },
+  {
+    name: 'the example in the README',
+    link: `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole`,
+    step: 'operations',
+    answers: {
+      operations: ['import', 'batch-inference'],
+      bucketEncrypted: true,
+      accountId: ACCOUNT,
+      roleName: 'PersonalizeRole',
+    },
+  },
+  {
+    name: 'every operation, both encrypted with one key, a role path, at Review',
+    link: `?v=1&ops=import,export,batch-inference,metric-reports&enc=bucket,dataset-group&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`,
+    step: 'review',
+    answers: {
+      operations: ['import', 'export', 'batch-inference', 'metric-reports'],
+      bucketEncrypted: true,
+      datasetGroupEncrypted: true,
+      accountId: ACCOUNT,
+      roleName: 'PersonalizeRole',
+      rolePath: '/service-role/',
+      keyArn: KEY,
+    },
+  },
+  {
+    name: 'separate keys with both key ARNs, at Review',
+    link: `?v=1&ops=import,metric-reports&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&dataset-group-key=${DATASET_GROUP_KEY}&step=review`,
+    step: 'review',
+    answers: {
+      operations: ['import', 'metric-reports'],
+      bucketEncrypted: true,
+      datasetGroupEncrypted: true,
+      keys: 'separate',
+      accountId: ACCOUNT,
+      roleName: 'PersonalizeRole',
+      keyArn: KEY,
+      datasetGroupKeyArn: DATASET_GROUP_KEY,
+    },
+  },
+  {
+    name: 'separate keys without key ARNs, at the Service role step',
+    link: `?v=1&ops=export&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&step=role`,
+    step: 'role',
+    answers: {
+      operations: ['export'],
+      bucketEncrypted: true,
+      datasetGroupEncrypted: true,
+      keys: 'separate',
+      accountId: ACCOUNT,
+      roleName: 'PersonalizeRole',
+    },
+  },
+  {
+    name: 'the dataset group only, no operations, at the Encryption step',
+    link: `?v=1&enc=dataset-group&account=${ACCOUNT}&role=PersonalizeRole&step=encryption`,
+    step: 'encryption',
+    answers: { datasetGroupEncrypted: true, accountId: ACCOUNT, roleName: 'PersonalizeRole' },
+  },
+  {
+    name: 'the aws-cn partition with a China key',
+    link: `?v=1&ops=batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&partition=aws-cn&key=${CHINA_KEY}&step=role`,
+    step: 'role',
+    answers: {
+      operations: ['batch-inference'],
+      bucketEncrypted: true,
+      accountId: ACCOUNT,
+      roleName: 'PersonalizeRole',
+      partition: 'aws-cn',
+      keyArn: CHINA_KEY,
+    },
+  },
+  {
+    name: 'nothing encrypted: no document is needed',
+    link: `?v=1&ops=export,metric-reports&account=${ACCOUNT}&role=PersonalizeRole`,
+    step: 'operations',
+    answers: {
+      operations: ['export', 'metric-reports'],
+      accountId: ACCOUNT,
+      roleName: 'PersonalizeRole',
+    },
+  },
+  {
+    name: 'no role yet: the guide’s placeholders',
+    link: '?v=1&ops=import&enc=bucket&step=role',
+    step: 'role',
+    answers: { operations: ['import'], bucketEncrypted: true },
+  },
+  {
+    name: 'a key in another account',
+    link: `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&key=${OTHER_ACCOUNT_KEY}&step=review`,
+    step: 'review',
+    answers: {
+      operations: ['import'],
+      bucketEncrypted: true,
+      accountId: ACCOUNT,
+      roleName: 'PersonalizeRole',
+      keyArn: OTHER_ACCOUNT_KEY,
+    },
+  },
+  {
+    name: 'a plus sign in the role name, written %2B',
+    link: `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=Personalize%2BRole`,
+    step: 'operations',
+    answers: {
+      operations: ['import'],
+      bucketEncrypted: true,
+      accountId: ACCOUNT,
+      roleName: 'Personalize+Role',
+    },
+  },
+  {
+    name: 'no version, items out of order and a parameter of our own',
+    link: `?utm_source=mail&role=PersonalizeRole&enc=bucket&ops=export,import&account=${ACCOUNT}&step=encryption`,
+    step: 'encryption',
+    answers: {
+      operations: ['import', 'export'],
+      bucketEncrypted: true,
+      accountId: ACCOUNT,
+      roleName: 'PersonalizeRole',
+    },
+    canonical: `?v=1&ops=import,export&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&step=encryption`,
+  },
+];
+
+test.describe('a link opens the wizard with its answers', () => {
+  for (const scenario of SCENARIOS) {
+    test(scenario.name, async ({ wizard }) => {
+      await wizard.open(scenario.link);
+      await wizard.expectStep(scenario.step);
+      await wizard.expectDocumentsFor(scenario.answers);
+      await expect(wizard.linkNotice()).toHaveCount(0);
+      await expect.poll(() => wizard.search()).toBe(scenario.canonical ?? scenario.link);
+    });
+  }
+});
+
+test('a link restores every answer in the form, and its step', async ({ wizard }) => {
+  await wizard.open(
+    `?v=1&ops=import,metric-reports&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&partition=aws&key=${KEY}&dataset-group-key=${DATASET_GROUP_KEY}&step=role`,
+  );
+  await wizard.expectStep('role');
+  await expect(wizard.stepButton('Service role')).toHaveAttribute('aria-current', 'step');
+  await expect(wizard.accountField()).toHaveValue(ACCOUNT);
+  await expect(wizard.roleNameField()).toHaveValue('PersonalizeRole');
+  await expect(wizard.rolePathField()).toHaveValue('/service-role/');
+  await expect(wizard.partitionRadio('aws')).toBeChecked();
+  await wizard.back();
+  await wizard.expectStep('encryption');
+  await expect(wizard.bucketEncryptedCheckbox()).toBeChecked();
+  await expect(wizard.datasetGroupEncryptedCheckbox()).toBeChecked();
+  await expect(wizard.keyLayoutRadio('separate')).toBeChecked();
+  await expect(wizard.exactField('Bucket key ARN')).toHaveValue(KEY);
+  await expect(wizard.exactField('Dataset group key ARN')).toHaveValue(DATASET_GROUP_KEY);
+  await wizard.back();
+  await wizard.expectStep('operations');
+  await expect(wizard.operation('import')).toBeChecked();
+  await expect(wizard.operation('metric-reports')).toBeChecked();
+  await expect(wizard.operation('export')).not.toBeChecked();
+  await expect(wizard.operation('batch-inference')).not.toBeChecked();
+});
+
+test('"Copy share link" copies a link that opens the same documents in a new page', async ({
+  wizard,
+  context,
+}) => {
+  const answers: AnswersInput = {
+    operations: ['import', 'export'],
+    bucketEncrypted: true,
+    datasetGroupEncrypted: true,
+    keys: 'separate',
+    keyArn: KEY,
+    accountId: ACCOUNT,
+    roleName: 'PersonalizeRole',
+    rolePath: '/service-role/',
+  };
+  await wizard.open();
+  await wizard.chooseOperations(['import', 'export']);
+  await wizard.next();
+  await wizard.encrypt({ bucket: true, datasetGroup: true });
+  await wizard.chooseSeparateKeys();
+  await wizard.exactField('Bucket key ARN').fill(KEY);
+  await wizard.next();
+  await wizard.fillRole({
+    accountId: ACCOUNT,
+    roleName: 'PersonalizeRole',
+    rolePath: '/service-role/',
+  });
+  await wizard.copyShareLink();
+  await expect(wizard.wizardStatus()).toHaveText('Copied the share link.');
+  const link = await wizard.clipboardText();
+  await expect.poll(() => wizard.page.url()).toBe(link);
+  expect(new URL(link).search).toBe(
+    `?v=1&ops=import,export&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=role`,
+  );
+  const shown = await wizard.shownDocuments();
+
+  const other = new WizardPage(await context.newPage());
+  await other.page.goto(link);
+  await other.expectStep('role');
+  await expect(other.linkNotice()).toHaveCount(0);
+  await other.expectDocumentsFor(answers);
+  expect(await other.shownDocuments()).toEqual(shown);
+  await expect(other.accountField()).toHaveValue(ACCOUNT);
+});
+
+test('the share link on Review opens Review', async ({ wizard, context }) => {
+  await wizard.open(`?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole`);
+  await wizard.goToStep('review');
+  await expect(wizard.page.getByLabel('Share link')).toHaveText(wizard.page.url());
+  await wizard.copyShareLink();
+  await expect(wizard.wizardStatus()).toHaveText('Copied the share link.');
+  const link = await wizard.clipboardText();
+  expect(link).toContain('&step=review');
+  const other = new WizardPage(await context.newPage());
+  await other.page.goto(link);
+  await other.expectStep('review');
+  await other.expectDocumentsFor({
+    operations: ['import'],
+    bucketEncrypted: true,
+    accountId: ACCOUNT,
+    roleName: 'PersonalizeRole',
+  });
+});
+
+const VALID = `ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole`;
+const VALID_ANSWERS: AnswersInput = {
+  operations: ['import'],
+  bucketEncrypted: true,
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+};
+const WITHOUT_ROLE: AnswersInput = { ...VALID_ANSWERS, roleName: '' };
+const WITHOUT_ACCOUNT: AnswersInput = { ...VALID_ANSWERS, accountId: '' };
+
+interface Tampered {
+  name: string;
+  query: string;
+  /** The parameter the notice names (`(link)` for the whole link). */
+  param: string;
+  /** The answers that still apply. */
+  answers: AnswersInput;
+  step?: StepName;
+  /** Text from the bad value that must not reach a document, a field or the notice. */
+  forbidden: string[];
+}
+
+const TAMPERED: Tampered[] = [
+  {
+    name: 'an account ID with letters',
+    query: `?v=1&ops=import&enc=bucket&account=11112222333a&role=PersonalizeRole&step=role`,
+    param: 'account',
+    answers: WITHOUT_ACCOUNT,
+    step: 'role',
+    forbidden: ['11112222333a'],
+  },
+  {
+    name: 'a script tag as the role name',
+    query: `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=<script>alert(1)</script>&step=role`,
+    param: 'role',
+    answers: WITHOUT_ROLE,
+    step: 'role',
+    forbidden: ['<script>', 'alert(1)'],
+  },
+  {
+    name: 'a role name that would break out of a JSON string',
+    query: `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=x"}&step=role`,
+    param: 'role',
+    answers: WITHOUT_ROLE,
+    step: 'role',
+    forbidden: ['x"}'],
+  },
+  {
+    name: 'an unknown operation',
+    query: `?v=1&ops=import,hack&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole`,
+    param: 'ops',
+    answers: VALID_ANSWERS,
+    forbidden: ['hack'],
+  },
+  {
+    name: 'enc=true',
+    query: `?v=1&ops=import&enc=true&account=${ACCOUNT}&role=PersonalizeRole&step=encryption`,
+    param: 'enc',
+    answers: { operations: ['import'], accountId: ACCOUNT, roleName: 'PersonalizeRole' },
+    step: 'encryption',
+    forbidden: [],
+  },
+  {
+    name: 'keys=maybe',
+    query: `?v=1&ops=import&enc=bucket,dataset-group&keys=maybe&account=${ACCOUNT}&role=PersonalizeRole&step=encryption`,
+    param: 'keys',
+    answers: { ...VALID_ANSWERS, datasetGroupEncrypted: true },
+    step: 'encryption',
+    forbidden: ['maybe'],
+  },
+  {
+    name: 'the GovCloud partition',
+    query: `?v=1&${VALID}&partition=aws-us-gov&step=role`,
+    param: 'partition',
+    answers: VALID_ANSWERS,
+    step: 'role',
+    forbidden: ['aws-us-gov'],
+  },
+  {
+    name: 'a key alias instead of a key ARN',
+    query: `?v=1&${VALID}&key=alias/foo&step=encryption`,
+    param: 'key',
+    answers: VALID_ANSWERS,
+    step: 'encryption',
+    forbidden: ['alias/foo'],
+  },
+  {
+    name: 'a key from another partition',
+    query: `?v=1&${VALID}&key=${CHINA_KEY}&step=encryption`,
+    param: 'key',
+    answers: VALID_ANSWERS,
+    step: 'encryption',
+    forbidden: [CHINA_KEY],
+  },
+  {
+    name: 'broken percent-encoding',
+    query: `?v=1&ops=import&enc=bucket&account=%E0%A4%A&role=PersonalizeRole&step=role`,
+    param: 'account',
+    answers: WITHOUT_ACCOUNT,
+    step: 'role',
+    forbidden: ['%E0', '\uFFFD'],
+  },
+  {
+    name: 'the account given twice',
+    query: `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&account=444455556666&role=PersonalizeRole&step=role`,
+    param: 'account',
+    answers: VALID_ANSWERS,
+    step: 'role',
+    forbidden: ['444455556666'],
+  },
+  {
+    name: 'a very long role name',
+    query: `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=${'Role'.repeat(800)}&step=role`,
+    param: 'role',
+    answers: WITHOUT_ROLE,
+    step: 'role',
+    forbidden: ['RoleRoleRoleRole'],
+  },
+  {
+    name: 'an unknown step',
+    query: `?v=1&${VALID}&step=nowhere`,
+    param: 'step',
+    answers: VALID_ANSWERS,
+    step: 'operations',
+    forbidden: ['nowhere'],
+  },
+  {
+    name: 'a link over 8192 characters',
+    query: `?v=1&${VALID}&utm_source=${'x'.repeat(9000)}&step=role`,
+    param: '(link)',
+    answers: VALID_ANSWERS,
+    step: 'operations',
+    forbidden: ['xxxxxxxxxxxx'],
+  },
+];
+
+test.describe('a tampered link', () => {
+  for (const tampered of TAMPERED) {
+    test(`${tampered.name}: a notice names ${tampered.param}, the rest applies, nothing runs`, async ({
+      wizard,
+      page,
+    }) => {
+      const pageErrors: string[] = [];
+      const dialogs: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+
+      await wizard.open(tampered.query);
+      const notice = wizard.linkNotice();
+      await expect(notice).toBeVisible();
+      await expect(notice.getByText(tampered.param, { exact: true })).toBeVisible();
+      await wizard.expectStep(tampered.step ?? 'operations');
+      await wizard.expectDocumentsFor(tampered.answers);
+
+      for (const bad of tampered.forbidden) {
+        for (const text of await wizard.allPreTexts()) expect(text).not.toContain(bad);
+        await expect(notice).not.toContainText(bad);
+        for (const value of await page
+          .getByRole('textbox')
+          .evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).value))) {
+          expect(value).not.toContain(bad);
+        }
+        expect(wizard.search()).not.toContain(encodeURIComponent(bad));
+      }
+      const markup = await page.evaluate(() => ({
+        body: document.body.innerHTML,
+        inlineScripts: [...document.scripts]
+          .filter((script) => script.src === '')
+          .map((script) => script.textContent),
+        bodyScripts: document.body.querySelectorAll('script').length,
+      }));
+      expect(markup.body).not.toContain('<script');
+      expect(markup.bodyScripts).toBe(0);
+      expect(markup.inlineScripts.join('\n')).not.toContain('alert');
+      expect(pageErrors).toEqual([]);
+      expect(dialogs).toEqual([]);
+    });
+  }
+});
+
+test('a tampered link never puts its value into the documents, even at Review', async ({
+  wizard,
+}) => {
+  await wizard.open(
+    `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole%22%7D%5D%7D&key=${KEY}%22&step=review`,
+  );
+  await expect(wizard.linkNotice()).toBeVisible();
+  await expect(wizard.linkNotice().getByText('role', { exact: true })).toBeVisible();
+  await expect(wizard.linkNotice().getByText('key', { exact: true })).toBeVisible();
+  // Every document still parses, and holds only the valid answers.
+  await wizard.expectDocumentsFor({
+    operations: ['import'],
+    bucketEncrypted: true,
+    accountId: ACCOUNT,
+  });
+  expect(JSON.stringify(await wizard.documentJson(DOCUMENT_TITLES.keyPolicy))).not.toContain(
+    'PersonalizeRole',
+  );
+});
