@@ -4,7 +4,6 @@ import { lazy, Suspense, useState } from 'react';
 
 import {
   compareEditions,
-  GUIDE_EDITION_INFO,
   type AnswerField,
   type Answers,
   type Finding,
@@ -76,6 +75,11 @@ interface Props {
   answers: Answers;
 }
 
+const EDITION_IN_SENTENCE = {
+  '2023-01': 'January 2023 guide',
+  current: 'current AWS guide',
+} as const;
+
 /** What the other edition of the guide would change, for these answers. */
 function EditionDifferences({ answers }: { answers: Answers }) {
   const [open, setOpen] = useState(false);
@@ -96,8 +100,8 @@ function EditionDifferences({ answers }: { answers: Answers }) {
       }}
     >
       <summary>
-        Following the {GUIDE_EDITION_INFO[shown].label}: what the {GUIDE_EDITION_INFO[other].label}{' '}
-        would change
+        Following the {EDITION_IN_SENTENCE[shown]}: what the {EDITION_IN_SENTENCE[other]} would
+        change
       </summary>
       {differences.length === 0 ? (
         <Typography variant="body2" sx={{ mt: 1 }}>
