@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
@@ -13,9 +13,13 @@ const root = createRoot(container);
 // paint shows it whole and nothing shifts when it arrives. (Not a top-level
 // await: the step's chunk imports this one, which must finish evaluating.)
 void preloadStep(stepInAddress()).then(() => {
-  root.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  // A transition lets React render the page in short slices instead of one
+  // long task, so the main thread stays responsive while it appears.
+  startTransition(() => {
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  });
 });

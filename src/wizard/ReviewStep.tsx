@@ -15,6 +15,7 @@ import {
   applyInstructions,
   buildCloudFormation,
   buildCompanionDocuments,
+  buildPolicies,
   buildRunbook,
   buildTerraform,
   preflightChecks,
@@ -24,6 +25,7 @@ import {
   type NeededDocument,
 } from '../policy';
 import { MergePanel } from './MergePanel';
+import { shareSearch, shareUrl } from './url-state';
 import type { StepProps } from './step-props';
 
 const EXPORT_FILES = {
@@ -228,9 +230,11 @@ async function downloadAll(documents: readonly NeededDocument[], exports: readon
   return Object.keys(files).length;
 }
 
-export function ReviewStep({ form, policies, shareUrl }: StepProps) {
+export function ReviewStep({ form }: StepProps) {
   const values = useWatch({ control: form.control });
   const answers = useMemo(() => salvageAnswers(values).answers, [values]);
+  const policies = useMemo(() => buildPolicies(answers), [answers]);
+  const link = shareUrl(shareSearch(answers, 'review'));
   const [status, setStatus] = useState('');
   const kms = policies.documents.filter((document) => document.needed);
   const companions = useMemo(
@@ -315,7 +319,7 @@ export function ReviewStep({ form, policies, shareUrl }: StepProps) {
           <OutlinedInput
             id="share-link"
             label="Share link"
-            value={shareUrl}
+            value={link}
             readOnly
             multiline
             onFocus={(event) => {

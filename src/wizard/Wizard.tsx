@@ -6,8 +6,8 @@ import Step from '@mui/material/Step';
 import StepButton, { type StepButtonProps } from '@mui/material/StepButton';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useForm, useWatch, type Control } from 'react-hook-form';
 
 import { Notice } from '../app/Notice';
 import { copyText } from '../documents/clipboard';
@@ -58,27 +58,12 @@ function StepNavButton({ disabled, ...props }: StepButtonProps) {
   );
 }
 
-export function Wizard() {
-  const [initial] = useState(readInitialState);
-  const form = useForm<Answers>({
-    defaultValues: initial.values,
-    resolver: zodResolver(answersSchema),
-    mode: 'onTouched',
-  });
-  const [step, setStep] = useState<StepId>(initial.step);
-  const [notices, setNotices] = useState(initial.notices);
-  const [status, setStatus] = useState('');
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const focusHeading = useRef(false);
-
-  const values = useWatch({ control: form.control }) as Answers;
-  const { answers, findings } = useMemo(() => salvageAnswers(values), [values]);
-  const policies = useMemo(() => buildPolicies(answers), [answers]);
-  const search = useMemo(() => shareSearch(values, step), [values, step]);
-  const reachable = useMemo(
-    () => STEPS.map((_item, itemIndex) => itemIndex === 0 || stepProblems(values, itemIndex) === 0),
-    [values],
-  );
+/**
+ * The pieces that follow every answer subscribe to the form themselves, so a
+ * keystroke re-renders the field and these, not the whole wizard.
+ */
+function AddressSync({ control, step }: { control: Control<Answers>; step: StepId }) {
+  const values = useWatch({ control }) as Answers;
 
   // Every keystroke is kept for a reload at once; the address follows below.
   useEffect(() => {
@@ -96,6 +81,76 @@ export function Wizard() {
       window.clearTimeout(timer);
     };
   }, [values, step]);
+  return null;
+}
+
+function LiveDocuments({ control }: { control: Control<Answers> }) {
+  const values = useWatch({ control });
+  const { answers, findings } = useMemo(() => salvageAnswers(values), [values]);
+  const policies = useMemo(() => buildPolicies(answers), [answers]);
+  return <DocumentsPanel policies={policies} findings={findings} answers={answers} />;
+}
+
+function StepNavigation({
+  control,
+  index,
+  onGo,
+}: {
+  control: Control<Answers>;
+  index: number;
+  onGo: (step: StepId) => void;
+}) {
+  const values = useWatch({ control }) as Answers;
+  // Which steps can be opened changes rarely; the Stepper re-renders only then.
+  const reachableKey = STEPS.map(
+    (_item, itemIndex) => itemIndex === 0 || stepProblems(values, itemIndex) === 0,
+  ).join(',');
+  return <StepperView reachableKey={reachableKey} index={index} onGo={onGo} />;
+}
+
+const StepperView = memo(function StepperView({
+  reachableKey,
+  index,
+  onGo,
+}: {
+  reachableKey: string;
+  index: number;
+  onGo: (step: StepId) => void;
+}) {
+  const reachable = reachableKey.split(',').map((flag) => flag === 'true');
+  return (
+    <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
+      <Stepper nonLinear alternativeLabel activeStep={index}>
+        {STEPS.map((item, itemIndex) => (
+          <Step key={item.id} completed={itemIndex < index && reachable[itemIndex] === true}>
+            <StepNavButton
+              disabled={reachable[itemIndex] !== true}
+              aria-current={itemIndex === index ? 'step' : undefined}
+              onClick={() => {
+                if (itemIndex !== index) onGo(item.id);
+              }}
+            >
+              {item.label}
+            </StepNavButton>
+          </Step>
+        ))}
+      </Stepper>
+    </Box>
+  );
+});
+
+export function Wizard() {
+  const [initial] = useState(readInitialState);
+  const form = useForm<Answers>({
+    defaultValues: initial.values,
+    resolver: zodResolver(answersSchema),
+    mode: 'onTouched',
+  });
+  const [step, setStep] = useState<StepId>(initial.step);
+  const [notices, setNotices] = useState(initial.notices);
+  const [status, setStatus] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusHeading = useRef(false);
 
   // The rest of the code loads as soon as the user starts answering, so the
   // first visit stays light and Next is instant (and works offline) later.
@@ -185,7 +240,6 @@ export function Wizard() {
   };
 
   const StepBody = current.Component;
-  const url = shareUrl(search);
 
   return (
     <>
@@ -218,28 +272,7 @@ export function Wizard() {
         }}
       >
         <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 3 } }}>
-          <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
-            <Stepper nonLinear alternativeLabel activeStep={index}>
-              {STEPS.map((item, itemIndex) => {
-                return (
-                  <Step
-                    key={item.id}
-                    completed={itemIndex < index && reachable[itemIndex] === true}
-                  >
-                    <StepNavButton
-                      disabled={reachable[itemIndex] !== true}
-                      aria-current={itemIndex === index ? 'step' : undefined}
-                      onClick={() => {
-                        if (item.id !== step) goTo(item.id);
-                      }}
-                    >
-                      {item.label}
-                    </StepNavButton>
-                  </Step>
-                );
-              })}
-            </Stepper>
-          </Box>
+          <StepNavigation control={form.control} index={index} onGo={goTo} />
           <form
             noValidate
             aria-labelledby="step-heading"
@@ -259,7 +292,7 @@ export function Wizard() {
               {current.heading}
             </Typography>
             <Suspense fallback={<Typography color="text.secondary">Loading this step…</Typography>}>
-              <StepBody form={form} policies={policies} shareUrl={url} />
+              <StepBody form={form} />
             </Suspense>
             <Box
               sx={{
@@ -292,6 +325,7 @@ export function Wizard() {
               <Box sx={{ flex: '1 1 auto' }} />
               <Button
                 onClick={() => {
+                  const url = shareUrl(shareSearch(form.getValues(), step));
                   void copyText(url).then((copied) => {
                     setStatus(
                       copied
@@ -312,8 +346,9 @@ export function Wizard() {
             </Typography>
           </form>
         </Paper>
-        <DocumentsPanel policies={policies} findings={findings} answers={answers} />
+        <LiveDocuments control={form.control} />
       </Box>
+      <AddressSync control={form.control} step={step} />
     </>
   );
 }

@@ -1,11 +1,8 @@
 import type { UseFormReturn } from 'react-hook-form';
 
-import type { Answers, PolicySet } from '../policy';
+import type { Answers } from '../policy';
 
 export interface StepProps {
+  /** The wizard's one form: steps bind their fields to it and watch what they need. */
   form: UseFormReturn<Answers>;
-  /** The documents for the current (valid part of the) answers. */
-  policies: PolicySet;
-  /** The address that reopens the wizard as it is now. */
-  shareUrl: string;
 }
