@@ -2,12 +2,12 @@
 // keystroke, the time from the keydown event to the first animation frame after the KMS key
 // policy shows the new role name. Expects a build: run `npm run build` first.
 // Usage: node scripts/bench-typing.mjs
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { startPreview, stopProcess } from './lib/preview.mjs';
 
 import { chromium } from '@playwright/test';
 
@@ -44,74 +44,6 @@ function chromiumExecutable() {
 if (!existsSync(path.join(root, 'dist', 'index.html'))) {
   console.error('bench-typing: dist/index.html not found. Run `npm run build` first.');
   process.exit(1);
-}
-
-/** Whether something answers 200 on http://127.0.0.1:port/ (node:http: fetch blocks some ports). */
-function answers(port) {
-  return new Promise((resolve) => {
-    const request = http.get({ host: '127.0.0.1', port, path: '/', timeout: 2000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    });
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve(false));
-  });
-}
-
-/**
- * Starts `vite preview` on `port` (handing the child to `onSpawn` at once, for cleanup) and
- * resolves once it answers; rejects if it exits first.
- */
-async function startPreview(port, onSpawn) {
-  if (await answers(port)) {
-    throw new Error(
-      `port ${port} is already in use: stop whatever serves http://127.0.0.1:${port}/`,
-    );
-  }
-  const bin = path.join(root, 'node_modules', '.bin', 'vite');
-  const args = ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
-  const child = spawn(bin, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  onSpawn(child);
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  // vite's own line, `➜  Local:   http://127.0.0.1:PORT/` (colour codes aside).
-  const listening = new RegExp(`Local:\\s+http://127\\.0\\.0\\.1:${port}/`);
-  const colours = new RegExp(`${String.fromCharCode(27)}\\[[\\d;]*m`, 'g');
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (exited) {
-      throw new Error(`vite preview exited before serving on port ${port}:\n${output.trim()}`);
-    }
-    // Ready once this vite has printed its own URL (not another server on the port) and answers.
-    if (listening.test(output.replace(colours, '')) && (await answers(port)) && !exited)
-      return child;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await stopProcess(child);
-  throw new Error(`vite preview did not answer on port ${port} within 20 s:\n${output.trim()}`);
-}
-
-/** Stops a child process by its pid: SIGTERM, then SIGKILL if it is still there after 3 s. */
-async function stopProcess(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }, 3000);
-  await gone;
-  clearTimeout(timer);
 }
 
 /**

@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { lazy, Suspense, useState } from 'react';
+import { lazy } from 'react';
 
 import {
   compareEditions,
@@ -9,6 +9,7 @@ import {
   type Finding,
   type PolicySet,
 } from '../policy';
+import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
 import { DocumentView } from './DocumentView';
 
@@ -23,26 +24,14 @@ export function prefetchCompanions(): Promise<unknown> {
 
 /** The rest of the setup, loaded when asked for. */
 function Companions({ answers }: { answers: Answers }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Box
-      component="details"
-      onToggle={(event) => {
-        setOpen(event.currentTarget.open);
-      }}
-      sx={{
-        mt: 1,
-        '& > summary': { cursor: 'pointer', fontWeight: 600, py: 1 },
-        '& > summary:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
-      }}
+    <Disclosure
+      summary="The rest of the setup: S3 access, bucket, trust and PassRole policies"
+      sx={{ mt: 1 }}
+      summarySx={{ fontWeight: 600, py: 1 }}
     >
-      <summary>The rest of the setup: S3 access, bucket, trust and PassRole policies</summary>
-      {open ? (
-        <Suspense fallback={<Typography variant="body2">Loading the documents…</Typography>}>
-          <CompanionDocuments answers={answers} />
-        </Suspense>
-      ) : null}
-    </Box>
+      {() => <CompanionDocuments answers={answers} />}
+    </Disclosure>
   );
 }
 
@@ -82,40 +71,35 @@ const EDITION_IN_SENTENCE = {
 
 /** What the other edition of the guide would change, for these answers. */
 function EditionDifferences({ answers }: { answers: Answers }) {
-  const [open, setOpen] = useState(false);
   const shown = answers.guide;
   const other = shown === 'current' ? '2023-01' : 'current';
-  // Two more builds per keystroke are only worth it when someone reads them.
-  const differences = open ? compareEditions(answers).differences : [];
   return (
-    <Box
-      component="details"
-      onToggle={(event) => {
-        setOpen(event.currentTarget.open);
-      }}
-      sx={{
-        mb: 2,
-        '& > summary': { cursor: 'pointer', fontWeight: 500 },
-        '& > summary:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
-      }}
+    <Disclosure
+      sx={{ mb: 2 }}
+      summary={`Following the ${EDITION_IN_SENTENCE[shown]}: what the ${EDITION_IN_SENTENCE[other]} would change`}
     >
-      <summary>
-        Following the {EDITION_IN_SENTENCE[shown]}: what the {EDITION_IN_SENTENCE[other]} would
-        change
-      </summary>
-      {differences.length === 0 ? (
-        <Typography variant="body2" sx={{ mt: 1 }}>
-          Nothing: both editions give the same documents for these answers.
+      {() => <DifferenceList answers={answers} />}
+    </Disclosure>
+  );
+}
+
+/** Two more builds per keystroke, made only while someone reads them. */
+function DifferenceList({ answers }: { answers: Answers }) {
+  const { differences } = compareEditions(answers);
+  if (differences.length === 0) {
+    return (
+      <Typography variant="body2" sx={{ mt: 1 }}>
+        Nothing: both editions give the same documents for these answers.
+      </Typography>
+    );
+  }
+  return (
+    <Box component="ul" sx={{ mt: 1, mb: 0, pl: 2.5 }}>
+      {differences.map((difference) => (
+        <Typography component="li" variant="body2" key={difference}>
+          {difference}
         </Typography>
-      ) : (
-        <Box component="ul" sx={{ mt: 1, mb: 0, pl: 2.5 }}>
-          {differences.map((difference) => (
-            <Typography component="li" variant="body2" key={difference}>
-              {difference}
-            </Typography>
-          ))}
-        </Box>
-      )}
+      ))}
     </Box>
   );
 }

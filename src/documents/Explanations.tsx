@@ -1,6 +1,6 @@
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
-import { lazy, Suspense, useState } from 'react';
+import { lazy } from 'react';
+
+import { Disclosure } from '../app/Disclosure';
 
 import type { NeededDocument } from '../policy';
 
@@ -13,25 +13,9 @@ export function prefetchExplanations(): Promise<unknown> {
 
 /** "Why each action is here", expanded on demand. */
 export function Explanations({ document }: { document: NeededDocument }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Box
-      component="details"
-      onToggle={(event) => {
-        setOpen(event.currentTarget.open);
-      }}
-      sx={{
-        mt: 1.5,
-        '& > summary': { cursor: 'pointer', fontWeight: 500, py: 0.5 },
-        '& > summary:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
-      }}
-    >
-      <summary>Why each action is here</summary>
-      {open ? (
-        <Suspense fallback={<Typography variant="body2">Loading the explanations…</Typography>}>
-          <ExplanationList document={document} />
-        </Suspense>
-      ) : null}
-    </Box>
+    <Disclosure summary="Why each action is here" sx={{ mt: 1.5 }}>
+      {() => <ExplanationList document={document} />}
+    </Disclosure>
   );
 }

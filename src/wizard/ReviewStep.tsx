@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useWatch } from 'react-hook-form';
 
+import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
 import { monospace } from '../app/theme';
 import { downloadBlob } from '../documents/clipboard';
@@ -45,34 +46,19 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/**
- * A section that stays folded until asked for, so the step reads top to
- * bottom; its content is made only once it is opened.
- */
+/** A section that stays folded until asked for, so the step reads top to bottom. */
 function Folded({ title, children }: { title: string; children: () => ReactNode }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Box
-      component="details"
-      onToggle={(event) => {
-        setOpen(event.currentTarget.open);
-      }}
-      sx={{
-        mb: 2,
-        borderTop: 1,
-        borderColor: 'divider',
-        pt: 1,
-        '& > summary': { cursor: 'pointer', py: 0.5 },
-        '& > summary:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
-      }}
-    >
-      <summary>
+    <Disclosure
+      sx={{ mb: 2, borderTop: 1, borderColor: 'divider', pt: 1 }}
+      summary={
         <Typography component="h3" variant="h3" sx={{ display: 'inline' }}>
           {title}
         </Typography>
-      </summary>
-      {open ? <Box sx={{ mt: 1 }}>{children()}</Box> : null}
-    </Box>
+      }
+    >
+      {() => <Box sx={{ mt: 1 }}>{children()}</Box>}
+    </Disclosure>
   );
 }
 
