@@ -2,9 +2,8 @@ import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import Typography from '@mui/material/Typography';
+import { createPortal } from 'react-dom';
 
-import { GUIDE_URL } from '../policy';
 import { Wizard } from '../wizard/Wizard';
 import { ColorModeSwitch } from './ColorModeSwitch';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -15,42 +14,19 @@ function startOver(): void {
   window.location.replace(window.location.pathname);
 }
 
+/** The colour switch belongs in the page's static header. */
+function ThemeSwitchInHeader() {
+  const target = document.getElementById('theme-switch');
+  return target ? createPortal(<ColorModeSwitch />, target) : null;
+}
+
 export function App() {
   return (
     <ThemeProvider theme={theme} defaultMode="system">
       <CssBaseline enableColorScheme />
-      <Container maxWidth="xl" sx={{ py: { xs: 2, md: 3 } }}>
-        <Box
-          component="header"
-          sx={{
-            display: 'flex',
-            flexWrap: 'wrap',
-            alignItems: 'flex-start',
-            justifyContent: 'space-between',
-            gap: 2,
-            mb: 2,
-          }}
-        >
-          <Box sx={{ minWidth: 0, flex: '1 1 20rem' }}>
-            <Typography variant="h1" gutterBottom>
-              Personalize KMS policy wizard
-            </Typography>
-            <Typography color="text.secondary">
-              Answer a few questions and get the KMS key policy and service-role IAM policy that
-              Amazon Personalize needs, as the{' '}
-              <Box
-                component="a"
-                href={GUIDE_URL}
-                rel="noreferrer"
-                sx={{ color: 'primary.main', textUnderlineOffset: '0.2em' }}
-              >
-                Personalize KMS guide
-              </Box>{' '}
-              describes it. Everything runs in your browser; nothing you type leaves it.
-            </Typography>
-          </Box>
-          <ColorModeSwitch />
-        </Box>
+      {/* The header is static HTML in index.html, painted before this runs. */}
+      <ThemeSwitchInHeader />
+      <Container maxWidth="xl" sx={{ pt: 2, pb: { xs: 2, md: 3 } }}>
         <Box component="main">
           <ErrorBoundary onStartOver={startOver}>
             <Wizard />
