@@ -15,6 +15,15 @@ const uiPackages = [
   '@hookform/*',
 ];
 
+// Test-only code (and the AGPL simulator) must never reach the app bundle.
+const testOnlyPatterns = [
+  { group: ['**/test-support/*'], message: 'Test-support code is for tests only.' },
+  {
+    group: ['@cloud-copilot/*'],
+    message: 'The IAM simulator is AGPL: tests only, never in the app.',
+  },
+];
+
 // The pure layers (policy builder, share-link codec) must run anywhere: no UI
 // framework, no form library and no DOM.
 const pureLayerRules = {
@@ -30,6 +39,8 @@ const pureLayerRules = {
           group: ['**/app/*', '**/wizard/*', '**/documents/*'],
           message: 'The pure layers must not import the UI.',
         },
+        // Repeated here: a later no-restricted-imports replaces an earlier one.
+        ...testOnlyPatterns,
       ],
     },
   ],
@@ -89,8 +100,14 @@ export default defineConfig([
     languageOptions: { globals: globals.browser },
   },
   {
+    // Before the pure-layer block, whose rule replaces this one there.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', 'src/**/test-support/**', 'src/test-setup.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: testOnlyPatterns }] },
+  },
+  {
     files: ['src/policy/**/*.ts', 'src/link/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', 'src/**/test-support/**'],
     rules: pureLayerRules,
   },
   {
