@@ -22,13 +22,13 @@
  * It does not model what Personalize actually sends, VPC-only bucket
  * policies, or S3 Block Public Access; these tests check the policies.
  */
-import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it, test } from 'vitest';
 
 import { DEFAULT_ANSWERS, parseAnswers, type Answers, type Operation } from './answers';
 import type { BuiltDocument, DocumentId } from './build';
 import { buildCompanionDocuments } from './companions';
 import type { PolicyDocument } from './document';
+import { decide as decideRequest, type Request, type Verdict } from './test-support/simulator';
 
 const ACCOUNT = '111122223333';
 const OTHER_ACCOUNT = '999988887777';
@@ -45,8 +45,6 @@ const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
 const OBJECT_ARN = `arn:aws:s3:::${BUCKET}/input/users.csv`;
 const OTHER_BUCKET_ARN = `arn:aws:s3:::${OTHER_BUCKET}`;
 const OTHER_OBJECT_ARN = `arn:aws:s3:::${OTHER_BUCKET}/input/users.csv`;
-
-type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
 /** A request the tests check: an action on a resource, named for the verdict tables. */
 interface Check {
@@ -151,36 +149,9 @@ function policyOf(documents: BuiltDocument[], id: DocumentId): PolicyDocument {
   return document.policy;
 }
 
-async function decide(request: {
-  principal: string;
-  action: string;
-  resource: string;
-  identityPolicies?: readonly PolicyDocument[];
-  /** A bucket policy or a trust policy (which has no Resource). */
-  resourcePolicy?: object;
-  context?: Record<string, string>;
-}): Promise<Verdict> {
-  const simulation: Simulation = {
-    request: {
-      principal: request.principal,
-      action: request.action,
-      resource: { resource: request.resource, accountId: ACCOUNT },
-      contextVariables: request.context ?? {},
-    },
-    identityPolicies: (request.identityPolicies ?? []).map((policy, index) => ({
-      name: `identity-${index}`,
-      policy,
-    })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    resourcePolicy: request.resourcePolicy,
-  };
-  const response = await runSimulation(simulation, {});
-  if (response.resultType === 'error') {
-    throw new Error(`Simulator rejected the request: ${JSON.stringify(response.errors)}`);
-  }
-  return response.overallResult;
-}
+/** A request to the simulator; every resource here is in ACCOUNT. */
+const decide = (request: Omit<Request, 'resourceAccount'>) =>
+  decideRequest({ ...request, resourceAccount: ACCOUNT });
 
 /** The verdict for every check, with the bucket policy on our bucket only. */
 async function s3Verdicts(

@@ -11,11 +11,11 @@
  * The simulator is AGPL-licensed: a devDependency only test files import.
  * See simulate.test.ts for how it evaluates KMS.
  */
-import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it, test } from 'vitest';
 
 import { buildPolicies, DEFAULT_ANSWERS, parseAnswers, type PolicyStatement } from './index';
 import { mergeKeyPolicy, type MergeResult } from './merge';
+import { allowedOnly, CHECKED_KMS_ACTIONS, kmsVerdicts } from './test-support/simulator';
 
 const ACCOUNT = '111122223333';
 const STRANGER_ACCOUNT = '999988887777';
@@ -32,30 +32,7 @@ const SERVICE = 'personalize.amazonaws.com';
 // The rules file, section 1: an encrypted bucket with all operations.
 const BUCKET_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ListGrants'];
 
-const CHECKED_ACTIONS = [
-  'kms:Decrypt',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:DescribeKey',
-  'kms:ListGrants',
-  'kms:Encrypt',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-  'kms:GenerateDataKeyPair',
-  'kms:Sign',
-  'kms:CreateGrant',
-  'kms:RetireGrant',
-  'kms:RevokeGrant',
-  'kms:GetKeyPolicy',
-  'kms:PutKeyPolicy',
-  'kms:ScheduleKeyDeletion',
-  'kms:CancelKeyDeletion',
-  'kms:DisableKey',
-  'kms:EnableKey',
-  'kms:UpdateKeyDescription',
-  'kms:TagResource',
-  'kms:ImportKeyMaterial',
-] as const;
+const CHECKED_ACTIONS = CHECKED_KMS_ACTIONS;
 
 // What the console's statements grant, expanded by hand from their wildcards.
 const KEY_USER_ACTIONS = [
@@ -172,56 +149,20 @@ function mergedPolicy(result: MergeResult): unknown {
   return result.policy;
 }
 
-type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
-
-async function verdicts(
+/** The simulator's verdict for every checked action on the key. */
+const verdicts = (
   principal: string,
   keyPolicy: unknown,
   identityPolicies: readonly unknown[],
-  contextVariables: Record<string, string> = {},
-): Promise<Record<string, Verdict>> {
-  const entries = await Promise.all(
-    CHECKED_ACTIONS.map(async (action) => {
-      const response = await runSimulation(
-        {
-          request: {
-            principal,
-            action,
-            resource: { resource: KEY_ARN, accountId: ACCOUNT },
-            contextVariables,
-          },
-          identityPolicies: identityPolicies.map((policy, index) => ({
-            name: `identity-${index}`,
-            policy,
-          })),
-          serviceControlPolicies: [],
-          resourceControlPolicies: [],
-          resourcePolicy: keyPolicy,
-        },
-        {},
-      );
-      if (response.resultType === 'error') {
-        throw new Error(`Simulator rejected the request: ${JSON.stringify(response.errors)}`);
-      }
-      return [action, response.overallResult] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
-}
-
-function allowedOnly(allowed: readonly string[]): Record<string, Verdict> {
-  for (const action of allowed) {
-    if (!(CHECKED_ACTIONS as readonly string[]).includes(action)) {
-      throw new Error(`${action} is not in CHECKED_ACTIONS`);
-    }
-  }
-  return Object.fromEntries(
-    CHECKED_ACTIONS.map((action) => [
-      action,
-      allowed.includes(action) ? 'Allowed' : 'ImplicitlyDenied',
-    ]),
-  );
-}
+  context: Record<string, string> = {},
+) =>
+  kmsVerdicts({
+    principal,
+    resource: KEY_ARN,
+    resourcePolicy: keyPolicy,
+    identityPolicies,
+    context,
+  });
 
 const GRANT_FOR_AWS_RESOURCE = { 'kms:GrantIsForAWSResource': 'true' };
 

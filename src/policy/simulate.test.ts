@@ -23,7 +23,6 @@
  * how Personalize itself chooses between its role and its service
  * principal; these tests check the policies, not Personalize's behaviour.
  */
-import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it, test } from 'vitest';
 
 import {
@@ -36,6 +35,7 @@ import {
   type PolicyDocument,
   type PolicySet,
 } from './index';
+import { allowedOnly, CHECKED_KMS_ACTIONS, kmsVerdicts } from './test-support/simulator';
 
 const ACCOUNT = '111122223333';
 /** The role's account in the cross-account cases. */
@@ -55,31 +55,7 @@ const BUCKET_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey',
 const DATASET_GROUP_ACTIONS = ['kms:Decrypt'];
 const DATASET_GROUP_EXPORT_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext'];
 
-/** Every action checked: the guide's five, then sensitive ones nobody but admins should get. */
-const CHECKED_ACTIONS = [
-  'kms:Decrypt',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:DescribeKey',
-  'kms:ListGrants',
-  'kms:Encrypt',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-  'kms:GenerateDataKeyPair',
-  'kms:Sign',
-  'kms:CreateGrant',
-  'kms:RetireGrant',
-  'kms:RevokeGrant',
-  'kms:GetKeyPolicy',
-  'kms:PutKeyPolicy',
-  'kms:ScheduleKeyDeletion',
-  'kms:CancelKeyDeletion',
-  'kms:DisableKey',
-  'kms:EnableKey',
-  'kms:UpdateKeyDescription',
-  'kms:TagResource',
-  'kms:ImportKeyMaterial',
-] as const;
+const CHECKED_ACTIONS = CHECKED_KMS_ACTIONS;
 
 const ALLOW_ALL_KMS: PolicyDocument = {
   Version: '2012-10-17',
@@ -279,8 +255,6 @@ const CASES: Case[] = [
 
 // --- helpers ---------------------------------------------------------------
 
-type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
-
 const accountOf = (arn: string): string => arn.split(':')[4] ?? '';
 
 /** Every case names the role; a case without its own account is in ACCOUNT. */
@@ -334,65 +308,13 @@ function rootOnly(policy: PolicyDocument): PolicyDocument {
   };
 }
 
-async function decide(
-  principal: string,
-  action: string,
-  keyArn: string,
-  keyPolicy: PolicyDocument | undefined,
-  identityPolicies: readonly PolicyDocument[],
-): Promise<Verdict> {
-  const simulation: Simulation = {
-    request: {
-      principal,
-      action,
-      resource: { resource: keyArn, accountId: accountOf(keyArn) },
-      contextVariables: {},
-    },
-    identityPolicies: identityPolicies.map((policy, index) => ({
-      name: `identity-${index}`,
-      policy,
-    })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    resourcePolicy: keyPolicy,
-  };
-  const response = await runSimulation(simulation, {});
-  if (response.resultType === 'error') {
-    throw new Error(`Simulator rejected the request: ${JSON.stringify(response.errors)}`);
-  }
-  return response.overallResult;
-}
-
-/** The simulator's verdict for every checked action. */
-async function verdicts(
+/** The simulator's verdict for every checked action on one key. */
+const verdicts = (
   principal: string,
   keyArn: string,
   keyPolicy: PolicyDocument | undefined,
   identityPolicies: readonly PolicyDocument[],
-): Promise<Record<string, Verdict>> {
-  const entries = await Promise.all(
-    CHECKED_ACTIONS.map(
-      async (action) =>
-        [action, await decide(principal, action, keyArn, keyPolicy, identityPolicies)] as const,
-    ),
-  );
-  return Object.fromEntries(entries);
-}
-
-/** Allowed for exactly these actions, implicitly denied for every other checked one. */
-function allowedOnly(allowed: readonly string[]): Record<string, Verdict> {
-  for (const action of allowed) {
-    if (!(CHECKED_ACTIONS as readonly string[]).includes(action)) {
-      throw new Error(`${action} is not in CHECKED_ACTIONS`);
-    }
-  }
-  return Object.fromEntries(
-    CHECKED_ACTIONS.map((action) => [
-      action,
-      allowed.includes(action) ? 'Allowed' : 'ImplicitlyDenied',
-    ]),
-  );
-}
+) => kmsVerdicts({ principal, resource: keyArn, resourcePolicy: keyPolicy, identityPolicies });
 
 const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
 const intersection = (a: readonly string[], b: readonly string[]) => a.filter((x) => b.includes(x));
