@@ -11,7 +11,7 @@ import {
   answersSchema,
   DEFAULT_ANSWERS,
   OPERATIONS,
-  parseAnswers,
+  salvageAnswers,
   type AnswerField,
   type Answers,
   type Operation,
@@ -384,36 +384,17 @@ function isAnswerField(name: string): name is AnswerField {
  * resets each answer that still fails to its default, with a notice.
  */
 function settleAnswers(start: ShareLinkState, notices: LinkNotice[]): ShareLinkState {
-  let state = start;
-  // Each round resets at least one field, so this ends; the bound is a guard.
-  for (let round = 0; round <= Object.keys(DEFAULT_ANSWERS).length; round += 1) {
-    const parsed = parseAnswers(state.answers);
-    if (parsed.ok) return { answers: parsed.answers, step: state.step };
-    let changed = false;
-    for (const finding of parsed.findings) {
-      const [field = '', item] = finding.path.split('.');
-      const param = PARAMS.find((p) => (p.fields as readonly string[]).includes(field));
-      const value = isAnswerField(field) ? String(state.answers[field]) : '';
-      const expects = param?.expects ?? 'This answer is not valid.';
-      notices.push({
-        param: param?.name ?? WHOLE_LINK,
-        message: withoutEcho(finding.message, value, expects),
-      });
-      if (field === 'operations' && item !== undefined) {
-        // One operation that does not fit (batch segment jobs without the
-        // current guide) goes; the others stay.
-        const dropped = state.answers.operations[Number(item)];
-        const operations = state.answers.operations.filter((op) => op !== dropped);
-        state = { ...state, answers: { ...state.answers, operations } };
-        changed = true;
-      } else if (isAnswerField(field) && state.answers[field] !== DEFAULT_ANSWERS[field]) {
-        const reset = field === 'operations' ? [] : DEFAULT_ANSWERS[field];
-        state = { ...state, answers: withAnswer(state.answers, field, reset) };
-        changed = true;
-      }
-    }
-    if (!changed) break;
+  const salvaged = salvageAnswers(start.answers);
+  for (const finding of salvaged.findings) {
+    const field = finding.path.split('.')[0] ?? '';
+    const param = PARAMS.find((p) => (p.fields as readonly string[]).includes(field));
+    const value = isAnswerField(field) ? String(start.answers[field]) : '';
+    notices.push({
+      param: param?.name ?? WHOLE_LINK,
+      message: withoutEcho(finding.message, value, param?.expects ?? 'This answer is not valid.'),
+    });
   }
+  if (!salvaged.restarted) return { answers: salvaged.answers, step: start.step };
   notices.push({
     param: WHOLE_LINK,
     message: 'The answers in this link do not fit together, so the wizard starts afresh.',

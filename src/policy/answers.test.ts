@@ -324,7 +324,7 @@ describe('parseAnswers never throws', () => {
 
 describe('salvageAnswers keeps valid answers and resets only the bad ones', () => {
   it('returns valid answers unchanged, without findings', () => {
-    expect(salvageAnswers(VALID)).toEqual({ answers: VALID, findings: [] });
+    expect(salvageAnswers(VALID)).toEqual({ answers: VALID, findings: [], restarted: false });
   });
 
   test.each([

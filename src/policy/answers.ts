@@ -169,9 +169,17 @@ export function parseAnswers(input: unknown): ParsedAnswers {
  * live preview can show placeholders where the user is still typing something
  * wrong. The findings say which answers were set aside.
  */
-export function salvageAnswers(input: unknown): { answers: Answers; findings: Finding[] } {
+export interface Salvaged {
+  answers: Answers;
+  /** Every problem found, in the order the answers were set aside. */
+  findings: Finding[];
+  /** True when nothing could be kept and every answer is back at its default. */
+  restarted: boolean;
+}
+
+export function salvageAnswers(input: unknown): Salvaged {
   const parsed = parseAnswers(input);
-  if (parsed.ok) return { answers: parsed.answers, findings: [] };
+  if (parsed.ok) return { answers: parsed.answers, findings: [], restarted: false };
   const source: Record<string, unknown> =
     typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const candidate: Record<string, unknown> = { ...DEFAULT_ANSWERS };
@@ -197,7 +205,9 @@ export function salvageAnswers(input: unknown): { answers: Answers; findings: Fi
     }
     result = parseAnswers(candidate);
   }
-  return { answers: result.ok ? result.answers : { ...DEFAULT_ANSWERS }, findings };
+  return result.ok
+    ? { answers: result.answers, findings, restarted: false }
+    : { answers: { ...DEFAULT_ANSWERS }, findings, restarted: true };
 }
 
 /** The answers a complete policy needs that are still empty. */

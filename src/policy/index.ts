@@ -17,6 +17,7 @@ export {
   type KeyLayout,
   type Operation,
   type ParsedAnswers,
+  type Salvaged,
   type Partition,
 } from './answers';
 export {
