@@ -4,6 +4,7 @@ import { lazy } from 'react';
 
 import {
   compareEditions,
+  GUIDE_EDITION_INFO,
   type AnswerField,
   type Answers,
   type Finding,
@@ -64,11 +65,6 @@ interface Props {
   answers: Answers;
 }
 
-const EDITION_IN_SENTENCE = {
-  '2023-01': 'January 2023 guide',
-  current: 'current AWS guide',
-} as const;
-
 /** What the other edition of the guide would change, for these answers. */
 function EditionDifferences({ answers }: { answers: Answers }) {
   const shown = answers.guide;
@@ -76,7 +72,7 @@ function EditionDifferences({ answers }: { answers: Answers }) {
   return (
     <Disclosure
       sx={{ mb: 2 }}
-      summary={`Following the ${EDITION_IN_SENTENCE[shown]}: what the ${EDITION_IN_SENTENCE[other]} would change`}
+      summary={`Following the ${GUIDE_EDITION_INFO[shown].inSentence}: what the ${GUIDE_EDITION_INFO[other].inSentence} would change`}
     >
       {() => <DifferenceList answers={answers} />}
     </Disclosure>

@@ -236,22 +236,24 @@ function skipReason(
       ? 'Neither the S3 bucket nor the dataset group is encrypted with a KMS key, so no key policy needs a Personalize statement.'
       : 'Neither the S3 bucket nor the dataset group is encrypted with a KMS key, so the service role needs no KMS permissions.';
   }
+  const guide = GUIDE_EDITION_INFO[answers.guide].inSentence;
   const parts: string[] = [];
   if (covers.includes('bucket')) {
-    const onlyImport =
-      answers.guide === 'current' &&
-      document === 'iam' &&
-      answers.operations.length > 0 &&
-      answers.operations.every((op) => op === 'import');
+    // The bucket's key is in use, yet this edition's rules put none of the
+    // selected operations in the IAM policy (the current guide: import alone).
+    const keyInUse = RULES.some((rule) => ruleApplies(answers, rule, ['bucket']));
+    const operations = OPERATIONS.filter((op) => answers.operations.includes(op)).map((op) =>
+      OPERATION_INFO[op].label.toLowerCase(),
+    );
     parts.push(
-      onlyImport
-        ? 'the current guide asks for no IAM permissions for dataset import jobs alone'
+      document === 'iam' && keyInUse
+        ? `the ${guide} asks for no IAM permissions for ${listInProse(operations)} alone`
         : 'the S3 bucket is encrypted, but none of the selected operations reads or writes it',
     );
   }
   if (covers.includes('datasetGroup') && document === 'iam') {
     parts.push(
-      'an encrypted dataset group needs no change to the service role’s IAM policy under the January 2023 guide',
+      `an encrypted dataset group needs no change to the service role’s IAM policy under the ${guide}`,
     );
   }
   const sentence = parts.join('; ');
@@ -386,7 +388,7 @@ function collectNotes(answers: Answers, slots: readonly KeySlot[]): string[] {
       notes.push(
         roleNeedsIam
           ? `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}, and the IAM policy on the role in ${answers.accountId}; both are required.`
-          : `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}. The January 2023 guide asks for no IAM policy for this key, so the role itself gets no access to it from another account; only the Personalize service principal does.`,
+          : `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}. The ${GUIDE_EDITION_INFO[answers.guide].inSentence} asks for no IAM policy for this key, so the role itself gets no access to it from another account; only the Personalize service principal does.`,
       );
     }
   }

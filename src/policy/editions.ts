@@ -5,7 +5,7 @@
 import { CURRENT_GUIDE_ONLY, type Answers, type GuideEdition } from './answers';
 import { buildPolicies, type BuiltDocument } from './build';
 import { sortActions } from './document';
-import { OPERATION_INFO, SIDS } from './rules';
+import { GUIDE_EDITION_INFO, OPERATION_INFO, SIDS } from './rules';
 
 /** The actions a document grants to Personalize (not the root statement's kms:*). */
 function personalizeActions(document: BuiltDocument): string[] {
@@ -47,8 +47,8 @@ export function compareEditions(answers: Answers): EditionComparison {
   const current = build('current').documents;
   const january = build('2023-01').documents;
   const differences: string[] = [];
-  const currentLabel = 'current AWS guide';
-  const januaryLabel = 'January 2023 guide';
+  const currentLabel = GUIDE_EDITION_INFO.current.inSentence;
+  const januaryLabel = GUIDE_EDITION_INFO['2023-01'].inSentence;
 
   for (const op of CURRENT_GUIDE_ONLY) {
     if (answers.operations.includes(op)) {
