@@ -21,7 +21,7 @@ import {
   type Answers,
 } from '../policy';
 import { prefetchExplanations } from '../documents/Explanations';
-import { prefetchSteps, STEPS, stepIndex, stepProblems } from './steps';
+import { prefetchSteps, reachableSteps, STEPS, stepIndex } from './steps';
 import {
   clearDraft,
   readInitialState,
@@ -101,43 +101,43 @@ function StepNavigation({
   onGo: (step: StepId) => void;
 }) {
   const values = useWatch({ control }) as Answers;
-  // Which steps can be opened changes rarely; the Stepper re-renders only then.
-  const reachableKey = STEPS.map(
-    (_item, itemIndex) => itemIndex === 0 || stepProblems(values, itemIndex) === 0,
-  ).join(',');
-  return <StepperView reachableKey={reachableKey} index={index} onGo={onGo} />;
+  return <StepperView reachable={reachableSteps(values)} index={index} onGo={onGo} />;
 }
 
-const StepperView = memo(function StepperView({
-  reachableKey,
-  index,
-  onGo,
-}: {
-  reachableKey: string;
+interface StepperViewProps {
+  reachable: readonly boolean[];
   index: number;
   onGo: (step: StepId) => void;
-}) {
-  const reachable = reachableKey.split(',').map((flag) => flag === 'true');
-  return (
-    <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
-      <Stepper nonLinear alternativeLabel activeStep={index}>
-        {STEPS.map((item, itemIndex) => (
-          <Step key={item.id} completed={itemIndex < index && reachable[itemIndex] === true}>
-            <StepNavButton
-              disabled={reachable[itemIndex] !== true}
-              aria-current={itemIndex === index ? 'step' : undefined}
-              onClick={() => {
-                if (itemIndex !== index) onGo(item.id);
-              }}
-            >
-              {item.label}
-            </StepNavButton>
-          </Step>
-        ))}
-      </Stepper>
-    </Box>
-  );
-});
+}
+
+// Which steps can be opened changes rarely; the Stepper re-renders only then.
+const StepperView = memo(
+  function StepperView({ reachable, index, onGo }: StepperViewProps) {
+    return (
+      <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
+        <Stepper nonLinear alternativeLabel activeStep={index}>
+          {STEPS.map((item, itemIndex) => (
+            <Step key={item.id} completed={itemIndex < index && reachable[itemIndex] === true}>
+              <StepNavButton
+                disabled={reachable[itemIndex] !== true}
+                aria-current={itemIndex === index ? 'step' : undefined}
+                onClick={() => {
+                  if (itemIndex !== index) onGo(item.id);
+                }}
+              >
+                {item.label}
+              </StepNavButton>
+            </Step>
+          ))}
+        </Stepper>
+      </Box>
+    );
+  },
+  (previous, next) =>
+    previous.index === next.index &&
+    previous.onGo === next.onGo &&
+    previous.reachable.every((flag, step) => flag === next.reachable[step]),
+);
 
 export function Wizard() {
   const [initial] = useState(readInitialState);

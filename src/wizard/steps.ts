@@ -126,15 +126,16 @@ export function stepIndex(id: StepId): number {
   return index === -1 ? 0 : index;
 }
 
-/** How many answers before step `index` are invalid or missing (0: the step can be opened). */
-export function stepProblems(values: Answers, index: number): number {
+/** For each step, whether it can be opened: every answer of the steps before it is valid and given. */
+export function reachableSteps(values: Answers): boolean[] {
   const bad = new Set(
     salvageAnswers(values).findings.map((finding) => finding.path.split('.')[0] ?? ''),
   );
-  let problems = 0;
-  for (const step of STEPS.slice(0, index)) {
-    for (const field of step.fields) if (bad.has(field)) problems += 1;
-    for (const field of step.required) if (values[field] === '') problems += 1;
-  }
-  return problems;
+  return STEPS.map((_step, index) =>
+    STEPS.slice(0, index).every(
+      (step) =>
+        step.fields.every((field) => !bad.has(field)) &&
+        step.required.every((field) => values[field] !== ''),
+    ),
+  );
 }
