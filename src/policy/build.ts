@@ -187,30 +187,43 @@ function describeTrigger(answers: Answers, rule: Rule): string {
   return ops.length === 0 ? `${encrypted}.` : `${encrypted} and you run ${listInProse(ops)}.`;
 }
 
+/**
+ * For each action the rules grant, every rule's reason for it, actions in the
+ * normaliser's order. Shared by the KMS documents and the companion documents.
+ */
+export function reasonsByAction<R, A extends string>(
+  rules: readonly R[],
+  actionsOf: (rule: R) => readonly A[],
+  because: (rule: R) => Because,
+): [A, Because[]][] {
+  const byAction = new Map<A, Because[]>();
+  for (const rule of rules) {
+    for (const action of actionsOf(rule)) {
+      byAction.set(action, [...(byAction.get(action) ?? []), because(rule)]);
+    }
+  }
+  return sortActions(byAction.keys()).map((action) => [
+    action as A,
+    byAction.get(action as A) ?? [],
+  ]);
+}
+
 function explain(
   answers: Answers,
   rules: readonly Rule[],
   actionsOf: (rule: Rule) => readonly KmsAction[],
 ): ActionExplanation[] {
-  const byAction = new Map<string, Because[]>();
-  for (const rule of rules) {
-    for (const action of actionsOf(rule)) {
-      const because = byAction.get(action) ?? [];
-      because.push({
-        answer: describeTrigger(answers, rule),
-        reason: rule.reason,
-        source: {
-          title: `${GUIDE_EDITION_INFO[rule.source.edition].citation}: ${rule.source.section}`,
-          url: rule.source.url,
-        },
-      });
-      byAction.set(action, because);
-    }
-  }
-  return sortActions(byAction.keys()).map((action) => ({
+  return reasonsByAction(rules, actionsOf, (rule) => ({
+    answer: describeTrigger(answers, rule),
+    reason: rule.reason,
+    source: {
+      title: `${GUIDE_EDITION_INFO[rule.source.edition].citation}: ${rule.source.section}`,
+      url: rule.source.url,
+    },
+  })).map(([action, because]) => ({
     action,
-    purpose: KMS_ACTION_PURPOSE[action as KmsAction],
-    because: byAction.get(action) ?? [],
+    purpose: KMS_ACTION_PURPOSE[action],
+    because,
   }));
 }
 

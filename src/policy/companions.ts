@@ -10,10 +10,10 @@
 import { type Answers, type Operation, OPERATIONS } from './answers';
 import {
   type ActionExplanation,
-  type Because,
   type BuiltDocument,
   type NeededDocument,
   PLACEHOLDERS,
+  reasonsByAction,
   type Source,
 } from './build';
 import {
@@ -205,21 +205,16 @@ function explainS3(
   rules: readonly S3AccessRule[],
   actionsOf: (rule: S3AccessRule) => readonly S3AccessAction[],
 ): ActionExplanation[] {
-  const byAction = new Map<S3AccessAction, Because[]>();
-  for (const rule of rules) {
-    for (const action of actionsOf(rule)) {
-      const because = byAction.get(action) ?? [];
-      because.push({ answer: rule.answer, reason: rule.reason, source: rule.source });
-      byAction.set(action, because);
-    }
-  }
-  return sortActions(byAction.keys()).map((name) => {
-    const action = name as S3AccessAction;
+  return reasonsByAction(rules, actionsOf, (rule) => ({
+    answer: rule.answer,
+    reason: rule.reason,
+    source: rule.source,
+  })).map(([action, because]) => {
     const info = S3_ACCESS_ACTION_INFO[action];
     return {
       action,
       purpose: `${info.purpose} ${scopeSentence(answers, info.scope)}`,
-      because: byAction.get(action) ?? [],
+      because,
     };
   });
 }
