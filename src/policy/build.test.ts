@@ -8,6 +8,7 @@
 import { describe, expect, it, test } from 'vitest';
 
 import {
+  DEFAULT_ANSWERS,
   buildPolicies,
   buildPoliciesFromInput,
   type Answers,
@@ -120,9 +121,7 @@ const COMBINATIONS: Combination[] = subsetsOf(ALL_OPS).flatMap((operations) =>
 
 function answersFor(c: Combination, overrides: Partial<Answers> = {}): Answers {
   return {
-    guide: '2023-01',
-    bucketName: '',
-    region: '',
+    ...DEFAULT_ANSWERS,
     operations: [...c.operations],
     bucketEncrypted: c.bucketEncrypted,
     datasetGroupEncrypted: c.datasetGroupEncrypted,
@@ -130,9 +129,6 @@ function answersFor(c: Combination, overrides: Partial<Answers> = {}): Answers {
     accountId: ACCOUNT,
     roleName: ROLE_NAME,
     rolePath: ROLE_PATH,
-    partition: 'aws',
-    keyArn: '',
-    datasetGroupKeyArn: '',
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  DEFAULT_ANSWERS,
   buildPoliciesFromInput,
   type Answers,
   type NeededDocument,
@@ -97,22 +98,7 @@ const GUIDE_DATASET_GROUP_EXPORT_KEY_POLICY: GuidePolicy = {
 
 /** Placeholder answers: the builder then shows the guide's own placeholders. */
 function placeholderAnswers(overrides: Partial<Answers>): Answers {
-  return {
-    guide: '2023-01',
-    bucketName: '',
-    region: '',
-    operations: [],
-    bucketEncrypted: false,
-    datasetGroupEncrypted: false,
-    keys: 'same',
-    accountId: '',
-    roleName: '',
-    rolePath: '/',
-    partition: 'aws',
-    keyArn: '',
-    datasetGroupKeyArn: '',
-    ...overrides,
-  };
+  return { ...DEFAULT_ANSWERS, ...overrides };
 }
 
 function build(answers: Answers): PolicySet {
