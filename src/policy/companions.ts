@@ -11,6 +11,7 @@ import { type Answers, type Operation, OPERATIONS } from './answers';
 import {
   type ActionExplanation,
   type BuiltDocument,
+  type DocumentKind,
   type NeededDocument,
   PLACEHOLDERS,
   reasonsByAction,
@@ -253,69 +254,52 @@ function needed(
 // empty selection leaves these documents out.
 const NO_OPERATION = 'No operation that reads or writes the S3 bucket is selected,';
 
-function buildS3AccessPolicy(answers: Answers): BuiltDocument {
-  const base = {
-    id: 's3-access-policy' as const,
-    title: 'S3 access policy',
-    kind: 'iam-policy' as const,
-  };
-  const rules = selectedRules(answers);
-  const actions = rules.flatMap((rule) => rule.roleActions);
-  if (actions.length === 0) {
-    return {
-      ...base,
-      needed: false,
-      reason: `${NO_OPERATION} so the service role needs no S3 permissions.`,
-    };
-  }
-  const policy = normalizePolicy({
-    Version: POLICY_VERSION,
-    Statement: statementsByScope(answers, actions, {
-      bucket: COMPANION_SIDS.roleListBucket,
-      objects: COMPANION_SIDS.roleObjects,
-      any: COMPANION_SIDS.roleMetrics,
-    }),
-  });
-  return needed(
-    base,
-    policy,
-    'personalize-service-role-s3-policy.json',
-    explainS3(answers, rules, (rule) => rule.roleActions),
-  );
+/** How the two S3 documents differ: who they grant, which actions, and their names. */
+interface S3DocumentSpec {
+  base: { id: 's3-access-policy' | 'bucket-policy'; title: string; kind: DocumentKind };
+  actionsOf: (rule: S3AccessRule) => readonly S3AccessAction[];
+  sids: Readonly<Partial<Record<ActionScope, string>>>;
+  /** The bucket policy names Personalize; the role's policy names no principal. */
+  principal?: PolicyStatement['Principal'];
+  fileName: string;
+  /** The end of the sentence saying why the document is not needed. */
+  notNeeded: string;
 }
 
-function buildBucketPolicy(answers: Answers): BuiltDocument {
-  const base = {
-    id: 'bucket-policy' as const,
-    title: 'Bucket policy',
-    kind: 'bucket-policy' as const,
-  };
+const S3_ACCESS_POLICY: S3DocumentSpec = {
+  base: { id: 's3-access-policy', title: 'S3 access policy', kind: 'iam-policy' },
+  actionsOf: (rule) => rule.roleActions,
+  sids: {
+    bucket: COMPANION_SIDS.roleListBucket,
+    objects: COMPANION_SIDS.roleObjects,
+    any: COMPANION_SIDS.roleMetrics,
+  },
+  fileName: 'personalize-service-role-s3-policy.json',
+  notNeeded: 'so the service role needs no S3 permissions.',
+};
+
+// No confused-deputy conditions in the bucket policy: no AWS page shows them
+// there for Personalize, and an untested condition could block the service.
+const BUCKET_POLICY: S3DocumentSpec = {
+  base: { id: 'bucket-policy', title: 'Bucket policy', kind: 'bucket-policy' },
+  actionsOf: (rule) => rule.bucketPolicyActions,
+  sids: { bucket: COMPANION_SIDS.bucketListBucket, objects: COMPANION_SIDS.bucketObjects },
+  principal: { Service: SERVICE_PRINCIPAL },
+  fileName: 'personalize-bucket-policy.json',
+  notNeeded: 'so the bucket needs no policy for Personalize.',
+};
+
+function buildS3Document(answers: Answers, spec: S3DocumentSpec): BuiltDocument {
   const rules = selectedRules(answers);
-  const actions = rules.flatMap((rule) => rule.bucketPolicyActions);
+  const actions = rules.flatMap(spec.actionsOf);
   if (actions.length === 0) {
-    return {
-      ...base,
-      needed: false,
-      reason: `${NO_OPERATION} so the bucket needs no policy for Personalize.`,
-    };
+    return { ...spec.base, needed: false, reason: `${NO_OPERATION} ${spec.notNeeded}` };
   }
-  // No confused-deputy conditions: no AWS page shows them in a bucket policy
-  // for Personalize, and an untested condition could block the service.
   const policy = normalizePolicy({
     Version: POLICY_VERSION,
-    Statement: statementsByScope(
-      answers,
-      actions,
-      { bucket: COMPANION_SIDS.bucketListBucket, objects: COMPANION_SIDS.bucketObjects },
-      { Service: SERVICE_PRINCIPAL },
-    ),
+    Statement: statementsByScope(answers, actions, spec.sids, spec.principal),
   });
-  return needed(
-    base,
-    policy,
-    'personalize-bucket-policy.json',
-    explainS3(answers, rules, (rule) => rule.bucketPolicyActions),
-  );
+  return needed(spec.base, policy, spec.fileName, explainS3(answers, rules, spec.actionsOf));
 }
 
 /**
@@ -407,8 +391,8 @@ function buildPassRolePolicy(answers: Answers): NeededDocument {
  */
 export function buildCompanionDocuments(answers: Answers): BuiltDocument[] {
   return [
-    buildS3AccessPolicy(answers),
-    buildBucketPolicy(answers),
+    buildS3Document(answers, S3_ACCESS_POLICY),
+    buildS3Document(answers, BUCKET_POLICY),
     buildTrustPolicy(answers),
     buildPassRolePolicy(answers),
   ];
