@@ -16,6 +16,7 @@ import { describe, expect, it, test } from 'vitest';
 import { buildPolicies, DEFAULT_ANSWERS, parseAnswers, type PolicyStatement } from './index';
 import { mergeKeyPolicy, type MergeResult } from './merge';
 import { allowedOnly, CHECKED_KMS_ACTIONS, kmsVerdicts } from './test-support/simulator';
+import { CONSOLE_KEY_ADMIN_ACTIONS } from './test-support/console-key-policy';
 
 const ACCOUNT = '111122223333';
 const STRANGER_ACCOUNT = '999988887777';
@@ -74,22 +75,7 @@ const CONSOLE_STATEMENTS = [
     Sid: 'Allow access for Key Administrators',
     Effect: 'Allow',
     Principal: { AWS: KEY_ADMIN },
-    Action: [
-      'kms:Create*',
-      'kms:Describe*',
-      'kms:Enable*',
-      'kms:List*',
-      'kms:Put*',
-      'kms:Update*',
-      'kms:Revoke*',
-      'kms:Disable*',
-      'kms:Get*',
-      'kms:Delete*',
-      'kms:TagResource',
-      'kms:UntagResource',
-      'kms:ScheduleKeyDeletion',
-      'kms:CancelKeyDeletion',
-    ],
+    Action: CONSOLE_KEY_ADMIN_ACTIONS,
     Resource: '*',
   },
   {

@@ -20,6 +20,7 @@ import {
   type MergeContext,
   type MergeResult,
 } from './merge';
+import { CONSOLE_KEY_ADMIN_ACTIONS } from './test-support/console-key-policy';
 
 const ACCOUNT = '111122223333';
 const OTHER_ACCOUNT = '444455556666';
@@ -68,23 +69,7 @@ const KEY_ADMINS = {
   Principal: {
     AWS: [`arn:aws:iam::${ACCOUNT}:role/KeyAdmin`, `arn:aws:iam::${ACCOUNT}:user/alice`],
   },
-  Action: [
-    'kms:Create*',
-    'kms:Describe*',
-    'kms:Enable*',
-    'kms:List*',
-    'kms:Put*',
-    'kms:Update*',
-    'kms:Revoke*',
-    'kms:Disable*',
-    'kms:Get*',
-    'kms:Delete*',
-    'kms:TagResource',
-    'kms:UntagResource',
-    'kms:ScheduleKeyDeletion',
-    'kms:CancelKeyDeletion',
-    'kms:RotateKeyOnDemand',
-  ],
+  Action: CONSOLE_KEY_ADMIN_ACTIONS,
   Resource: '*',
 };
 
