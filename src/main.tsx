@@ -2,6 +2,7 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
+import { appTheme } from './app/theme';
 import { preloadStep } from './wizard/steps';
 import { stepInAddress } from './wizard/url-state';
 
@@ -9,17 +10,37 @@ const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element.');
 const root = createRoot(container);
 
-// A link that opens a later step gets that step's code first, so the first
-// paint shows it whole and nothing shifts when it arrives. (Not a top-level
-// await: the step's chunk imports this one, which must finish evaluating.)
-void preloadStep(stepInAddress()).then(() => {
-  // A transition lets React render the page in short slices instead of one
-  // long task, so the main thread stays responsive while it appears.
-  startTransition(() => {
-    root.render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    );
+/**
+ * Resolves in a later task, so the work after it does not lengthen the current
+ * one. A message, not a timer: timers can be throttled or held back.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
   });
-});
+}
+
+// Start-up is cut into tasks short enough to keep the page responsive: this
+// module, then the theme (built while a later step's code downloads), then the
+// render. A link that opens a later step gets that step's code first, so the
+// first paint shows it whole and nothing shifts when it arrives. (Not a
+// top-level await: the step's chunk imports this one, which must finish
+// evaluating.)
+void Promise.all([preloadStep(stepInAddress()), nextTask().then(appTheme)])
+  .then(nextTask)
+  .then(() => {
+    // A transition lets React render the page in short slices instead of one
+    // long task.
+    startTransition(() => {
+      root.render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      );
+    });
+  });

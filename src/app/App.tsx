@@ -7,7 +7,7 @@ import { createPortal } from 'react-dom';
 import { Wizard } from '../wizard/Wizard';
 import { ColorModeSwitch } from './ColorModeSwitch';
 import { ErrorBoundary } from './ErrorBoundary';
-import { theme } from './theme';
+import { appTheme } from './theme';
 
 function startOver(): void {
   window.sessionStorage.clear();
@@ -22,7 +22,7 @@ function ThemeSwitchInHeader() {
 
 export function App() {
   return (
-    <ThemeProvider theme={theme} defaultMode="system">
+    <ThemeProvider theme={appTheme()} defaultMode="system" noSsr>
       <CssBaseline enableColorScheme />
       {/* The header is static HTML in index.html, painted before this runs. */}
       <ThemeSwitchInHeader />

@@ -1,31 +1,40 @@
-import { createTheme } from '@mui/material/styles';
+import { createTheme, type Theme } from '@mui/material/styles';
 
-export const theme = createTheme({
-  cssVariables: { colorSchemeSelector: 'class' },
-  colorSchemes: {
-    light: {
-      palette: {
-        primary: { main: '#1f5c99' },
-        background: { default: '#f6f7f9' },
+let built: Theme | undefined;
+
+/**
+ * The app's theme, built on first use: building it (both colour schemes as CSS variables)
+ * is one of the longest pieces of start-up work, so it is kept out of module evaluation.
+ */
+export function appTheme(): Theme {
+  built ??= createTheme({
+    cssVariables: { colorSchemeSelector: 'class' },
+    colorSchemes: {
+      light: {
+        palette: {
+          primary: { main: '#1f5c99' },
+          background: { default: '#f6f7f9' },
+        },
+      },
+      dark: {
+        palette: {
+          primary: { main: '#8cc2ff' },
+          background: { default: '#121417', paper: '#1b1e22' },
+        },
       },
     },
-    dark: {
-      palette: {
-        primary: { main: '#8cc2ff' },
-        background: { default: '#121417', paper: '#1b1e22' },
-      },
+    typography: {
+      // System fonts only: the page loads nothing from other hosts.
+      fontFamily:
+        'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+      h1: { fontSize: '1.75rem', fontWeight: 600 },
+      h2: { fontSize: '1.35rem', fontWeight: 600 },
+      h3: { fontSize: '1.1rem', fontWeight: 600 },
     },
-  },
-  typography: {
-    // System fonts only: the page loads nothing from other hosts.
-    fontFamily:
-      'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
-    h1: { fontSize: '1.75rem', fontWeight: 600 },
-    h2: { fontSize: '1.35rem', fontWeight: 600 },
-    h3: { fontSize: '1.1rem', fontWeight: 600 },
-  },
-  shape: { borderRadius: 8 },
-});
+    shape: { borderRadius: 8 },
+  });
+  return built;
+}
 
 export const monospace =
   'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace';

@@ -30,10 +30,19 @@ export interface PolicyDocument {
 
 const ACTION_RANK = new Map<string, number>(KMS_ACTIONS.map((action, index) => [action, index]));
 
+/**
+ * Plain code-unit order: the same in every browser and locale, and without the cost of
+ * building a collator on the first call (localeCompare).
+ */
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** Known actions in the guide's order, then any others alphabetically, each once. */
 export function sortActions(actions: Iterable<string>): string[] {
   const rank = (action: string) => ACTION_RANK.get(action) ?? Number.MAX_SAFE_INTEGER;
-  return [...new Set(actions)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en'));
+  return [...new Set(actions)].sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b));
 }
 
 function normalizeList(value: string | string[]): string | string[] {

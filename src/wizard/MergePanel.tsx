@@ -9,6 +9,7 @@ import OutlinedInput from '@mui/material/OutlinedInput';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, useState } from 'react';
 
+import { plainTextarea } from '../app/textarea';
 import { monospace } from '../app/theme';
 import { CopyableText } from '../documents/CopyableText';
 import {
@@ -128,9 +129,8 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
         <OutlinedInput
           id={`${id}-input`}
           label="The key’s current policy (JSON)"
-          multiline
-          minRows={4}
-          maxRows={14}
+          {...plainTextarea}
+          rows={4}
           value={text}
           onChange={(event) => {
             setText(event.target.value);
@@ -139,7 +139,14 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
             spellCheck: false,
             maxLength: MAX_PASTED_CHARS + 1,
             'aria-describedby': `${id}-help`,
-            style: { fontFamily: monospace, fontSize: '0.8125rem' },
+            ...plainTextarea.inputProps,
+            style: {
+              fontFamily: monospace,
+              fontSize: '0.8125rem',
+              fieldSizing: 'content',
+              minBlockSize: '4lh',
+              maxBlockSize: '14lh',
+            },
           }}
         />
         <FormHelperText id={`${id}-help`}>

@@ -10,6 +10,7 @@ import { useWatch } from 'react-hook-form';
 import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
 import { monospace } from '../app/theme';
+import { plainTextarea } from '../app/textarea';
 import { downloadBlob } from '../documents/clipboard';
 import { CopyableText } from '../documents/CopyableText';
 import {
@@ -307,13 +308,15 @@ export function ReviewStep({ form }: StepProps) {
             label="Share link"
             value={link}
             readOnly
-            multiline
+            {...plainTextarea}
+            rows={3}
             onFocus={(event) => {
               event.currentTarget.select();
             }}
             inputProps={{
+              ...plainTextarea.inputProps,
               spellCheck: false,
-              style: { fontFamily: monospace, fontSize: '0.8125rem' },
+              style: { fontFamily: monospace, fontSize: '0.8125rem', fieldSizing: 'content' },
             }}
           />
         </FormControl>
