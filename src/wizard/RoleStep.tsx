@@ -38,10 +38,13 @@ function RoleArnInput({ form }: Pick<StepProps, 'form'>) {
   const error = status.kind === 'error';
   return (
     <FormControl fullWidth margin="normal" error={error}>
-      <InputLabel htmlFor="role-arn">Role ARN (optional)</InputLabel>
+      <InputLabel htmlFor="role-arn" shrink>
+        Role ARN (optional)
+      </InputLabel>
       <OutlinedInput
         id="role-arn"
         label="Role ARN (optional)"
+        notched
         value={value}
         placeholder="arn:aws:iam::111122223333:role/service-role/PersonalizeRole"
         onChange={(event) => {

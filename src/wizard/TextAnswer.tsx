@@ -7,7 +7,7 @@ import FormHelperText from '@mui/material/FormHelperText';
 import InputLabel from '@mui/material/InputLabel';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import type { ReactNode } from 'react';
-import { useController, type Control } from 'react-hook-form';
+import { useFormState, type Control } from 'react-hook-form';
 
 import type { Answers } from '../policy';
 import type { StringField } from './answer-field';
@@ -34,21 +34,28 @@ export function TextAnswer({
   inputMode = 'text',
   autoComplete = 'off',
 }: TextFieldProps) {
-  const { field, fieldState } = useController({ control, name });
+  // Uncontrolled: a keystroke reaches the form without re-rendering the field
+  // (only the parts of the page that show the answer follow it). The field
+  // re-renders when its error changes.
+  const { ref, ...registered } = control.register(name);
+  const { errors } = useFormState({ control, name, exact: true });
   const id = `answer-${name}`;
   const helpId = `${id}-help`;
-  const message = fieldState.error?.message;
+  const message = errors[name]?.message;
   return (
     <FormControl fullWidth error={message !== undefined} margin="normal">
-      <InputLabel htmlFor={id}>{label}</InputLabel>
+      {/* Always above the field: its value can also be set from outside
+          (a pasted role ARN, Start over), which an uncontrolled input's label
+          would not notice; and the placeholder, an example, stays in view. */}
+      <InputLabel htmlFor={id} shrink>
+        {label}
+      </InputLabel>
       <OutlinedInput
         id={id}
         label={label}
-        name={field.name}
-        value={field.value}
-        onChange={field.onChange}
-        onBlur={field.onBlur}
-        inputRef={field.ref}
+        notched
+        {...registered}
+        inputRef={ref}
         placeholder={placeholder}
         inputProps={{
           inputMode,
