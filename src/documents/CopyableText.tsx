@@ -1,7 +1,16 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import { styled } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
-import { useRef, useState } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 
 import { monospace } from '../app/theme';
 import { copyText, downloadText, selectContents } from './clipboard';
@@ -17,13 +26,44 @@ interface Props {
   mimeType?: string;
 }
 
-/** A text in a focusable pre, with Copy and Download and an announced result. */
-export function CopyableText({ text, fileName, label, format, mimeType }: Props) {
+// Fixed styles (no per-render sx): the text changes on every keystroke.
+const Pre = styled('pre')(({ theme }) => {
+  const tokens = theme.vars ?? theme;
+  return {
+    fontFamily: monospace,
+    fontSize: '0.8125rem',
+    lineHeight: 1.5,
+    margin: 0,
+    padding: theme.spacing(1.5),
+    borderRadius: tokens.shape.borderRadius,
+    overflowX: 'auto',
+    maxHeight: '32rem',
+    backgroundColor: tokens.palette.action.hover,
+    '&:focus-visible': { outline: `2px solid ${tokens.palette.primary.main}` },
+  };
+});
+
+interface ActionsProps {
+  /** The text as it is now (read when a button is pressed). */
+  getText: () => string;
+  preRef: RefObject<HTMLPreElement | null>;
+  fileName: string;
+  label: string;
+  mimeType?: string;
+}
+
+/** Copy, Download and the announced result; they do not change with the text. */
+const CopyActions = memo(function CopyActions({
+  getText,
+  preRef,
+  fileName,
+  label,
+  mimeType,
+}: ActionsProps) {
   const [status, setStatus] = useState('');
-  const preRef = useRef<HTMLPreElement>(null);
 
   const copy = async () => {
-    if (await copyText(text)) {
+    if (await copyText(getText())) {
       setStatus(`Copied the ${label} to the clipboard.`);
       return;
     }
@@ -34,53 +74,90 @@ export function CopyableText({ text, fileName, label, format, mimeType }: Props)
   };
 
   return (
-    <>
-      <Box
-        component="pre"
-        ref={preRef}
-        tabIndex={0}
-        aria-label={`${label} ${format}`}
-        sx={{
-          fontFamily: monospace,
-          fontSize: '0.8125rem',
-          lineHeight: 1.5,
-          m: 0,
-          p: 1.5,
-          borderRadius: 1,
-          overflowX: 'auto',
-          maxHeight: '32rem',
-          bgcolor: 'action.hover',
-          '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1, alignItems: 'center' }}>
+      <Button
+        variant="contained"
+        size="small"
+        onClick={() => {
+          void copy();
         }}
+        aria-label={`Copy ${label}`}
       >
-        {text}
-      </Box>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1, alignItems: 'center' }}>
-        <Button
-          variant="contained"
-          size="small"
-          onClick={() => {
-            void copy();
-          }}
-          aria-label={`Copy ${label}`}
-        >
-          Copy
-        </Button>
-        <Button
-          variant="outlined"
-          size="small"
-          onClick={() => {
-            downloadText(text, fileName, mimeType);
-            setStatus(`Downloaded ${fileName}.`);
-          }}
-          aria-label={`Download ${label}`}
-        >
-          Download
-        </Button>
-        <Typography role="status" variant="body2" sx={{ minHeight: '1.5em' }}>
-          {status}
-        </Typography>
-      </Box>
+        Copy
+      </Button>
+      <Button
+        variant="outlined"
+        size="small"
+        onClick={() => {
+          downloadText(getText(), fileName, mimeType);
+          setStatus(`Downloaded ${fileName}.`);
+        }}
+        aria-label={`Download ${label}`}
+      >
+        Download
+      </Button>
+      <Typography role="status" variant="body2" sx={{ minHeight: '1.5em' }}>
+        {status}
+      </Typography>
+    </Box>
+  );
+});
+
+interface ViewProps {
+  /** What the pre shows: the text, or a component that renders it and follows it. */
+  content: ReactNode;
+  /** The text as it is now, for Copy and Download. */
+  getText: () => string;
+  fileName: string;
+  label: string;
+  format: string;
+  mimeType?: string;
+}
+
+/**
+ * The pre and its buttons. When `content` follows the text by itself, a
+ * change of text re-renders that content alone.
+ */
+export const CopyableTextView = memo(function CopyableTextView({
+  content,
+  getText,
+  fileName,
+  label,
+  format,
+  mimeType,
+}: ViewProps) {
+  const preRef = useRef<HTMLPreElement>(null);
+  return (
+    <>
+      <Pre ref={preRef} tabIndex={0} aria-label={`${label} ${format}`}>
+        {content}
+      </Pre>
+      <CopyActions
+        getText={getText}
+        preRef={preRef}
+        fileName={fileName}
+        label={label}
+        mimeType={mimeType}
+      />
     </>
+  );
+});
+
+/** A text in a focusable pre, with Copy and Download and an announced result. */
+export function CopyableText({ text, fileName, label, format, mimeType }: Props) {
+  const textRef = useRef(text);
+  useEffect(() => {
+    textRef.current = text;
+  }, [text]);
+  const getText = useCallback(() => textRef.current, []);
+  return (
+    <CopyableTextView
+      content={text}
+      getText={getText}
+      fileName={fileName}
+      label={label}
+      format={format}
+      mimeType={mimeType}
+    />
   );
 }

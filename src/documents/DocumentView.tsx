@@ -2,9 +2,15 @@ import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { memo, useId, useState } from 'react';
+import { memo, useId, useState, type ComponentType } from 'react';
 
-import type { BuiltDocument, DocumentId, NeededDocument } from '../policy';
+import type {
+  ActionExplanation,
+  Because,
+  BuiltDocument,
+  DocumentId,
+  NeededDocument,
+} from '../policy';
 import { CopyableText } from './CopyableText';
 import { Explanations } from './Explanations';
 
@@ -23,26 +29,79 @@ const APPLIES_TO: Readonly<Record<DocumentId, string>> = {
     'Attach to the people, roles or pipelines that create Personalize resources with this role.',
 };
 
-function shownText(document: NeededDocument, statementOnly: boolean) {
+/** The text shown: the whole document, or its statement alone. */
+export function shownText(document: NeededDocument, statementOnly: boolean) {
   if (statementOnly && document.statementOnly) {
     return { text: document.statementOnly.json, fileName: document.statementOnly.fileName };
   }
   return { text: document.json, fileName: document.fileName };
 }
 
+function sameBecause(a: Because, b: Because | undefined): boolean {
+  return (
+    a.answer === b?.answer &&
+    a.reason === b.reason &&
+    a.source.title === b.source.title &&
+    a.source.url === b.source.url
+  );
+}
+
+function sameExplanation(a: ActionExplanation, b: ActionExplanation | undefined): boolean {
+  return (
+    a.action === b?.action &&
+    a.purpose === b.purpose &&
+    a.because.length === b.because.length &&
+    a.because.every((because, index) => sameBecause(because, b.because[index]))
+  );
+}
+
+/** Same explanations, compared field by field (documents are rebuilt on every keystroke). */
+export function sameExplanations(
+  a: readonly ActionExplanation[],
+  b: readonly ActionExplanation[],
+): boolean {
+  return (
+    a === b ||
+    (a.length === b.length &&
+      a.every((explanation, index) => sameExplanation(explanation, b[index])))
+  );
+}
+
 /** Two builds of the same document show the same thing (documents are rebuilt on every keystroke). */
-function sameDocument(a: BuiltDocument, b: BuiltDocument): boolean {
+export function sameDocument(a: BuiltDocument, b: BuiltDocument): boolean {
   if (a.id !== b.id || a.title !== b.title || a.needed !== b.needed) return false;
   if (!a.needed || !b.needed) return !a.needed && !b.needed && a.reason === b.reason;
   return (
     a.json === b.json &&
     a.statementOnly?.json === b.statementOnly?.json &&
-    JSON.stringify(a.explanations) === JSON.stringify(b.explanations)
+    sameExplanations(a.explanations, b.explanations)
   );
 }
 
+/** What shows a needed document's text: the document's own, by default. */
+export interface DocumentTextProps {
+  document: NeededDocument;
+  statementOnly: boolean;
+  /** The document's name, for the buttons and the announcement. */
+  label: string;
+}
+
+function OwnText({ document, statementOnly, label }: DocumentTextProps) {
+  const { text, fileName } = shownText(document, statementOnly);
+  return <CopyableText key={label} text={text} fileName={fileName} label={label} format="JSON" />;
+}
+
+interface Props {
+  document: BuiltDocument;
+  /**
+   * Shows the text; the documents panel passes one that follows the answers
+   * by itself, so a keystroke re-renders the text and not the whole view.
+   */
+  Text?: ComponentType<DocumentTextProps>;
+}
+
 export const DocumentView = memo(
-  function DocumentView({ document }: { document: BuiltDocument }) {
+  function DocumentView({ document, Text = OwnText }: Props) {
     const headingId = useId();
     return (
       <Paper
@@ -56,37 +115,54 @@ export const DocumentView = memo(
           {document.title}
         </Typography>
         {document.needed ? (
-          <NeededDocumentBody document={document} />
+          <NeededDocumentBody document={document} Text={Text} />
         ) : (
           <Typography color="text.secondary">Not needed. {document.reason}</Typography>
         )}
       </Paper>
     );
   },
-  (previous, next) => sameDocument(previous.document, next.document),
+  (previous, next) => previous.Text === next.Text && sameDocument(previous.document, next.document),
 );
 
-function NeededDocumentBody({ document }: { document: NeededDocument }) {
+const StatementOnlySwitch = memo(function StatementOnlySwitch({
+  checked,
+  onChange,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <FormControlLabel
+      control={
+        // A checkbox with the switch role: Switch's extra code is not worth its weight.
+        <Checkbox
+          checked={checked}
+          onChange={(event) => {
+            onChange(event.target.checked);
+          }}
+          slotProps={{ input: { role: 'switch' } }}
+        />
+      }
+      label="Statement only, to add to an existing key policy"
+    />
+  );
+});
+
+function NeededDocumentBody({
+  document,
+  Text,
+}: {
+  document: NeededDocument;
+  Text: ComponentType<DocumentTextProps>;
+}) {
   const [statementOnly, setStatementOnly] = useState(false);
-  const { text, fileName } = shownText(document, statementOnly);
   const label = statementOnly ? `${document.title}, statement only` : document.title;
 
   return (
     <>
       {document.statementOnly ? (
-        <FormControlLabel
-          control={
-            // A checkbox with the switch role: Switch's extra code is not worth its weight.
-            <Checkbox
-              checked={statementOnly}
-              onChange={(event) => {
-                setStatementOnly(event.target.checked);
-              }}
-              slotProps={{ input: { role: 'switch' } }}
-            />
-          }
-          label="Statement only, to add to an existing key policy"
-        />
+        <StatementOnlySwitch checked={statementOnly} onChange={setStatementOnly} />
       ) : null}
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {document.kind === 'key-policy'
@@ -95,7 +171,7 @@ function NeededDocumentBody({ document }: { document: NeededDocument }) {
             : 'A complete key policy, safe to put as it is: it keeps the account’s root statement so the key stays manageable.'
           : APPLIES_TO[document.id]}
       </Typography>
-      <CopyableText key={label} text={text} fileName={fileName} label={label} format="JSON" />
+      <Text document={document} statementOnly={statementOnly} label={label} />
       <Explanations document={document} />
     </>
   );

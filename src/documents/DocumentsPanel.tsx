@@ -1,18 +1,20 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { lazy } from 'react';
+import { lazy, useCallback } from 'react';
 
 import {
   compareEditions,
   GUIDE_EDITION_INFO,
   type AnswerField,
-  type Answers,
-  type Finding,
-  type PolicySet,
+  type BuiltDocument,
+  type DocumentId,
+  type NeededDocument,
 } from '../policy';
 import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
-import { DocumentView } from './DocumentView';
+import { sameJson, useLive, useLiveAnswers, type LiveState } from '../wizard/live-answers';
+import { CopyableTextView } from './CopyableText';
+import { DocumentView, sameExplanations, shownText, type DocumentTextProps } from './DocumentView';
 
 const loadCompanions = () => import('./CompanionDocuments');
 const CompanionDocuments = lazy(async () => ({
@@ -24,14 +26,14 @@ export function prefetchCompanions(): Promise<unknown> {
 }
 
 /** The rest of the setup, loaded when asked for. */
-function Companions({ answers }: { answers: Answers }) {
+function Companions() {
   return (
     <Disclosure
       summary="The rest of the setup: S3 access, bucket, trust and PassRole policies"
       sx={{ mt: 1 }}
       summarySx={{ fontWeight: 600, py: 1 }}
     >
-      {() => <CompanionDocuments answers={answers} />}
+      {() => <CompanionDocuments />}
     </Disclosure>
   );
 }
@@ -57,30 +59,23 @@ function fieldLabel(path: string): string {
   return Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as AnswerField] : field;
 }
 
-interface Props {
-  policies: PolicySet;
-  /** Answers that are not valid yet: the documents leave them out. */
-  findings: readonly Finding[];
-  /** The (valid) answers the documents were built from. */
-  answers: Answers;
-}
-
 /** What the other edition of the guide would change, for these answers. */
-function EditionDifferences({ answers }: { answers: Answers }) {
-  const shown = answers.guide;
+function EditionDifferences() {
+  const shown = useLive((state) => state.answers.guide);
   const other = shown === 'current' ? '2023-01' : 'current';
   return (
     <Disclosure
       sx={{ mb: 2 }}
       summary={`Following the ${GUIDE_EDITION_INFO[shown].inSentence}: what the ${GUIDE_EDITION_INFO[other].inSentence} would change`}
     >
-      {() => <DifferenceList answers={answers} />}
+      {() => <DifferenceList />}
     </Disclosure>
   );
 }
 
 /** Two more builds per keystroke, made only while someone reads them. */
-function DifferenceList({ answers }: { answers: Answers }) {
+function DifferenceList() {
+  const answers = useLive((state) => state.answers);
   const { differences } = compareEditions(answers);
   if (differences.length === 0) {
     return (
@@ -100,8 +95,98 @@ function DifferenceList({ answers }: { answers: Answers }) {
   );
 }
 
-export function DocumentsPanel({ policies, findings, answers }: Props) {
-  const invalid = [...new Set(findings.map((finding) => fieldLabel(finding.path)))];
+/** What the panel shows besides the documents' text: it changes far less often. */
+interface PanelLayout {
+  /** Labels of the answers left out because they are invalid. */
+  invalid: string[];
+  missing: { labels: string; placeholders: string } | null;
+  notes: string[];
+  documentIds: DocumentId[];
+}
+
+function panelLayout({ policies, findings }: LiveState): PanelLayout {
+  const { documents, placeholders, notes } = policies;
+  return {
+    invalid: [...new Set(findings.map((finding) => fieldLabel(finding.path)))],
+    missing:
+      placeholders.length > 0 && documents.some((document) => document.needed)
+        ? {
+            labels: placeholders.map((item) => FIELD_LABELS[item.field]).join(' and '),
+            placeholders: placeholders.map((item) => item.placeholder).join(', '),
+          }
+        : null,
+    notes,
+    documentIds: documents.map((document) => document.id),
+  };
+}
+
+/** Two builds of a document that differ at most in their text. */
+function sameFrame(a: BuiltDocument, b: BuiltDocument): boolean {
+  if (a.id !== b.id || a.title !== b.title || a.kind !== b.kind || a.needed !== b.needed) {
+    return false;
+  }
+  if (!a.needed || !b.needed) return !a.needed && !b.needed && a.reason === b.reason;
+  return (
+    (a.statementOnly === undefined) === (b.statementOnly === undefined) &&
+    sameExplanations(a.explanations, b.explanations)
+  );
+}
+
+/** The text a live document shows now. */
+function currentText(
+  state: LiveState,
+  document: NeededDocument,
+  statementOnly: boolean,
+): { text: string; fileName: string } {
+  const current = state.policies.documents.find((candidate) => candidate.id === document.id);
+  return shownText(current?.needed ? current : document, statementOnly);
+}
+
+/** Just the text: on a keystroke, the one thing that re-renders. */
+function LiveTextContent({
+  document,
+  statementOnly,
+}: {
+  document: NeededDocument;
+  statementOnly: boolean;
+}) {
+  return useLive((state) => currentText(state, document, statementOnly).text);
+}
+
+/** A live document's text, with its buttons: it follows the answers by itself. */
+function LiveText({ document, statementOnly, label }: DocumentTextProps) {
+  const live = useLiveAnswers();
+  const getText = useCallback(
+    () => currentText(live.getState(), document, statementOnly).text,
+    [live, document, statementOnly],
+  );
+  return (
+    <CopyableTextView
+      key={label}
+      content={<LiveTextContent document={document} statementOnly={statementOnly} />}
+      getText={getText}
+      fileName={shownText(document, statementOnly).fileName}
+      label={label}
+      format="JSON"
+    />
+  );
+}
+
+/**
+ * One of the live documents. Its frame (title, switch, explanations)
+ * re-renders when it changes; the text follows every keystroke on its own.
+ */
+function LiveDocumentView({ id }: { id: DocumentId }) {
+  const document = useLive(
+    (state) => state.policies.documents.find((candidate) => candidate.id === id),
+    (a, b) => a === b || (a !== undefined && b !== undefined && sameFrame(a, b)),
+  );
+  return document ? <DocumentView document={document} Text={LiveText} /> : null;
+}
+
+/** The documents for the answers as they are now, following every change. */
+export function DocumentsPanel() {
+  const { invalid, missing, notes, documentIds } = useLive(panelLayout, sameJson);
   return (
     <Box component="aside" aria-labelledby="documents-heading">
       <Typography component="h2" variant="h2" id="documents-heading" gutterBottom>
@@ -113,25 +198,22 @@ export function DocumentsPanel({ policies, findings, answers }: Props) {
           placeholders or defaults instead.
         </Notice>
       ) : null}
-      {policies.placeholders.length > 0 &&
-      policies.documents.some((document) => document.needed) ? (
+      {missing ? (
         <Notice severity="info">
-          Still missing:{' '}
-          {policies.placeholders.map((item) => FIELD_LABELS[item.field]).join(' and ')}. Until then
-          the guide’s placeholders (
-          {policies.placeholders.map((item) => item.placeholder).join(', ')}) stand in.
+          Still missing: {missing.labels}. Until then the guide’s placeholders (
+          {missing.placeholders}) stand in.
         </Notice>
       ) : null}
-      {policies.notes.map((note) => (
+      {notes.map((note) => (
         <Notice key={note} severity="info">
           {note}
         </Notice>
       ))}
-      <EditionDifferences answers={answers} />
-      {policies.documents.map((document) => (
-        <DocumentView key={document.id} document={document} />
+      <EditionDifferences />
+      {documentIds.map((id) => (
+        <LiveDocumentView key={id} id={id} />
       ))}
-      <Companions answers={answers} />
+      <Companions />
     </Box>
   );
 }

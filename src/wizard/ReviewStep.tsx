@@ -5,7 +5,6 @@ import InputLabel from '@mui/material/InputLabel';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState, type ReactNode } from 'react';
-import { useWatch } from 'react-hook-form';
 
 import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
@@ -17,18 +16,16 @@ import {
   applyInstructions,
   buildCloudFormation,
   buildCompanionDocuments,
-  buildPolicies,
   buildRunbook,
   buildTerraform,
   preflightChecks,
-  salvageAnswers,
   type Answers,
   type Check,
   type NeededDocument,
 } from '../policy';
+import { useLive } from './live-answers';
 import { MergePanel } from './MergePanel';
 import { shareSearch, shareUrl } from './url-state';
-import type { StepProps } from './step-props';
 
 const EXPORT_FILES = {
   runbook: 'apply-personalize-policies.sh',
@@ -217,13 +214,12 @@ async function downloadAll(documents: readonly NeededDocument[], exports: readon
   return Object.keys(files).length;
 }
 
-export function ReviewStep({ form }: StepProps) {
-  const values = useWatch({ control: form.control });
-  const answers = useMemo(() => salvageAnswers(values).answers, [values]);
-  const policies = useMemo(() => buildPolicies(answers), [answers]);
+export function ReviewStep() {
+  const answers = useLive((state) => state.answers);
+  const policies = useLive((state) => state.policies);
   const link = shareUrl(shareSearch(answers, 'review'));
   const [status, setStatus] = useState('');
-  const kms = policies.documents.filter((document) => document.needed);
+  const kms = useMemo(() => policies.documents.filter((document) => document.needed), [policies]);
   const companions = useMemo(
     () => buildCompanionDocuments(answers).filter((document) => document.needed),
     [answers],

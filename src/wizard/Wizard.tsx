@@ -6,31 +6,16 @@ import Step from '@mui/material/Step';
 import StepButton, { type StepButtonProps } from '@mui/material/StepButton';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
-import {
-  memo,
-  startTransition,
-  Suspense,
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
-import { useForm, useWatch, type Control, type UseFormReturn } from 'react-hook-form';
+import { memo, startTransition, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useForm, type UseFormReturn } from 'react-hook-form';
 
 import { Notice } from '../app/Notice';
 import { copyText } from '../documents/clipboard';
 import { DocumentsPanel, prefetchCompanions } from '../documents/DocumentsPanel';
-import {
-  answersSchema,
-  buildPolicies,
-  DEFAULT_ANSWERS,
-  salvageAnswers,
-  type AnswerField,
-  type Answers,
-} from '../policy';
+import { answersSchema, DEFAULT_ANSWERS, type AnswerField, type Answers } from '../policy';
 import { prefetchExplanations } from '../documents/Explanations';
-import { prefetchSteps, reachableSteps, STEPS, stepIndex } from './steps';
+import { createLiveAnswers, LiveAnswersContext, useLive, type LiveAnswers } from './live-answers';
+import { prefetchSteps, STEPS, stepIndex } from './steps';
 import {
   clearDraft,
   readInitialState,
@@ -69,36 +54,47 @@ function StepNavButton({ disabled, ...props }: StepButtonProps) {
 }
 
 /**
- * The pieces that follow every answer subscribe to the form themselves, so a
- * keystroke re-renders the field and these, not the whole wizard.
+ * Puts the answers in the address and in this tab's draft a moment after the
+ * last keystroke, without piling up history (browsers also limit how often a
+ * page may rewrite its address). A reload or a closed tab within that moment
+ * saves the draft at once, so no keystroke is lost.
  */
-function AddressSync({ control, step }: { control: Control<Answers>; step: StepId }) {
-  const values = useWatch({ control }) as Answers;
-
-  // Every keystroke is kept for a reload at once; the address follows below.
+function useAddressSync(live: LiveAnswers, form: UseFormReturn<Answers>, step: StepId) {
+  const stepRef = useRef(step);
   useEffect(() => {
-    saveDraft(values);
-  }, [values]);
-
-  // The address follows the answers without piling up history while typing,
-  // a moment after the last keystroke (browsers limit how often a page may
-  // rewrite its address).
+    stepRef.current = step;
+  }, [step]);
   useEffect(() => {
-    const timer = window.setTimeout(() => {
-      writeState(values, step, 'replace');
-    }, 150);
-    return () => {
-      window.clearTimeout(timer);
+    let timer: number | undefined;
+    let unsaved = false;
+    const saveNow = () => {
+      if (!unsaved) return;
+      unsaved = false;
+      saveDraft(form.getValues());
     };
-  }, [values, step]);
-  return null;
-}
-
-function LiveDocuments({ control }: { control: Control<Answers> }) {
-  const values = useWatch({ control });
-  const { answers, findings } = useMemo(() => salvageAnswers(values), [values]);
-  const policies = useMemo(() => buildPolicies(answers), [answers]);
-  return <DocumentsPanel policies={policies} findings={findings} answers={answers} />;
+    const follow = () => {
+      unsaved = true;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        saveNow();
+        writeState(form.getValues(), stepRef.current, 'replace');
+      }, 150);
+    };
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') saveNow();
+    };
+    follow();
+    const unsubscribe = live.subscribe(follow);
+    window.addEventListener('pagehide', saveNow);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+      window.removeEventListener('pagehide', saveNow);
+      document.removeEventListener('visibilitychange', onHidden);
+      saveNow();
+    };
+  }, [live, form]);
 }
 
 /**
@@ -106,27 +102,23 @@ function LiveDocuments({ control }: { control: Control<Answers> }) {
  * first paint's work comes in two shorter tasks instead of one long one, so
  * the page answers input sooner. (The grid keeps their column meanwhile.)
  */
-function DeferredDocuments({ control }: { control: Control<Answers> }) {
+function DeferredDocuments() {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     startTransition(() => {
       setReady(true);
     });
   }, []);
-  return ready ? <LiveDocuments control={control} /> : null;
+  return ready ? <DocumentsPanel /> : null;
 }
 
-function StepNavigation({
-  control,
-  index,
-  onGo,
-}: {
-  control: Control<Answers>;
-  index: number;
-  onGo: (step: StepId) => void;
-}) {
-  const values = useWatch({ control }) as Answers;
-  return <StepperView reachable={reachableSteps(values)} index={index} onGo={onGo} />;
+function sameFlags(a: readonly boolean[], b: readonly boolean[]): boolean {
+  return a.length === b.length && a.every((flag, index) => flag === b[index]);
+}
+
+function StepNavigation({ index, onGo }: { index: number; onGo: (step: StepId) => void }) {
+  const reachable = useLive((state) => state.reachable, sameFlags);
+  return <StepperView reachable={reachable} index={index} onGo={onGo} />;
 }
 
 interface StepperViewProps {
@@ -161,7 +153,7 @@ const StepperView = memo(
   (previous, next) =>
     previous.index === next.index &&
     previous.onGo === next.onGo &&
-    previous.reachable.every((flag, step) => flag === next.reachable[step]),
+    sameFlags(previous.reachable, next.reachable),
 );
 
 export function Wizard() {
@@ -183,6 +175,7 @@ const WizardView = memo(function WizardView({
   form: UseFormReturn<Answers>;
   initial: InitialState;
 }) {
+  const [live] = useState(() => createLiveAnswers(form));
   const [step, setStep] = useState<StepId>(initial.step);
   const [notices, setNotices] = useState(initial.notices);
   const [status, setStatus] = useState('');
@@ -207,8 +200,8 @@ const WizardView = memo(function WizardView({
 
   // Answers restored from this tab's draft may be invalid: show why at once.
   useEffect(() => {
-    if (salvageAnswers(form.getValues()).findings.length > 0) void form.trigger();
-  }, [form]);
+    if (live.getState().findings.length > 0) void form.trigger();
+  }, [form, live]);
 
   // Back and Forward move between steps; the answers stay as they are now.
   useEffect(() => {
@@ -278,8 +271,10 @@ const WizardView = memo(function WizardView({
 
   const StepBody = current.Component;
 
+  useAddressSync(live, form, step);
+
   return (
-    <>
+    <LiveAnswersContext value={live}>
       {notices.length > 0 ? (
         <Notice
           severity="warning"
@@ -309,7 +304,7 @@ const WizardView = memo(function WizardView({
         }}
       >
         <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 3 } }}>
-          <StepNavigation control={form.control} index={index} onGo={goTo} />
+          <StepNavigation index={index} onGo={goTo} />
           <form
             noValidate
             aria-labelledby="step-heading"
@@ -383,9 +378,8 @@ const WizardView = memo(function WizardView({
             </Typography>
           </form>
         </Paper>
-        <DeferredDocuments control={form.control} />
+        <DeferredDocuments />
       </Box>
-      <AddressSync control={form.control} step={step} />
-    </>
+    </LiveAnswersContext>
   );
 });

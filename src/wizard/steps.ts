@@ -1,7 +1,7 @@
 /** The wizard's steps, described once: the Stepper, Next and the link all read this. */
 import { createElement, lazy, type ComponentType } from 'react';
 
-import { salvageAnswers, type AnswerField, type Answers } from '../policy';
+import type { AnswerField, Answers, Finding } from '../policy';
 import { OperationsStep } from './OperationsStep';
 import type { StepProps } from './step-props';
 import type { StepId } from './url-state';
@@ -126,11 +126,12 @@ export function stepIndex(id: StepId): number {
   return index === -1 ? 0 : index;
 }
 
-/** For each step, whether it can be opened: every answer of the steps before it is valid and given. */
-export function reachableSteps(values: Answers): boolean[] {
-  const bad = new Set(
-    salvageAnswers(values).findings.map((finding) => finding.path.split('.')[0] ?? ''),
-  );
+/**
+ * For each step, whether it can be opened: every answer of the steps before it
+ * is valid (`findings` are the values' problems) and given.
+ */
+export function reachableSteps(values: Answers, findings: readonly Finding[]): boolean[] {
+  const bad = new Set(findings.map((finding) => finding.path.split('.')[0] ?? ''));
   return STEPS.map((_step, index) =>
     STEPS.slice(0, index).every(
       (step) =>

@@ -1,0 +1,116 @@
+/**
+ * The answers as they are typed, checked and built once per change, for every
+ * part of the page that follows them. Each part subscribes to the slice it
+ * shows (a document's text, which steps can be opened, …) and re-renders only
+ * when that slice changes, so a keystroke updates the JSON and little else.
+ */
+import { createContext, use, useRef, useSyncExternalStore } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+
+import {
+  buildPolicies,
+  salvageAnswers,
+  type Answers,
+  type Finding,
+  type PolicySet,
+} from '../policy';
+import { reachableSteps } from './steps';
+
+export interface LiveState {
+  /** The form's values as they are, valid or not. */
+  readonly values: Answers;
+  /** The valid answers: an invalid one is replaced by its default. */
+  readonly answers: Answers;
+  /** Why each invalid answer was left out. */
+  readonly findings: readonly Finding[];
+  /** The documents for `answers`. */
+  readonly policies: PolicySet;
+  /** For each step, whether it can be opened (the steps before it are valid). */
+  readonly reachable: readonly boolean[];
+}
+
+export interface LiveAnswers {
+  getState: () => LiveState;
+  subscribe: (listener: () => void) => () => void;
+}
+
+function stateFor(values: Answers): LiveState {
+  const { answers, findings } = salvageAnswers(values);
+  return {
+    values,
+    answers,
+    findings,
+    policies: buildPolicies(answers),
+    reachable: reachableSteps(values, findings),
+  };
+}
+
+/**
+ * Follows the form: the state is rebuilt (lazily, at most once per change)
+ * when a value changes, and listeners are told at once.
+ */
+export function createLiveAnswers(form: UseFormReturn<Answers>): LiveAnswers {
+  let state: LiveState | undefined;
+  const listeners = new Set<() => void>();
+  let unsubscribeForm: (() => void) | undefined;
+
+  return {
+    getState() {
+      state ??= stateFor(form.getValues());
+      return state;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      unsubscribeForm ??= form.subscribe({
+        formState: { values: true },
+        callback: () => {
+          state = undefined;
+          for (const notify of [...listeners]) notify();
+        },
+      });
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          unsubscribeForm?.();
+          unsubscribeForm = undefined;
+          state = undefined;
+        }
+      };
+    },
+  };
+}
+
+export const LiveAnswersContext = createContext<LiveAnswers | null>(null);
+
+export function useLiveAnswers(): LiveAnswers {
+  const live = use(LiveAnswersContext);
+  if (!live) throw new Error('useLiveAnswers needs a LiveAnswersContext provider.');
+  return live;
+}
+
+/**
+ * The slice `select` picks from the live state; the component re-renders only
+ * when the slice changes, as `isEqual` sees it (same value by default).
+ */
+export function useLive<T>(
+  select: (state: LiveState) => T,
+  isEqual: (a: T, b: T) => boolean = Object.is,
+): T {
+  const live = useLiveAnswers();
+  const last = useRef<{ state: LiveState; select: (state: LiveState) => T; value: T } | null>(null);
+  const selection = () => {
+    const state = live.getState();
+    const previous = last.current;
+    if (previous?.state === state && previous.select === select) return previous.value;
+    const next = select(state);
+    const value = previous !== null && isEqual(previous.value, next) ? previous.value : next;
+    last.current = { state, select, value };
+    return value;
+  };
+  return useSyncExternalStore(live.subscribe, selection);
+}
+
+/** Equal when their JSON is: for small slices of plain data. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
