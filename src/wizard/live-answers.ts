@@ -49,14 +49,27 @@ function stateFor(values: Answers): LiveState {
  * Follows the form: the state is rebuilt (lazily, at most once per change)
  * when a value changes, and listeners are told at once.
  */
-export function createLiveAnswers(form: UseFormReturn<Answers>): LiveAnswers {
+export function createLiveAnswers(
+  form: Pick<UseFormReturn<Answers>, 'getValues' | 'subscribe'>,
+): LiveAnswers {
   let state: LiveState | undefined;
   const listeners = new Set<() => void>();
   let unsubscribeForm: (() => void) | undefined;
+  const sameValues = (values: Answers) => {
+    const now = form.getValues();
+    return (Object.keys(now) as (keyof Answers)[]).every((field) => {
+      const a = values[field];
+      const b = now[field];
+      return Array.isArray(a) && Array.isArray(b) ? a.join() === b.join() : a === b;
+    });
+  };
 
   return {
     getState() {
-      state ??= stateFor(form.getValues());
+      // Without a subscription, nothing says when the values change: compare them.
+      if (state === undefined || (unsubscribeForm === undefined && !sameValues(state.values))) {
+        state = stateFor(form.getValues());
+      }
       return state;
     },
     subscribe(listener) {

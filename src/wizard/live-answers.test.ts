@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import { renderHook } from '@testing-library/react';
+import { useForm } from 'react-hook-form';
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_ANSWERS, type Answers } from '../policy';
+import { createLiveAnswers, type LiveState } from './live-answers';
+
+/** The wizard's form, mounted as in the page, and live answers that follow it. */
+function setup(values: Partial<Answers> = {}) {
+  const { result } = renderHook(() =>
+    useForm<Answers>({
+      defaultValues: {
+        ...DEFAULT_ANSWERS,
+        operations: ['import'],
+        bucketEncrypted: true,
+        ...values,
+      },
+    }),
+  );
+  const form = result.current;
+  return { form, live: createLiveAnswers(form) };
+}
+
+function keyPolicy(state: LiveState): string {
+  const document = state.policies.documents.find((candidate) => candidate.id === 'key-policy');
+  if (!document?.needed) throw new Error('the key policy is not needed');
+  return document.json;
+}
+
+describe('the live answers', () => {
+  it('build the documents of the form’s values, once per change', () => {
+    const { live } = setup({ accountId: '111122223333', roleName: 'Importer' });
+    const state = live.getState();
+    expect(keyPolicy(state)).toContain('"arn:aws:iam::111122223333:role/Importer"');
+    expect(live.getState()).toBe(state);
+  });
+
+  it('tell every listener of a change, and then show it', () => {
+    const { form, live } = setup({ accountId: '111122223333' });
+    const calls: string[] = [];
+    const stopA = live.subscribe(() => calls.push('a'));
+    const stopB = live.subscribe(() => calls.push('b'));
+    form.setValue('roleName', 'Typed');
+    expect(calls).toEqual(['a', 'b']);
+    expect(keyPolicy(live.getState())).toContain(':role/Typed"');
+    stopA();
+    form.setValue('roleName', 'TypedAgain');
+    expect(calls).toEqual(['a', 'b', 'b']);
+    stopB();
+  });
+
+  it.each([
+    ['before anyone listens', false],
+    ['after the last listener left', true],
+  ])('follow the values %s', (_when, listenedBefore) => {
+    const { form, live } = setup({ accountId: '111122223333', roleName: 'First' });
+    if (listenedBefore) {
+      const stop = live.subscribe(() => undefined);
+      stop();
+    }
+    expect(keyPolicy(live.getState())).toContain(':role/First"');
+    form.setValue('roleName', 'Second');
+    expect(keyPolicy(live.getState())).toContain(':role/Second"');
+  });
+
+  it('leave an invalid answer out of the documents and say why, and keep later steps closed', () => {
+    const { form, live } = setup({ accountId: '111122223333', roleName: 'Good' });
+    form.setValue('accountId', '1234');
+    const state = live.getState();
+    expect(state.values.accountId).toBe('1234');
+    expect(state.answers.accountId).toBe(DEFAULT_ANSWERS.accountId);
+    expect(state.findings.map((finding) => finding.path)).toEqual(['accountId']);
+    expect(keyPolicy(state)).not.toContain('1234');
+    // Operations, Encryption, Service role, Review: the account is asked on the Service role step.
+    expect(state.reachable).toEqual([true, true, true, false]);
+  });
+});
