@@ -4,13 +4,8 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { memo, useId, useState, type ComponentType } from 'react';
 
-import type {
-  ActionExplanation,
-  Because,
-  BuiltDocument,
-  DocumentId,
-  NeededDocument,
-} from '../policy';
+import type { BuiltDocument, DocumentId, NeededDocument } from '../policy';
+import { sameJson } from '../wizard/live-answers';
 import { CopyableText } from './CopyableText';
 import { Explanations } from './Explanations';
 
@@ -37,44 +32,28 @@ export function shownText(document: NeededDocument, statementOnly: boolean) {
   return { text: document.json, fileName: document.fileName };
 }
 
-function sameBecause(a: Because, b: Because | undefined): boolean {
-  return (
-    a.answer === b?.answer &&
-    a.reason === b.reason &&
-    a.source.title === b.source.title &&
-    a.source.url === b.source.url
-  );
-}
-
-function sameExplanation(a: ActionExplanation, b: ActionExplanation | undefined): boolean {
-  return (
-    a.action === b?.action &&
-    a.purpose === b.purpose &&
-    a.because.length === b.because.length &&
-    a.because.every((because, index) => sameBecause(because, b.because[index]))
-  );
-}
-
-/** Same explanations, compared field by field (documents are rebuilt on every keystroke). */
-export function sameExplanations(
-  a: readonly ActionExplanation[],
-  b: readonly ActionExplanation[],
-): boolean {
-  return (
-    a === b ||
-    (a.length === b.length &&
-      a.every((explanation, index) => sameExplanation(explanation, b[index])))
-  );
-}
-
-/** Two builds of the same document show the same thing (documents are rebuilt on every keystroke). */
-export function sameDocument(a: BuiltDocument, b: BuiltDocument): boolean {
-  if (a.id !== b.id || a.title !== b.title || a.needed !== b.needed) return false;
+/**
+ * Two builds of a document that differ at most in their text (documents are
+ * rebuilt on every keystroke): same heading, switch and explanations.
+ */
+export function sameFrame(a: BuiltDocument, b: BuiltDocument): boolean {
+  if (a.id !== b.id || a.title !== b.title || a.kind !== b.kind || a.needed !== b.needed) {
+    return false;
+  }
   if (!a.needed || !b.needed) return !a.needed && !b.needed && a.reason === b.reason;
   return (
-    a.json === b.json &&
-    a.statementOnly?.json === b.statementOnly?.json &&
-    sameExplanations(a.explanations, b.explanations)
+    (a.statementOnly === undefined) === (b.statementOnly === undefined) &&
+    sameJson(a.explanations, b.explanations)
+  );
+}
+
+/** Two builds of a document that show the same thing, text included. */
+function sameDocument(a: BuiltDocument, b: BuiltDocument): boolean {
+  return (
+    sameFrame(a, b) &&
+    (!a.needed ||
+      !b.needed ||
+      (a.json === b.json && a.statementOnly?.json === b.statementOnly?.json))
   );
 }
 

@@ -6,7 +6,6 @@ import {
   compareEditions,
   GUIDE_EDITION_INFO,
   type AnswerField,
-  type BuiltDocument,
   type DocumentId,
   type NeededDocument,
 } from '../policy';
@@ -14,7 +13,7 @@ import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
 import { sameJson, useLive, useLiveAnswers, type LiveState } from '../wizard/live-answers';
 import { CopyableTextView } from './CopyableText';
-import { DocumentView, sameExplanations, shownText, type DocumentTextProps } from './DocumentView';
+import { DocumentView, sameFrame, shownText, type DocumentTextProps } from './DocumentView';
 
 const loadCompanions = () => import('./CompanionDocuments');
 const CompanionDocuments = lazy(async () => ({
@@ -118,18 +117,6 @@ function panelLayout({ policies, findings }: LiveState): PanelLayout {
     notes,
     documentIds: documents.map((document) => document.id),
   };
-}
-
-/** Two builds of a document that differ at most in their text. */
-function sameFrame(a: BuiltDocument, b: BuiltDocument): boolean {
-  if (a.id !== b.id || a.title !== b.title || a.kind !== b.kind || a.needed !== b.needed) {
-    return false;
-  }
-  if (!a.needed || !b.needed) return !a.needed && !b.needed && a.reason === b.reason;
-  return (
-    (a.statementOnly === undefined) === (b.statementOnly === undefined) &&
-    sameExplanations(a.explanations, b.explanations)
-  );
 }
 
 /** The text a live document shows now. */
