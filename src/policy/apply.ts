@@ -124,15 +124,27 @@ function keyBackupFileName(document: NeededDocument): string {
   return renamed === document.fileName ? `current-${document.fileName}` : renamed;
 }
 
-function keyPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
-  const keyId = keyArnFor(document, answers);
+/** `--key-id … ` and, when known, `--region …` for a key policy's key. */
+function keyOptions(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
   const region = keyRegionFor(document, answers);
   // The CLI sends requests to the configured region, not the ARN's: a key in
   // another region would answer NotFoundException.
   const regionOption = region === undefined ? '' : ` --region ${region}`;
+  return `${regionOption} --key-id ${keyArnFor(document, answers)} --policy-name default`;
+}
+
+/** The command that prints the current policy of a key policy document's key. */
+export function getKeyPolicyCommand(
+  document: Pick<NeededDocument, 'id'>,
+  answers: Answers,
+): string {
+  return `aws kms get-key-policy${keyOptions(document, answers)} --query Policy --output text`;
+}
+
+function keyPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
   const current = keyBackupFileName(document);
-  const backup = `aws kms get-key-policy${regionOption} --key-id ${keyId} --policy-name default --query Policy --output text > ${current}`;
-  const put = `aws kms put-key-policy${regionOption} --key-id ${keyId} --policy-name default --policy file://${document.fileName}`;
+  const backup = `${getKeyPolicyCommand(document, answers)} > ${current}`;
+  const put = `aws kms put-key-policy${keyOptions(document, answers)} --policy file://${document.fileName}`;
   const statementFile = document.statementOnly?.fileName;
   const merge =
     statementFile === undefined

@@ -72,6 +72,7 @@ export {
 export {
   accountFor,
   applyInstructions,
+  getKeyPolicyCommand,
   iamPolicyName,
   INLINE_POLICY_NAME,
   isManagedPolicy,

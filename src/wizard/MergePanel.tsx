@@ -15,7 +15,8 @@ import { CopyableText } from '../documents/CopyableText';
 import {
   MAX_PASTED_CHARS,
   mergeKeyPolicy,
-  parseKeyArn,
+  accountFor,
+  getKeyPolicyCommand,
   type Answers,
   type DiffLine,
   type NeededDocument,
@@ -97,9 +98,7 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
   const [text, setText] = usePastedText(document.id);
   const [addRoot, setAddRoot] = useState(false);
   const statement = document.statementOnly?.statement;
-  const keyArn =
-    document.id === 'key-policy-dataset-group' ? answers.datasetGroupKeyArn : answers.keyArn;
-  const keyAccountId = parseKeyArn(keyArn)?.accountId ?? answers.accountId;
+  const keyAccountId = accountFor(document, answers);
   const result = useMemo(
     () =>
       text.trim() === '' || !statement
@@ -151,10 +150,7 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
         />
         <FormHelperText id={`${id}-help`}>
           It stays in this browser tab. Print it with{' '}
-          <code>
-            aws kms get-key-policy --key-id {keyArn || '<key-arn>'} --policy-name default --query
-            Policy --output text
-          </code>
+          <code>{getKeyPolicyCommand(document, answers)}</code>
         </FormHelperText>
       </FormControl>
       <FormControlLabel
