@@ -4,13 +4,14 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { createPortal } from 'react-dom';
 
+import { clearTabStorage } from '../wizard/url-state';
 import { Wizard } from '../wizard/Wizard';
 import { ColorModeSwitch } from './ColorModeSwitch';
 import { ErrorBoundary } from './ErrorBoundary';
 import { appTheme } from './theme';
 
 function startOver(): void {
-  window.sessionStorage.clear();
+  clearTabStorage();
   window.location.replace(window.location.pathname);
 }
 

@@ -12,6 +12,7 @@ import { useId, useMemo, useState } from 'react';
 import { plainTextarea } from '../app/textarea';
 import { monospace } from '../app/theme';
 import { CopyableText } from '../documents/CopyableText';
+import { readPasted, savePasted } from './url-state';
 import {
   MAX_PASTED_CHARS,
   mergeKeyPolicy,
@@ -22,25 +23,12 @@ import {
   type NeededDocument,
 } from '../policy';
 
-const STORAGE_PREFIX = 'personalize-kms-wizard:pasted:';
-
 /** The pasted policy survives Back, Next and reload in this tab, and goes nowhere else. */
 function usePastedText(documentId: string): [string, (text: string) => void] {
-  const key = `${STORAGE_PREFIX}${documentId}`;
-  const [text, setText] = useState(() => {
-    try {
-      return window.sessionStorage.getItem(key) ?? '';
-    } catch {
-      return '';
-    }
-  });
+  const [text, setText] = useState(() => readPasted(documentId));
   const update = (next: string) => {
     setText(next);
-    try {
-      window.sessionStorage.setItem(key, next);
-    } catch {
-      // Storage full or disabled: the text stays on screen.
-    }
+    savePasted(documentId, next);
   };
   return [text, update];
 }

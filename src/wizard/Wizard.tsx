@@ -17,7 +17,7 @@ import { prefetchExplanations } from '../documents/Explanations';
 import { createLiveAnswers, LiveAnswersContext, useLive, type LiveAnswers } from './live-answers';
 import { prefetchSteps, STEPS, stepIndex } from './steps';
 import {
-  clearDraft,
+  clearTabStorage,
   readInitialState,
   type InitialState,
   saveDraft,
@@ -76,8 +76,8 @@ function useAddressSync(live: LiveAnswers, form: UseFormReturn<Answers>, step: S
       unsaved = true;
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
-        saveNow();
-        writeState(form.getValues(), stepRef.current, 'replace');
+        unsaved = false;
+        writeState(form.getValues(), stepRef.current, 'replace'); // saves the draft too
       }, 150);
     };
     const onHidden = () => {
@@ -262,7 +262,7 @@ const WizardView = memo(function WizardView({
   };
 
   const startOver = () => {
-    clearDraft();
+    clearTabStorage();
     form.reset({ ...DEFAULT_ANSWERS });
     setNotices([]);
     goTo('operations');

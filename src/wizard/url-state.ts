@@ -11,7 +11,10 @@ import {
 } from '../link/share-link';
 import { DEFAULT_ANSWERS, OPERATIONS, salvageAnswers, type Answers } from '../policy';
 
-const DRAFT_KEY = 'personalize-kms-wizard:draft';
+/** Every key this tab keeps starts with this. */
+const STORAGE_PREFIX = 'personalize-kms-wizard:';
+const DRAFT_KEY = `${STORAGE_PREFIX}draft`;
+const PASTED_PREFIX = `${STORAGE_PREFIX}pasted:`;
 
 export interface InitialState {
   values: Answers;
@@ -109,9 +112,31 @@ export function stepInAddress(): StepId {
   return decodeShareLink(window.location.search).step;
 }
 
-export function clearDraft(): void {
+/** A key policy pasted for a document, kept for Back, Next and reload in this tab. */
+export function readPasted(documentId: string): string {
   try {
-    window.sessionStorage.removeItem(DRAFT_KEY);
+    return window.sessionStorage.getItem(`${PASTED_PREFIX}${documentId}`) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function savePasted(documentId: string, text: string): void {
+  try {
+    window.sessionStorage.setItem(`${PASTED_PREFIX}${documentId}`, text);
+  } catch {
+    // Storage full or disabled: the text stays on screen.
+  }
+}
+
+/** Forgets what this tab kept: the draft answers and every pasted key policy. */
+export function clearTabStorage(): void {
+  try {
+    const storage = window.sessionStorage;
+    const keys = Array.from({ length: storage.length }, (_, index) => storage.key(index));
+    for (const key of keys) {
+      if (key?.startsWith(STORAGE_PREFIX) === true) storage.removeItem(key);
+    }
   } catch {
     // Nothing to clear.
   }
