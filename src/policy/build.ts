@@ -32,6 +32,7 @@ import {
   type Rule,
   SIDS,
 } from './rules';
+import { listInProse } from './prose';
 import { keyRegionWarning, parseKeyArn } from './validate';
 
 /** The guide's own placeholders, shown until an answer is given. */
@@ -175,11 +176,6 @@ function ruleApplies(answers: Answers, rule: Rule, covers: readonly Encrypted[])
   return rule.operations === 'always' || selectedOperations(answers, rule).length > 0;
 }
 
-function listInProse(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
-}
-
 function describeTrigger(answers: Answers, rule: Rule): string {
   const what = ENCRYPTED_NAME[rule.encrypted];
   const encrypted = `${what.charAt(0).toUpperCase()}${what.slice(1)} is encrypted with a KMS key`;
@@ -277,6 +273,17 @@ function skipReason(
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}, ${tail}`;
 }
 
+/** The key policy statement that lets the key's account (and its IAM policies) manage the key. */
+export function rootStatement(partition: string, accountId: string): PolicyStatement {
+  return normalizeStatement({
+    Sid: ROOT_STATEMENT.sid,
+    Effect: 'Allow',
+    Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+    Action: 'kms:*',
+    Resource: '*',
+  });
+}
+
 function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
   const rules = RULES.filter((rule) => ruleApplies(answers, rule, slot.covers));
   const actions = sortActions(rules.flatMap((rule) => rule.keyPolicyActions));
@@ -295,15 +302,7 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
   const policy = normalizePolicy({
     Version: POLICY_VERSION,
     Statement: [
-      {
-        Sid: ROOT_STATEMENT.sid,
-        Effect: 'Allow',
-        Principal: {
-          AWS: `arn:${answers.partition}:iam::${keyAccount(answers, slot.keyArn)}:root`,
-        },
-        Action: 'kms:*',
-        Resource: '*',
-      },
+      rootStatement(answers.partition, keyAccount(answers, slot.keyArn)),
       personalizeStatement,
     ],
   });

@@ -86,7 +86,7 @@ export function normalizePolicy(policy: PolicyDocument): PolicyDocument {
 }
 
 /** The exact text the preview, Copy and Download all use. */
-export function toJson(value: PolicyDocument | PolicyStatement): string {
+export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 

@@ -5,6 +5,7 @@
 import { CURRENT_GUIDE_ONLY, type Answers, type GuideEdition } from './answers';
 import { buildPolicies, type BuiltDocument } from './build';
 import { sortActions } from './document';
+import { listInProse } from './prose';
 import { GUIDE_EDITION_INFO, OPERATION_INFO, SIDS } from './rules';
 
 /** The actions a document grants to Personalize (not the root statement's kms:*). */
@@ -19,11 +20,6 @@ function personalizeActions(document: BuiltDocument): string[] {
       typeof statement.Action === 'string' ? [statement.Action] : statement.Action,
     ),
   );
-}
-
-function listed(actions: readonly string[]): string {
-  if (actions.length <= 1) return actions.join('');
-  return `${actions.slice(0, -1).join(', ')} and ${actions.at(-1) ?? ''}`;
 }
 
 export interface EditionComparison {
@@ -71,10 +67,10 @@ export function compareEditions(answers: Answers): EditionComparison {
       (a) => !personalizeActions(after).includes(a),
     );
     if (added.length > 0) {
-      differences.push(`${after.title}: the ${currentLabel} adds ${listed(added)}.`);
+      differences.push(`${after.title}: the ${currentLabel} adds ${listInProse(added)}.`);
     }
     if (removed.length > 0) {
-      differences.push(`${after.title}: the ${currentLabel} leaves out ${listed(removed)}.`);
+      differences.push(`${after.title}: the ${currentLabel} leaves out ${listInProse(removed)}.`);
     }
   }
   return { shown, other, differences };

@@ -12,8 +12,12 @@
  * every syntax error, duplicate property names refused instead of silently
  * keeping the last one, nesting depth bounded), never evaluated.
  */
-import { byteLength, LIMITS, normalizeStatement, type PolicyStatement } from './document';
+import { rootStatement } from './build';
+import { byteLength, LIMITS, normalizeStatement, toJson, type PolicyStatement } from './document';
+import { SERVICE_PRINCIPAL } from './partitions';
+import { listInProse } from './prose';
 import { ROOT_STATEMENT, SIDS } from './rules';
+import { ACCOUNT_ID } from './validate';
 
 /** Anything longer is not a key policy (those are at most 32,768 bytes); it is not parsed. */
 export const MAX_PASTED_CHARS = 65_536;
@@ -94,8 +98,6 @@ export type MergeResult =
       diff: DiffLine[];
     }
   | { ok: false; problems: MergeProblem[] };
-
-const SERVICE_PRINCIPAL_HINT = 'personalize.amazonaws.com';
 
 const WHERE_TO_COPY =
   'Copy the text printed by `aws kms get-key-policy --key-id <key ARN> --policy-name default --query Policy --output text`, or the whole policy from the key’s “Key policy” tab in the AWS KMS console (policy view), and paste all of it.';
@@ -383,11 +385,6 @@ function statementLabel(statement: unknown, index: number): string {
     : `statement ${index + 1}`;
 }
 
-function listInProse(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
-}
-
 /**
  * Unwraps what people paste by mistake (the whole get-key-policy output, or
  * the policy as a quoted JSON string), then checks it is a key policy.
@@ -605,8 +602,6 @@ function describeUpdate(before: JsonObject, after: JsonObject) {
 // ---------------------------------------------------------------------------
 // The account root statement and the lockout check.
 
-const ACCOUNT_ID = /^[0-9]{12}$/;
-
 /**
  * Whether a statement keeps the key's account in control (rules file,
  * section 4): an unconditional Allow of kms:* or kms:PutKeyPolicy on "*" to
@@ -628,16 +623,6 @@ function keepsAccountInControl(statement: unknown, context: MergeContext): boole
   const actions = stringList(statement.Action).map((a) => a.toLowerCase());
   const manages = ['*', 'kms:*', 'kms:put*', 'kms:putkeypolicy'].some((a) => actions.includes(a));
   return manages && stringList(statement.Resource).includes('*');
-}
-
-function rootStatement(context: MergeContext): PolicyStatement {
-  return normalizeStatement({
-    Sid: ROOT_STATEMENT.sid,
-    Effect: 'Allow',
-    Principal: { AWS: `arn:${context.partition}:iam::${context.keyAccountId}:root` },
-    Action: 'kms:*',
-    Resource: '*',
-  });
 }
 
 /** Account roots the policy names, for the lockout warning's "wrong key?" hint. */
@@ -716,11 +701,6 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
 
 // ---------------------------------------------------------------------------
 // The merge.
-
-/** The same text format as `toJson`, for any JSON value. */
-function prettyJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
 
 function problem(code: MergeProblemCode, message: string): MergeResult {
   return { ok: false, problems: [{ code, message }] };
@@ -849,10 +829,10 @@ export function mergeKeyPolicy(
   existing.forEach((s, index) => {
     if (!isObject(s) || s.Sid === ourSid) return;
     const principal = s.Principal;
-    if (isObject(principal) && stringList(principal.Service).includes(SERVICE_PRINCIPAL_HINT)) {
+    if (isObject(principal) && stringList(principal.Service).includes(SERVICE_PRINCIPAL)) {
       warnings.push({
         code: 'other-personalize-statement',
-        message: `${statementLabel(s, index)} already names ${SERVICE_PRINCIPAL_HINT}. The merge kept it and added or updated its own statement; if that statement is an earlier version of this one, remove it so the key doesn’t grant more than needed.`,
+        message: `${statementLabel(s, index)} already names ${SERVICE_PRINCIPAL}. The merge kept it and added or updated its own statement; if that statement is an earlier version of this one, remove it so the key doesn’t grant more than needed.`,
       });
     }
   });
@@ -867,7 +847,7 @@ export function mergeKeyPolicy(
       );
     }
     if (options.addRootStatement && !rootSidTaken) {
-      merged.unshift(rootStatement(context));
+      merged.unshift(rootStatement(context.partition, context.keyAccountId));
       changes.unshift({
         kind: 'added',
         sid: ROOT_STATEMENT.sid,
@@ -919,7 +899,7 @@ export function mergeKeyPolicy(
   const out: JsonObject = {};
   for (const key of Object.keys(policy))
     setOwn(out, key, key === 'Statement' ? merged : policy[key]);
-  const json = prettyJson(out);
+  const json = toJson(out);
   const size = byteLength(json);
   if (size > LIMITS.keyPolicyBytes) {
     return problem(
@@ -934,6 +914,6 @@ export function mergeKeyPolicy(
     json,
     changes,
     warnings,
-    diff: diffLines(lines(prettyJson(policy)), lines(json)),
+    diff: diffLines(lines(toJson(policy)), lines(json)),
   };
 }

@@ -10,7 +10,7 @@ import { parse as parseArn, validate as looksLikeArn } from '@aws-sdk/util-arn-p
 
 import { PERSONALIZE_REGIONS } from './partitions';
 
-const ACCOUNT_ID = /^\d{12}$/;
+export const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 // IAM's own pattern: "/", or "/" + printable ASCII + "/".
 const ROLE_PATH = /^\/(?:[\u0021-\u007e]+\/)?$/;
