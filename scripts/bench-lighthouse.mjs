@@ -2,34 +2,31 @@
 // by `vite preview`, and prints each run, the medians and the audits that did not pass.
 // Expects a build: run `npm run build` first. Reports go to bench-results/.
 // Usage: node scripts/bench-lighthouse.mjs
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
+import { chromiumExecutable } from './lib/chromium.mjs';
+import { onStopSignal, requireBuild, root } from './lib/env.mjs';
 import { startPreview, stopProcess } from './lib/preview.mjs';
 
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 4190;
 const RUNS = 3;
 const URL =
   `http://127.0.0.1:${PORT}/?v=1&ops=import,batch-inference&enc=bucket,dataset-group` +
   '&account=111122223333&role=PersonalizeRole&path=/service-role/&step=review';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'];
 const resultsDir = path.join(root, 'bench-results');
 
-if (!existsSync(path.join(root, 'dist', 'index.html'))) {
-  console.error('bench-lighthouse: dist/index.html not found. Run `npm run build` first.');
-  process.exit(1);
-}
+requireBuild('bench-lighthouse');
 
 let preview;
 let chrome;
+let chromePath;
 
 function stopChrome() {
   if (!chrome) return;
@@ -46,17 +43,14 @@ function stopChrome() {
 }
 
 // Ctrl+C or a kill: Chromium runs in its own process group, so stop it and vite here.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => {
-    console.error(`bench-lighthouse: ${signal}, stopping Chromium and vite`);
-    stopChrome();
-    chromeLauncher.killAll(); // also a browser still starting up
-    void stopProcess(preview).finally(() => process.exit(130));
-  });
-}
+onStopSignal('bench-lighthouse', 'Chromium and vite', () => {
+  stopChrome();
+  chromeLauncher.killAll(); // also a browser still starting up
+  return stopProcess(preview);
+});
 
 async function runOnce(run) {
-  chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
+  chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS });
   const { port } = chrome;
   try {
     const result = await lighthouse(URL, {
@@ -121,10 +115,11 @@ let failed = false;
 const runs = [];
 const loadAtStart = os.loadavg()[0].toFixed(1);
 try {
+  chromePath = chromiumExecutable();
   mkdirSync(resultsDir, { recursive: true });
   await startPreview(PORT, (child) => (preview = child));
   console.log(
-    `Lighthouse ${RUNS}x, mobile defaults (simulated throttling), Chromium ${CHROME_PATH}`,
+    `Lighthouse ${RUNS}x, mobile defaults (simulated throttling), Chromium ${chromePath}`,
   );
   console.log(`URL: ${URL}`);
   for (let run = 1; run <= RUNS; run += 1) {

@@ -2,25 +2,25 @@
 // keystroke, the time from the keydown event to the first animation frame after the KMS key
 // policy shows the new role name. Expects a build: run `npm run build` first.
 // Usage: node scripts/bench-typing.mjs
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
+import { CHROMIUM_ARGS, chromiumExecutable } from './lib/chromium.mjs';
+import { onStopSignal, requireBuild } from './lib/env.mjs';
 import { startPreview, stopProcess } from './lib/preview.mjs';
 
 import { chromium } from '@playwright/test';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 4191;
 const URL = `http://127.0.0.1:${PORT}/?v=1&ops=import&enc=bucket&account=111122223333&step=role`;
 const CPU_SLOWDOWN = 4;
 const GOAL_P95_MS = 16;
 const KEY_TIMEOUT_MS = 10_000;
 const ROLE_ARN_PREFIX = 'arn:aws:iam::111122223333:role/';
-const ROLE_PLACEHOLDER = '<personalize-role-name>';
 
-/** What to type: words, letter by letter, and Backspaces. The name stays within IAM's 64. */
+/**
+ * What to type: words, letter by letter, and Backspaces. The name stays within IAM's 64 and
+ * never empties: the policy then shows a placeholder, not `role/<name>"`.
+ */
 const SCRIPT = [
   'PersonalizeServiceRole',
   -4,
@@ -35,16 +35,7 @@ const KEYS = SCRIPT.flatMap((part) =>
   typeof part === 'string' ? [...part] : Array.from({ length: -part }, () => 'Backspace'),
 );
 
-function chromiumExecutable() {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
-
-if (!existsSync(path.join(root, 'dist', 'index.html'))) {
-  console.error('bench-typing: dist/index.html not found. Run `npm run build` first.');
-  process.exit(1);
-}
+requireBuild('bench-typing');
 
 /**
  * Runs in the page before the app. A capturing keydown listener on window notes the event's
@@ -113,14 +104,9 @@ let failed = false;
 const loadAtStart = os.loadavg()[0].toFixed(1);
 
 // Ctrl+C or a kill: close the browser and stop vite before leaving.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => {
-    console.error(`bench-typing: ${signal}, stopping the browser and vite`);
-    void Promise.allSettled([browser?.close(), stopProcess(preview)]).finally(() =>
-      process.exit(130),
-    );
-  });
-}
+onStopSignal('bench-typing', 'the browser and vite', () =>
+  Promise.allSettled([browser?.close(), stopProcess(preview)]),
+);
 const latencies = [];
 const domLatencies = [];
 let queueing = 0;
@@ -128,7 +114,7 @@ try {
   await startPreview(PORT, (child) => (preview = child));
   browser = await chromium.launch({
     executablePath: chromiumExecutable(),
-    args: ['--disable-gpu', '--disable-quic', '--disable-sync'],
+    args: CHROMIUM_ARGS,
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
@@ -150,7 +136,8 @@ try {
   let name = '';
   for (const [index, key] of KEYS.entries()) {
     name = key === 'Backspace' ? name.slice(0, -1) : name + key;
-    const expected = `${ROLE_ARN_PREFIX}${name === '' ? ROLE_PLACEHOLDER : name}"`;
+    if (name === '') throw new Error(`keystroke ${index + 1} empties the role name: fix SCRIPT`);
+    const expected = `${ROLE_ARN_PREFIX}${name}"`;
     await page.evaluate((text) => window.__typingProbe.arm(text), expected);
     await page.keyboard.press(key);
     const result = await page.evaluate(() => window.__typingProbe.result);

@@ -3,9 +3,9 @@
 // Usage: node scripts/bench.mjs [--no-build]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { root } from './lib/env.mjs';
+
 const args = process.argv.slice(2);
 const unknown = args.filter((arg) => arg !== '--no-build');
 if (unknown.length > 0) {

@@ -1,4 +1,6 @@
 // Takes screenshots of the built wizard: node scripts/screenshot.mjs URL OUT.png [width] [height] [colorScheme]
+import { CHROMIUM_ARGS, chromiumExecutable } from './lib/chromium.mjs';
+
 import { chromium } from '@playwright/test';
 
 const [url, out, width = '1280', height = '900', scheme = 'light'] = process.argv.slice(2);
@@ -7,8 +9,8 @@ if (!url || !out) {
   process.exit(2);
 }
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-quic', '--disable-sync'],
+  executablePath: chromiumExecutable(),
+  args: CHROMIUM_ARGS,
 });
 const page = await browser.newPage({
   viewport: { width: Number(width), height: Number(height) },

@@ -2,9 +2,8 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { root } from './env.mjs';
 
 /**
  * Whether something answers 200 on http://127.0.0.1:port/. node:http, not fetch: undici refuses

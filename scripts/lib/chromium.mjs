@@ -1,0 +1,25 @@
+// The Chromium the scripts drive, found the same way as in playwright.config.ts. Kept apart from
+// env.mjs so that scripts without a browser do not load Playwright.
+import { existsSync } from 'node:fs';
+
+import { chromium } from '@playwright/test';
+
+/** Flags for a Chromium that Playwright launches (the same as in playwright.config.ts). */
+export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--disable-sync'];
+
+/**
+ * The Chromium executable: $CHROMIUM_PATH if set, else Debian's /usr/bin/chromium if present,
+ * else Playwright's own Chromium if installed. Throws, saying how to get one, if there is none.
+ */
+export function chromiumExecutable() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return fromEnv;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  const playwrights = chromium.executablePath();
+  if (existsSync(playwrights)) return playwrights;
+  throw new Error(
+    'No Chromium found. Install one with your OS package manager ' +
+      '(Debian/Ubuntu: `sudo apt-get install chromium`) or run `npx playwright install chromium`, ' +
+      'or set CHROMIUM_PATH to a Chromium executable.',
+  );
+}
