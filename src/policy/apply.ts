@@ -10,7 +10,7 @@
  */
 import type { Answers } from './answers';
 import type { DocumentId, NeededDocument } from './build';
-import { PLACEHOLDERS } from './build';
+import { answerOr } from './build';
 import { parseKeyArn } from './validate';
 
 export interface ApplyInstructions {
@@ -70,18 +70,6 @@ export function isRoleInlinePolicy(document: Pick<NeededDocument, 'id' | 'kind'>
   return document.kind === 'iam-policy' && !isManagedPolicy(document);
 }
 
-export function roleNameOrPlaceholder(answers: Answers): string {
-  return answers.roleName || (PLACEHOLDERS.roleName ?? '');
-}
-
-export function accountOrPlaceholder(answers: Answers): string {
-  return answers.accountId || (PLACEHOLDERS.accountId ?? '');
-}
-
-export function bucketNameOrPlaceholder(answers: Answers): string {
-  return answers.bucketName || (PLACEHOLDERS.bucketName ?? '');
-}
-
 /** The ARN of the key a key policy document belongs to, or a placeholder. */
 export function keyArnFor(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
   switch (document.id) {
@@ -107,7 +95,7 @@ export function accountFor(
     const key = parseKeyArn(keyArnFor(document, answers));
     if (key) return key.accountId;
   }
-  return accountOrPlaceholder(answers);
+  return answerOr(answers, 'accountId');
 }
 
 /** The region of a key policy's key: the key ARN's, else the answered region. */
@@ -162,20 +150,20 @@ function keyPolicyInstructions(document: NeededDocument, answers: Answers): Appl
 }
 
 function rolePolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
-  const role = roleNameOrPlaceholder(answers);
+  const role = answerOr(answers, 'roleName');
   const name = iamPolicyName(document);
   const put = `aws iam put-role-policy --role-name ${role} --policy-name ${name} --policy-document file://${document.fileName}`;
   return {
     console: `IAM console → Roles → ${role} → Add permissions → Create inline policy → JSON, then paste the policy and name it ${name}.`,
     cli: [put],
-    account: accountOrPlaceholder(answers),
+    account: answerOr(answers, 'accountId'),
     put,
   };
 }
 
 /** The ARN the PassRole managed policy gets once created. */
 export function managedPolicyArn(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
-  return `arn:${answers.partition}:iam::${accountOrPlaceholder(answers)}:policy/${iamPolicyName(document)}`;
+  return `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:policy/${iamPolicyName(document)}`;
 }
 
 function managedPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
@@ -185,7 +173,7 @@ function managedPolicyInstructions(document: NeededDocument, answers: Answers): 
     console: `IAM console → Policies → Create policy → JSON, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
     cli: [put],
     caution: `This policy is for the people and pipelines that create Personalize resources, not for the service role. Attach it to each of them, for example: aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${managedPolicyArn(document, answers)} (or attach-user-policy --user-name <their-user-name>).`,
-    account: accountOrPlaceholder(answers),
+    account: answerOr(answers, 'accountId'),
     put,
   };
 }
@@ -196,28 +184,28 @@ export const BUCKET_POLICY_BACKUP = 'current-bucket-policy.json';
 export const TRUST_POLICY_BACKUP = 'current-trust-policy.json';
 
 function bucketPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
-  const bucket = bucketNameOrPlaceholder(answers);
+  const bucket = answerOr(answers, 'bucketName');
   const backup = `aws s3api get-bucket-policy --bucket ${bucket} --query Policy --output text > ${BUCKET_POLICY_BACKUP}`;
   const put = `aws s3api put-bucket-policy --bucket ${bucket} --policy file://${document.fileName}`;
   return {
     console: `S3 console → Buckets → ${bucket} → Permissions → Bucket policy → Edit, then paste the policy.`,
     cli: [backup, put],
     caution: `put-bucket-policy replaces the bucket’s whole policy. If ${BUCKET_POLICY_BACKUP} has statements, add the Personalize statements to them and put that file instead. A bucket with no policy yet answers NoSuchBucketPolicy, which is fine.`,
-    account: accountOrPlaceholder(answers),
+    account: answerOr(answers, 'accountId'),
     backup: { command: backup, fileName: BUCKET_POLICY_BACKUP },
     put,
   };
 }
 
 function trustPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
-  const role = roleNameOrPlaceholder(answers);
+  const role = answerOr(answers, 'roleName');
   const backup = `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument --output json > ${TRUST_POLICY_BACKUP}`;
   const put = `aws iam update-assume-role-policy --role-name ${role} --policy-document file://${document.fileName}`;
   return {
     console: `IAM console → Roles → ${role} → Trust relationships → Edit trust policy, then paste the policy.`,
     cli: [backup, put],
     caution: `update-assume-role-policy replaces the role’s whole trust policy. If ${TRUST_POLICY_BACKUP} trusts other principals the role still needs, add the Personalize statement to it and put that file instead.`,
-    account: accountOrPlaceholder(answers),
+    account: answerOr(answers, 'accountId'),
     backup: { command: backup, fileName: TRUST_POLICY_BACKUP },
     put,
   };

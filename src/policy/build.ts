@@ -36,12 +36,17 @@ import { listInProse } from './prose';
 import { keyRegionWarning, parseKeyArn } from './validate';
 
 /** The guide's own placeholders, shown until an answer is given. */
-export const PLACEHOLDERS: Readonly<Partial<Record<AnswerField, string>>> = {
+export const PLACEHOLDERS = {
   accountId: '<account-id>',
   roleName: '<personalize-role-name>',
   bucketName: '<bucket-name>',
   region: '<region>',
-};
+} as const satisfies Partial<Record<AnswerField, string>>;
+
+/** The answer, or the guide's placeholder while it is not given. */
+export function answerOr(answers: Answers, field: keyof typeof PLACEHOLDERS): string {
+  return answers[field] || PLACEHOLDERS[field];
+}
 
 export type DocumentId =
   | 'key-policy'
@@ -223,15 +228,14 @@ function explain(
   }));
 }
 
-function roleArn(answers: Answers): string {
-  const account = answers.accountId || (PLACEHOLDERS.accountId ?? '');
-  const name = answers.roleName || (PLACEHOLDERS.roleName ?? '');
-  return `arn:${answers.partition}:iam::${account}:role${answers.rolePath}${name}`;
+/** The service role's ARN, with placeholders for what is not given yet. */
+export function roleArn(answers: Answers): string {
+  return `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:role${answers.rolePath}${answerOr(answers, 'roleName')}`;
 }
 
 /** The account that owns the key: the key ARN's, else the role's. */
 function keyAccount(answers: Answers, keyArn: string): string {
-  return parseKeyArn(keyArn)?.accountId ?? (answers.accountId || (PLACEHOLDERS.accountId ?? ''));
+  return parseKeyArn(keyArn)?.accountId ?? answerOr(answers, 'accountId');
 }
 
 /** Why a key needs no Personalize statement, or the IAM policy no KMS permissions. */
@@ -432,7 +436,7 @@ export function buildPolicies(answers: Answers): PolicySet {
   ];
   const placeholders = (['accountId', 'roleName'] as const)
     .filter((field) => answers[field] === '')
-    .map((field) => ({ field, placeholder: PLACEHOLDERS[field] ?? '' }));
+    .map((field) => ({ field, placeholder: PLACEHOLDERS[field] }));
   return { documents, placeholders, notes: collectNotes(answers, slots) };
 }
 

@@ -13,7 +13,8 @@ import {
   type BuiltDocument,
   type DocumentKind,
   type NeededDocument,
-  PLACEHOLDERS,
+  answerOr,
+  roleArn,
   reasonsByAction,
   type Source,
 } from './build';
@@ -170,10 +171,6 @@ export const COMPANION_SIDS = {
 } as const;
 
 const SCOPE_ORDER: readonly ActionScope[] = ['bucket', 'objects', 'any'];
-
-function answerOr(answers: Answers, field: 'accountId' | 'roleName' | 'bucketName' | 'region') {
-  return answers[field] || (PLACEHOLDERS[field] ?? '');
-}
 
 function resourceOf(answers: Answers, scope: ActionScope): string {
   const bucket = `arn:${answers.partition}:s3:::${answerOr(answers, 'bucketName')}`;
@@ -347,10 +344,6 @@ function buildTrustPolicy(answers: Answers): NeededDocument {
 }
 
 /** The service role's ARN, with its path: the one PassRole may pass. */
-function roleArn(answers: Answers): string {
-  return `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:role${answers.rolePath}${answerOr(answers, 'roleName')}`;
-}
-
 function buildPassRolePolicy(answers: Answers): NeededDocument {
   const policy = normalizePolicy({
     Version: POLICY_VERSION,
@@ -429,7 +422,7 @@ export function companionNotes(answers: Answers): string[] {
   }
   if (answers.partition === 'aws-cn') {
     notes.push(
-      'In the aws-cn partition the trust policy, bucket policy and PassRole condition name personalize.amazonaws.com, as AWS’s China documentation shows; AWS does not confirm it, so test them before relying on them.',
+      `In the aws-cn partition the trust policy, bucket policy and PassRole condition name ${SERVICE_PRINCIPAL}, as AWS’s China documentation shows; AWS does not confirm it, so test them before relying on them.`,
     );
   }
   return notes;

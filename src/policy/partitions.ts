@@ -27,6 +27,5 @@ export const SERVICE_PRINCIPAL = 'personalize.amazonaws.com';
  * confirms it for aws-cn key policies; the UI must say so.
  */
 export const PARTITION_NOTES: Readonly<Record<string, string>> = {
-  'aws-cn':
-    'In the aws-cn partition the service principal is shown as personalize.amazonaws.com, as in AWS’s China documentation; AWS does not confirm it for key policies, so test the policy before relying on it.',
+  'aws-cn': `In the aws-cn partition the service principal is shown as ${SERVICE_PRINCIPAL}, as in AWS’s China documentation; AWS does not confirm it for key policies, so test the policy before relying on it.`,
 };
