@@ -7,6 +7,7 @@ import {
   GUIDE_EDITION_INFO,
   type AnswerField,
   type DocumentId,
+  type Finding,
   type NeededDocument,
 } from '../policy';
 import { Disclosure } from '../app/Disclosure';
@@ -53,9 +54,8 @@ export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
   datasetGroupKeyArn: 'Dataset group key ARN',
 };
 
-function fieldLabel(path: string): string {
-  const field = path.split('.')[0] ?? path;
-  return Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as AnswerField] : field;
+function fieldLabel({ field, path }: Finding): string {
+  return field === undefined ? path : FIELD_LABELS[field];
 }
 
 /** What the other edition of the guide would change, for these answers. */
@@ -106,7 +106,7 @@ interface PanelLayout {
 function panelLayout({ policies, findings }: LiveState): PanelLayout {
   const { documents, placeholders, notes } = policies;
   return {
-    invalid: [...new Set(findings.map((finding) => fieldLabel(finding.path)))],
+    invalid: [...new Set(findings.map(fieldLabel))],
     missing:
       placeholders.length > 0 && documents.some((document) => document.needed)
         ? {

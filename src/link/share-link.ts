@@ -375,10 +375,6 @@ function defaultState(): ShareLinkState {
   return { answers: { ...DEFAULT_ANSWERS, operations: [] }, step: DEFAULT_STEP };
 }
 
-function isAnswerField(name: string): name is AnswerField {
-  return Object.hasOwn(DEFAULT_ANSWERS, name);
-}
-
 /**
  * Checks the rules that span fields (a key's partition against the role's) and
  * resets each answer that still fails to its default, with a notice.
@@ -386,9 +382,12 @@ function isAnswerField(name: string): name is AnswerField {
 function settleAnswers(start: ShareLinkState, notices: LinkNotice[]): ShareLinkState {
   const salvaged = salvageAnswers(start.answers);
   for (const finding of salvaged.findings) {
-    const field = finding.path.split('.')[0] ?? '';
-    const param = PARAMS.find((p) => (p.fields as readonly string[]).includes(field));
-    const value = isAnswerField(field) ? String(start.answers[field]) : '';
+    const { field } = finding;
+    const param =
+      field === undefined
+        ? undefined
+        : PARAMS.find((p) => (p.fields as readonly string[]).includes(field));
+    const value = field === undefined ? '' : String(start.answers[field]);
     notices.push({
       param: param?.name ?? WHOLE_LINK,
       message: withoutEcho(finding.message, value, param?.expects ?? 'This answer is not valid.'),

@@ -144,9 +144,15 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
 
 /** A problem with one answer: where it is and what a person should do about it. */
 export interface Finding {
-  /** The answer's field name, e.g. `accountId`. */
+  /** Where in the answers, e.g. `accountId` or `operations.1`. */
   path: string;
+  /** The answer the finding is about, if it is about one. */
+  field: AnswerField | undefined;
   message: string;
+}
+
+export function isAnswerField(name: unknown): name is AnswerField {
+  return typeof name === 'string' && Object.hasOwn(DEFAULT_ANSWERS, name);
 }
 
 export type ParsedAnswers = { ok: true; answers: Answers } | { ok: false; findings: Finding[] };
@@ -159,6 +165,7 @@ export function parseAnswers(input: unknown): ParsedAnswers {
     ok: false,
     findings: result.error.issues.map((issue) => ({
       path: issue.path.map(String).join('.') || '(answers)',
+      field: isAnswerField(issue.path[0]) ? issue.path[0] : undefined,
       message: issue.message,
     })),
   };
@@ -194,13 +201,14 @@ export function salvageAnswers(input: unknown): Salvaged {
   for (let round = 0; !result.ok && round <= Object.keys(DEFAULT_ANSWERS).length; round += 1) {
     findings.push(...result.findings);
     for (const finding of result.findings) {
-      const [field, item] = finding.path.split('.');
+      const { field } = finding;
+      const item = finding.path.split('.')[1];
       if (field === 'operations' && item !== undefined && Array.isArray(candidate.operations)) {
         // Only the operation that does not fit goes.
         const dropped: unknown = (candidate.operations as unknown[])[Number(item)];
         candidate.operations = (candidate.operations as unknown[]).filter((op) => op !== dropped);
-      } else if (field !== undefined && Object.hasOwn(DEFAULT_ANSWERS, field)) {
-        candidate[field] = DEFAULT_ANSWERS[field as AnswerField];
+      } else if (field !== undefined) {
+        candidate[field] = DEFAULT_ANSWERS[field];
       }
     }
     result = parseAnswers(candidate);
@@ -208,12 +216,4 @@ export function salvageAnswers(input: unknown): Salvaged {
   return result.ok
     ? { answers: result.answers, findings, restarted: false }
     : { answers: { ...DEFAULT_ANSWERS }, findings, restarted: true };
-}
-
-/** The answers a complete policy needs that are still empty. */
-export function missingAnswers(answers: Answers): AnswerField[] {
-  const missing: AnswerField[] = [];
-  if (answers.accountId === '') missing.push('accountId');
-  if (answers.roleName === '') missing.push('roleName');
-  return missing;
 }

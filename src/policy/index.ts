@@ -5,7 +5,7 @@ export {
   DEFAULT_ANSWERS,
   GUIDE_EDITIONS,
   KEY_LAYOUTS,
-  missingAnswers,
+  isAnswerField,
   OPERATIONS,
   PARTITIONS,
   parseAnswers,

@@ -131,7 +131,7 @@ export function stepIndex(id: StepId): number {
  * is valid (`findings` are the values' problems) and given.
  */
 export function reachableSteps(values: Answers, findings: readonly Finding[]): boolean[] {
-  const bad = new Set(findings.map((finding) => finding.path.split('.')[0] ?? ''));
+  const bad = new Set(findings.map((finding) => finding.field));
   return STEPS.map((_step, index) =>
     STEPS.slice(0, index).every(
       (step) =>
