@@ -116,45 +116,39 @@ function sameFlags(a: readonly boolean[], b: readonly boolean[]): boolean {
   return a.length === b.length && a.every((flag, index) => flag === b[index]);
 }
 
-function StepNavigation({ index, onGo }: { index: number; onGo: (step: StepId) => void }) {
-  const reachable = useLive((state) => state.reachable, sameFlags);
-  return <StepperView reachable={reachable} index={index} onGo={onGo} />;
-}
-
-interface StepperViewProps {
-  reachable: readonly boolean[];
+/**
+ * The steps, each opened from here once the steps before it are valid. It
+ * re-renders when the step or which steps can be opened changes, not on every
+ * keystroke (the live slice keeps its array while the flags stay the same).
+ */
+const StepNavigation = memo(function StepNavigation({
+  index,
+  onGo,
+}: {
   index: number;
   onGo: (step: StepId) => void;
-}
-
-// Which steps can be opened changes rarely; the Stepper re-renders only then.
-const StepperView = memo(
-  function StepperView({ reachable, index, onGo }: StepperViewProps) {
-    return (
-      <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
-        <Stepper nonLinear alternativeLabel activeStep={index}>
-          {STEPS.map((item, itemIndex) => (
-            <Step key={item.id} completed={itemIndex < index && reachable[itemIndex] === true}>
-              <StepNavButton
-                disabled={reachable[itemIndex] !== true}
-                aria-current={itemIndex === index ? 'step' : undefined}
-                onClick={() => {
-                  if (itemIndex !== index) onGo(item.id);
-                }}
-              >
-                {item.label}
-              </StepNavButton>
-            </Step>
-          ))}
-        </Stepper>
-      </Box>
-    );
-  },
-  (previous, next) =>
-    previous.index === next.index &&
-    previous.onGo === next.onGo &&
-    sameFlags(previous.reachable, next.reachable),
-);
+}) {
+  const reachable = useLive((state) => state.reachable, sameFlags);
+  return (
+    <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
+      <Stepper nonLinear alternativeLabel activeStep={index}>
+        {STEPS.map((item, itemIndex) => (
+          <Step key={item.id} completed={itemIndex < index && reachable[itemIndex] === true}>
+            <StepNavButton
+              disabled={reachable[itemIndex] !== true}
+              aria-current={itemIndex === index ? 'step' : undefined}
+              onClick={() => {
+                if (itemIndex !== index) onGo(item.id);
+              }}
+            >
+              {item.label}
+            </StepNavButton>
+          </Step>
+        ))}
+      </Stepper>
+    </Box>
+  );
+});
 
 export function Wizard() {
   const [initial] = useState(readInitialState);

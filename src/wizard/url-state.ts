@@ -6,7 +6,7 @@ import {
   decodeShareLink,
   encodeShareLink,
   type LinkNotice,
-  STEP_IDS,
+  SHARE_LINK_LIMITS,
   type StepId,
 } from '../link/share-link';
 import { DEFAULT_ANSWERS, OPERATIONS, salvageAnswers, type Answers } from '../policy';
@@ -45,7 +45,7 @@ function readDraft(search: string): Answers | undefined {
         }
       } else if (
         typeof value === typeof fallback &&
-        (typeof value !== 'string' || value.length <= 2048)
+        (typeof value !== 'string' || value.length <= SHARE_LINK_LIMITS.valueLength)
       ) {
         out[field] = value;
       }
@@ -142,4 +142,4 @@ export function clearTabStorage(): void {
   }
 }
 
-export { STEP_IDS, type LinkNotice, type StepId };
+export type { StepId };
