@@ -26,8 +26,11 @@ interface Props {
   mimeType?: string;
 }
 
-// Fixed styles (no per-render sx): the text changes on every keystroke.
-const Pre = styled('pre')(({ theme }) => {
+/**
+ * A focusable block of code or JSON. Fixed styles (no per-render sx): a
+ * document's text changes on every keystroke.
+ */
+export const CodeBlock = styled('pre')(({ theme }) => {
   const tokens = theme.vars ?? theme;
   return {
     fontFamily: monospace,
@@ -129,9 +132,9 @@ export const CopyableTextView = memo(function CopyableTextView({
   const preRef = useRef<HTMLPreElement>(null);
   return (
     <>
-      <Pre ref={preRef} tabIndex={0} aria-label={`${label} ${format}`}>
+      <CodeBlock ref={preRef} tabIndex={0} aria-label={`${label} ${format}`}>
         {content}
-      </Pre>
+      </CodeBlock>
       <CopyActions
         getText={getText}
         preRef={preRef}

@@ -11,7 +11,7 @@ import { useId, useMemo, useState } from 'react';
 
 import { plainTextarea } from '../app/textarea';
 import { monospace } from '../app/theme';
-import { CopyableText } from '../documents/CopyableText';
+import { CodeBlock, CopyableText } from '../documents/CopyableText';
 import { readPasted, savePasted } from './url-state';
 import {
   MAX_PASTED_CHARS,
@@ -41,22 +41,7 @@ const DIFF_MARK: Readonly<Record<DiffLine['kind'], string>> = {
 
 function DiffView({ lines, label }: { lines: readonly DiffLine[]; label: string }) {
   return (
-    <Box
-      component="pre"
-      tabIndex={0}
-      aria-label={label}
-      sx={{
-        fontFamily: monospace,
-        fontSize: '0.8125rem',
-        lineHeight: 1.5,
-        m: 0,
-        p: 1,
-        borderRadius: 1,
-        overflowX: 'auto',
-        maxHeight: '24rem',
-        bgcolor: 'action.hover',
-      }}
-    >
+    <CodeBlock tabIndex={0} aria-label={label} sx={{ maxHeight: '24rem' }}>
       {lines.map((line, index) => (
         <Box
           // Lines have no identity beyond their place in the diff.
@@ -76,7 +61,7 @@ function DiffView({ lines, label }: { lines: readonly DiffLine[]; label: string 
           {line.text}
         </Box>
       ))}
-    </Box>
+    </CodeBlock>
   );
 }
 

@@ -11,7 +11,7 @@ import { Notice } from '../app/Notice';
 import { monospace } from '../app/theme';
 import { plainTextarea } from '../app/textarea';
 import { downloadBlob } from '../documents/clipboard';
-import { CopyableText } from '../documents/CopyableText';
+import { CodeBlock, CopyableText } from '../documents/CopyableText';
 import {
   applyInstructions,
   buildCloudFormation,
@@ -128,23 +128,13 @@ function HowToApply({ documents, answers }: { documents: NeededDocument[]; answe
               {how.console}
             </Typography>
             <Typography variant="body2">Or with the AWS CLI:</Typography>
-            <Box
-              component="pre"
+            <CodeBlock
               tabIndex={0}
               aria-label={`AWS CLI commands for the ${document.title}`}
-              sx={{
-                fontFamily: monospace,
-                fontSize: '0.8125rem',
-                whiteSpace: 'pre-wrap',
-                wordBreak: 'break-all',
-                bgcolor: 'action.hover',
-                p: 1,
-                borderRadius: 1,
-                my: 0.5,
-              }}
+              sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', my: 0.5 }}
             >
               {how.cli.join('\n')}
-            </Box>
+            </CodeBlock>
             {how.caution !== undefined ? (
               <Typography variant="body2" color="text.secondary">
                 {how.caution}
