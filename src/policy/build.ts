@@ -31,6 +31,7 @@ import {
   RULES,
   type Rule,
   SIDS,
+  type Source,
 } from './rules';
 import { listInProse } from './prose';
 import { keyRegionWarning, parseKeyArn } from './validate';
@@ -65,11 +66,6 @@ export type DocumentId =
  * trust policy.
  */
 export type DocumentKind = 'key-policy' | 'iam-policy' | 'bucket-policy' | 'trust-policy';
-
-export interface Source {
-  title: string;
-  url: string;
-}
 
 export interface Because {
   /** The answers that bring the action in, as a sentence. */

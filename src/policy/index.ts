@@ -32,7 +32,6 @@ export {
   type NeededDocument,
   type PolicySet,
   type SkippedDocument,
-  type Source,
 } from './build';
 export {
   byteLength,
@@ -56,6 +55,7 @@ export {
   SIDS,
   type KmsAction,
   type Rule,
+  type Source,
 } from './rules';
 export {
   accountIdProblem,
@@ -93,23 +93,7 @@ export {
   type CheckLevel,
 } from './exports';
 export { compareEditions, type EditionComparison } from './editions';
-export {
-  buildCompanionDocuments,
-  companionNotes,
-  COMPANION_SIDS,
-  CONFUSED_DEPUTY_SOURCE,
-  PASS_ROLE_RULE,
-  PASS_ROLE_SOURCE,
-  S3_ACCESS_ACTION_INFO,
-  S3_ACCESS_RULES,
-  S3_ACCESS_SOURCE,
-  S3_ACTIONS,
-  TRUST_RULE,
-  type ActionScope,
-  type S3AccessAction,
-  type S3AccessRule,
-  type S3Action,
-} from './companions';
+export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,
   mergeKeyPolicy,
