@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 
 import { PERSONALIZE_REGIONS } from './partitions';
+import { CURRENT_GUIDE_ONLY, OPERATION_INFO } from './rules';
 import {
   accountIdProblem,
   bucketNameProblem,
@@ -34,9 +35,6 @@ export type Operation = (typeof OPERATIONS)[number];
  */
 export const GUIDE_EDITIONS = ['2023-01', 'current'] as const;
 export type GuideEdition = (typeof GUIDE_EDITIONS)[number];
-
-/** Operations only the current guide covers. */
-export const CURRENT_GUIDE_ONLY: readonly Operation[] = ['batch-segment'];
 
 export const PARTITIONS = ['aws', 'aws-cn'] as const;
 export type Partition = (typeof PARTITIONS)[number];
@@ -99,13 +97,13 @@ export const answersSchema = z
       }
       if (answers.guide !== 'current') {
         const index = answers.operations.findIndex((op) => CURRENT_GUIDE_ONLY.includes(op));
-        if (index !== -1) {
+        const operation = answers.operations[index];
+        if (operation !== undefined) {
           ctx.addIssue({
             code: 'custom',
             path: ['operations', index],
-            message:
-              'Batch segment jobs are covered by the current guide only; choose that edition to include them.',
-            input: answers.operations[index],
+            message: `${OPERATION_INFO[operation].label} are covered by the current guide only; choose that edition to include them.`,
+            input: operation,
           });
         }
       }

@@ -2,11 +2,11 @@
  * What changes between the two editions of the guide for one set of answers,
  * said in sentences, from the documents each edition builds.
  */
-import { CURRENT_GUIDE_ONLY, type Answers, type GuideEdition } from './answers';
+import type { Answers, GuideEdition } from './answers';
 import { buildPolicies, type BuiltDocument } from './build';
 import { sortActions } from './document';
 import { listInProse } from './prose';
-import { GUIDE_EDITION_INFO, OPERATION_INFO, SIDS } from './rules';
+import { CURRENT_GUIDE_ONLY, GUIDE_EDITION_INFO, OPERATION_INFO, SIDS } from './rules';
 
 /** The actions a document grants to Personalize (not the root statement's kms:*). */
 function personalizeActions(document: BuiltDocument): string[] {

@@ -1,7 +1,6 @@
 /** The pure policy builder: the only entry point the rest of the app imports. */
 export {
   answersSchema,
-  CURRENT_GUIDE_ONLY,
   DEFAULT_ANSWERS,
   GUIDE_EDITIONS,
   KEY_LAYOUTS,
@@ -44,6 +43,7 @@ export {
 } from './document';
 export { PARTITION_NOTES, PERSONALIZE_REGIONS, SERVICE_PRINCIPAL } from './partitions';
 export {
+  CURRENT_GUIDE_ONLY,
   CURRENT_GUIDE_WARNING,
   GUIDE_EDITION_INFO,
   GUIDE_URL,
