@@ -437,7 +437,7 @@ describe('parseRoleArn: a pasted role ARN fills account, path and name', () => {
         accountId: result.role.accountId,
         rolePath: result.role.rolePath,
         roleName: result.role.roleName,
-        partition: result.role.partition as Answers['partition'],
+        partition: result.role.partition,
         keyArn: '',
         datasetGroupKeyArn: '',
       });

@@ -8,7 +8,9 @@
  */
 import * as z from 'zod/mini';
 
-import { PERSONALIZE_REGIONS } from './partitions';
+import { PARTITIONS, PERSONALIZE_REGIONS, type Partition } from './partitions';
+
+export { PARTITIONS, type Partition };
 import { CURRENT_GUIDE_ONLY, OPERATION_INFO } from './rules';
 import {
   accountIdProblem,
@@ -35,9 +37,6 @@ export type Operation = (typeof OPERATIONS)[number];
  */
 export const GUIDE_EDITIONS = ['2023-01', 'current'] as const;
 export type GuideEdition = (typeof GUIDE_EDITIONS)[number];
-
-export const PARTITIONS = ['aws', 'aws-cn'] as const;
-export type Partition = (typeof PARTITIONS)[number];
 
 export const KEY_LAYOUTS = ['same', 'separate'] as const;
 export type KeyLayout = (typeof KEY_LAYOUTS)[number];

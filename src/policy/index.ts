@@ -41,7 +41,13 @@ export {
   type PolicyStatement,
   type Principal,
 } from './document';
-export { PARTITION_NOTES, PERSONALIZE_REGIONS, SERVICE_PRINCIPAL } from './partitions';
+export {
+  PARTITION_LABELS,
+  PARTITION_NOTES,
+  PERSONALIZE_REGIONS,
+  SERVICE_PRINCIPAL,
+  WHERE_PERSONALIZE_RUNS,
+} from './partitions';
 export {
   CURRENT_GUIDE_ONLY,
   CURRENT_GUIDE_WARNING,

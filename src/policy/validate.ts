@@ -8,7 +8,7 @@
  */
 import { parse as parseArn, validate as looksLikeArn } from '@aws-sdk/util-arn-parser';
 
-import { PERSONALIZE_REGIONS } from './partitions';
+import { isPartition, PERSONALIZE_REGIONS, type Partition } from './partitions';
 
 export const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -57,7 +57,7 @@ export function rolePathProblem(value: string): string | undefined {
 }
 
 export interface KeyArn {
-  partition: string;
+  partition: Partition;
   region: string;
   accountId: string;
   keyId: string;
@@ -69,11 +69,12 @@ export function parseKeyArn(value: string): KeyArn | undefined {
   const arn = parseArn(value);
   if (arn.service !== 'kms' || !arn.resource.startsWith('key/')) return undefined;
   const keyId = arn.resource.slice('key/'.length);
-  if (!['aws', 'aws-cn'].includes(arn.partition)) return undefined;
+  const { partition } = arn;
+  if (!isPartition(partition)) return undefined;
   if (!REGION.test(arn.region) || !ACCOUNT_ID.test(arn.accountId) || !KEY_ID.test(keyId)) {
     return undefined;
   }
-  return { partition: arn.partition, region: arn.region, accountId: arn.accountId, keyId };
+  return { partition, region: arn.region, accountId: arn.accountId, keyId };
 }
 
 export function keyArnProblem(value: string): string | undefined {
@@ -89,7 +90,7 @@ export function keyArnProblem(value: string): string | undefined {
   const arn = parseArn(value);
   if (arn.service !== 'kms')
     return `That is an ARN for ${arn.service || 'another service'}, not a KMS key.`;
-  if (!['aws', 'aws-cn'].includes(arn.partition)) {
+  if (!isPartition(arn.partition)) {
     return `Amazon Personalize is not available in the ${arn.partition || 'empty'} partition.`;
   }
   if (!REGION.test(arn.region)) return 'The key ARN needs a region, such as us-east-1.';
@@ -99,13 +100,13 @@ export function keyArnProblem(value: string): string | undefined {
 
 /** A warning (not an error) for a key in a region where Personalize does not run. */
 export function keyRegionWarning(arn: KeyArn): string | undefined {
-  const regions: readonly string[] = PERSONALIZE_REGIONS[arn.partition as 'aws' | 'aws-cn'];
+  const regions: readonly string[] = PERSONALIZE_REGIONS[arn.partition];
   if (regions.includes(arn.region)) return undefined;
   return `Amazon Personalize does not run in ${arn.region}; a KMS key must be in the same region as the Personalize resources that use it.`;
 }
 
 export interface RoleArn {
-  partition: string;
+  partition: Partition;
   accountId: string;
   rolePath: string;
   roleName: string;
@@ -124,10 +125,11 @@ export function parseRoleArn(input: string): ParsedRoleArn {
   if (arn.service !== 'iam' || !arn.resource.startsWith('role/')) {
     return { ok: false, message: 'That ARN is not an IAM role (…:iam::ACCOUNT:role/NAME).' };
   }
-  if (!['aws', 'aws-cn'].includes(arn.partition)) {
+  const { partition } = arn;
+  if (!isPartition(partition)) {
     return {
       ok: false,
-      message: `Amazon Personalize is not available in the ${arn.partition} partition.`,
+      message: `Amazon Personalize is not available in the ${partition} partition.`,
     };
   }
   if (arn.region !== '') return { ok: false, message: 'IAM role ARNs have no region.' };
@@ -141,7 +143,7 @@ export function parseRoleArn(input: string): ParsedRoleArn {
   if (problem) return { ok: false, message: problem };
   return {
     ok: true,
-    role: { partition: arn.partition, accountId: arn.accountId, rolePath, roleName },
+    role: { partition, accountId: arn.accountId, rolePath, roleName },
   };
 }
 

@@ -17,8 +17,8 @@ interface ChoiceProps<T extends string> {
   legend: string;
   options: readonly { value: T; label: ReactNode }[];
   help?: ReactNode;
-  /** Called after the answer changes, with the new value. */
-  onChange?: (value: string) => void;
+  /** Called after the answer changes, with the new value (one of the options'). */
+  onChange?: (value: T) => void;
 }
 
 export function ChoiceAnswer<T extends string>({
@@ -44,7 +44,8 @@ export function ChoiceAnswer<T extends string>({
         value={field.value}
         onChange={(event) => {
           field.onChange(event.target.value);
-          onChange?.(event.target.value);
+          const chosen = options.find((option) => option.value === event.target.value);
+          if (chosen) onChange?.(chosen.value);
         }}
         onBlur={field.onBlur}
       >

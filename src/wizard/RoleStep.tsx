@@ -6,7 +6,14 @@ import { useState } from 'react';
 import { useFormState, useWatch } from 'react-hook-form';
 import Alert from '@mui/material/Alert';
 
-import { PARTITION_NOTES, parseRoleArn, PERSONALIZE_REGIONS } from '../policy';
+import {
+  PARTITION_LABELS,
+  PARTITION_NOTES,
+  PARTITIONS,
+  parseRoleArn,
+  PERSONALIZE_REGIONS,
+  WHERE_PERSONALIZE_RUNS,
+} from '../policy';
 import { ChoiceAnswer } from './ChoiceAnswer';
 import { SelectAnswer } from './SelectAnswer';
 import { TextAnswer } from './TextAnswer';
@@ -29,7 +36,7 @@ function RoleArnInput({ form }: Pick<StepProps, 'form'>) {
       return;
     }
     const options = { shouldValidate: true, shouldDirty: true, shouldTouch: true } as const;
-    form.setValue('partition', parsed.role.partition === 'aws-cn' ? 'aws-cn' : 'aws', options);
+    form.setValue('partition', parsed.role.partition, options);
     form.setValue('accountId', parsed.role.accountId, options);
     form.setValue('rolePath', parsed.role.rolePath, options);
     form.setValue('roleName', parsed.role.roleName, options);
@@ -104,18 +111,11 @@ export function RoleStep({ form }: StepProps) {
         control={control}
         name="partition"
         legend="AWS partition"
-        options={[
-          { value: 'aws', label: 'aws (commercial regions)' },
-          { value: 'aws-cn', label: 'aws-cn (China, cn-north-1)' },
-        ]}
-        help={
-          PARTITION_NOTES[partition] ??
-          'Personalize runs in the aws and aws-cn partitions, not in AWS GovCloud.'
-        }
+        options={PARTITIONS.map((value) => ({ value, label: PARTITION_LABELS[value] }))}
+        help={PARTITION_NOTES[partition] ?? WHERE_PERSONALIZE_RUNS}
         onChange={(next) => {
           // A region of the other partition no longer fits.
-          const regions: readonly string[] =
-            PERSONALIZE_REGIONS[next === 'aws-cn' ? 'aws-cn' : 'aws'];
+          const regions: readonly string[] = PERSONALIZE_REGIONS[next];
           if (!regions.includes(form.getValues('region'))) {
             form.setValue('region', '', { shouldValidate: true });
           }
