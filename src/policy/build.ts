@@ -273,6 +273,13 @@ function skipReason(
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}, ${tail}`;
 }
 
+/** The rules that put actions in the service role's IAM policy for a key's uses. */
+function iamRules(answers: Answers, covers: readonly Encrypted[]): Rule[] {
+  return RULES.filter(
+    (rule) => ruleApplies(answers, rule, covers) && rule.iamPolicyActions.length > 0,
+  );
+}
+
 /** The key policy statement that lets the key's account (and its IAM policies) manage the key. */
 export function rootStatement(partition: string, accountId: string): PolicyStatement {
   return normalizeStatement({
@@ -342,9 +349,7 @@ function buildIamPolicy(answers: Answers, slots: readonly KeySlot[]): BuiltDocum
   };
   const perSlot = slots
     .map((slot) => {
-      const rules = RULES.filter(
-        (rule) => ruleApplies(answers, rule, slot.covers) && rule.iamPolicyActions.length > 0,
-      );
+      const rules = iamRules(answers, slot.covers);
       return { slot, rules, actions: sortActions(rules.flatMap((rule) => rule.iamPolicyActions)) };
     })
     .filter((entry) => entry.actions.length > 0);
@@ -394,9 +399,7 @@ function collectNotes(answers: Answers, slots: readonly KeySlot[]): string[] {
     const warning = keyRegionWarning(key);
     if (warning) notes.push(warning);
     if (answers.accountId !== '' && key.accountId !== answers.accountId) {
-      const roleNeedsIam = RULES.some(
-        (rule) => ruleApplies(answers, rule, slot.covers) && rule.iamPolicyActions.length > 0,
-      );
+      const roleNeedsIam = iamRules(answers, slot.covers).length > 0;
       notes.push(
         roleNeedsIam
           ? `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}, and the IAM policy on the role in ${answers.accountId}; both are required.`
