@@ -148,7 +148,7 @@ export interface Finding {
   message: string;
 }
 
-export function isAnswerField(name: unknown): name is AnswerField {
+function isAnswerField(name: unknown): name is AnswerField {
   return typeof name === 'string' && Object.hasOwn(DEFAULT_ANSWERS, name);
 }
 

@@ -4,7 +4,6 @@ export {
   DEFAULT_ANSWERS,
   GUIDE_EDITIONS,
   KEY_LAYOUTS,
-  isAnswerField,
   OPERATIONS,
   PARTITIONS,
   parseAnswers,
