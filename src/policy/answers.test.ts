@@ -229,9 +229,10 @@ describe('operations', () => {
   test.each([[[]], [['import']], [['metric-reports', 'batch-inference', 'export', 'import']]])(
     'accepts %j',
     (operations) => {
+      // Kept as chosen, in the order chosen.
       expect(
-        expectValid({ ...VALID, operations: operations as Answers['operations'] }),
-      ).toBeTruthy();
+        expectValid({ ...VALID, operations: operations as Answers['operations'] }).operations,
+      ).toEqual(operations);
     },
   );
 

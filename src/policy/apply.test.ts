@@ -2,8 +2,9 @@ import { describe, expect, test } from 'vitest';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
 import { applyInstructions, INLINE_POLICY_NAME } from './apply';
-import { buildPolicies, type DocumentId, type DocumentKind, type NeededDocument } from './build';
-import { toJson, type PolicyDocument } from './document';
+import { buildPolicies, type DocumentId, type NeededDocument } from './build';
+import { buildCompanionDocuments } from './companions';
+import { neededOf, onlyNeeded } from './test-support/documents';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const GROUP_KEY = 'arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef';
@@ -38,45 +39,25 @@ const SCENARIOS: [string, Answers][] = [
   ['placeholders', { ...DEFAULT_ANSWERS, operations: ['import'], bucketEncrypted: true }],
 ];
 
-function needed(answers: Answers): NeededDocument[] {
-  return buildPolicies(answers).documents.filter((d): d is NeededDocument => d.needed);
-}
-
 const FOREIGN_KEY = 'arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-/** A companion document (built elsewhere) as a small literal: only its id, kind and file matter here. */
-function companion(id: DocumentId, kind: DocumentKind, fileName: string): NeededDocument {
-  const policy: PolicyDocument = {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
-  };
-  return {
-    id,
-    kind,
-    title: id,
-    fileName,
-    policy,
-    json: toJson(policy),
-    needed: true,
-    explanations: [],
-  };
+/** The KMS documents the builder makes, the needed ones. */
+function needed(answers: Answers): NeededDocument[] {
+  return onlyNeeded(buildPolicies(answers).documents);
 }
 
-const COMPANIONS: NeededDocument[] = [
-  companion('s3-access-policy', 'iam-policy', 'personalize-service-role-s3-policy.json'),
-  companion('bucket-policy', 'bucket-policy', 'personalize-bucket-policy.json'),
-  companion('trust-policy', 'trust-policy', 'personalize-service-role-trust-policy.json'),
-  companion('passrole-policy', 'iam-policy', 'personalize-passrole-policy.json'),
-];
+/** The companion documents the app makes (S3 access, bucket, trust, PassRole), the needed ones. */
+function companions(answers: Answers): NeededDocument[] {
+  return onlyNeeded(buildCompanionDocuments(answers));
+}
 
-function companionDocument(id: DocumentId): NeededDocument {
-  const document = COMPANIONS.find((d) => d.id === id);
-  if (!document) throw new Error(`No fixture for ${id}`);
-  return document;
+/** The companion document with this id, for these answers. */
+function companionDocument(answers: Answers, id: DocumentId): NeededDocument {
+  return neededOf(buildCompanionDocuments(answers), id);
 }
 
 describe.each(SCENARIOS)('apply instructions: %s', (_name, answers) => {
-  const documents = [...needed(answers), ...COMPANIONS];
+  const documents = [...needed(answers), ...companions(answers)];
 
   test('never bypass the lockout safety check', () => {
     for (const document of documents) {
@@ -128,7 +109,7 @@ test('each key policy is put on its own key', () => {
 test('the role policy command names the role without its path, for every role policy', () => {
   const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
   for (const id of ['s3-access-policy', 'trust-policy'] as const) {
-    const how = applyInstructions(companionDocument(id), answers);
+    const how = applyInstructions(companionDocument(answers, id), answers);
     expect(how.put).toContain('--role-name PersonalizeRole ');
     expect(how.cli.join('\n')).not.toContain('service-role/');
   }
@@ -136,7 +117,7 @@ test('the role policy command names the role without its path, for every role po
 
 test('the command list is the backup, if any, then the put', () => {
   const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
-  for (const document of [...needed(answers), ...COMPANIONS]) {
+  for (const document of [...needed(answers), ...companions(answers)]) {
     const how = applyInstructions(document, answers);
     expect(how.cli).toEqual(how.backup ? [how.backup.command, how.put] : [how.put]);
     if (how.backup) expect(how.backup.command).toContain(`> ${how.backup.fileName}`);
@@ -181,7 +162,7 @@ test.each(COMPANION_CASES)('%s: commands and console', (id, commands, consoleSte
     ...(SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS),
     bucketName: 'my-personalize-data',
   };
-  const how = applyInstructions(companionDocument(id), answers);
+  const how = applyInstructions(companionDocument(answers, id), answers);
   expect(how.cli).toHaveLength(commands.length);
   how.cli.forEach((command, index) => {
     expect(command).toMatch(commands[index] ?? /^$/);
@@ -193,7 +174,7 @@ test.each(COMPANION_CASES)('%s: commands and console', (id, commands, consoleSte
 test('policies that replace a whole policy say so', () => {
   const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
   for (const id of ['bucket-policy', 'trust-policy'] as const) {
-    expect(applyInstructions(companionDocument(id), answers).caution).toMatch(
+    expect(applyInstructions(companionDocument(answers, id), answers).caution).toMatch(
       /replaces the .*whole/,
     );
   }
@@ -201,7 +182,7 @@ test('policies that replace a whole policy say so', () => {
 
 test('the PassRole policy is for the people who pass the role, not for the role', () => {
   const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
-  const how = applyInstructions(companionDocument('passrole-policy'), answers);
+  const how = applyInstructions(companionDocument(answers, 'passrole-policy'), answers);
   expect(how.cli.join('\n')).not.toContain('put-role-policy');
   expect(how.caution).toContain('not for the service role');
   expect(how.caution).toContain(
@@ -216,7 +197,11 @@ test('each of the role’s inline policies has its own name; the KMS one keeps i
     `--policy-name ${INLINE_POLICY_NAME} `,
   );
   expect(INLINE_POLICY_NAME).toBe('PersonalizeKmsAccess');
-  const names = [iam, companionDocument('s3-access-policy'), companionDocument('passrole-policy')]
+  const names = [
+    iam,
+    companionDocument(answers, 's3-access-policy'),
+    companionDocument(answers, 'passrole-policy'),
+  ]
     .filter((d): d is NeededDocument => d !== undefined)
     .map((d) => /--policy-name (\S+)/.exec(applyInstructions(d, answers).put)?.[1]);
   expect(new Set(names).size).toBe(3);
@@ -251,7 +236,7 @@ test('separate keys without ARNs get a placeholder each', () => {
 
 test('placeholders stand in for missing answers', () => {
   const answers = SCENARIOS[2]?.[1] ?? DEFAULT_ANSWERS;
-  const cli = [...needed(answers), ...COMPANIONS]
+  const cli = [...needed(answers), ...companions(answers)]
     .flatMap((document) => applyInstructions(document, answers).cli)
     .join('\n');
   expect(cli).toContain('--key-id <key-arn> ');

@@ -325,35 +325,6 @@ describe('companion documents, evaluated by @cloud-copilot/iam-simulate', () => 
       ).toBe('ImplicitlyDenied');
     });
 
-    it('conditions naming two different accounts (as in AWS’s example) deny every consistent request', async () => {
-      // A trust policy has no Resource, so this is not a PolicyDocument.
-      const mismatched = {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: SERVICE },
-            Action: 'sts:AssumeRole',
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': ACCOUNT },
-              ArnLike: { 'aws:SourceArn': `arn:aws:personalize:${REGION}:${OTHER_ACCOUNT}:*` },
-            },
-          },
-        ],
-      };
-      for (const account of [ACCOUNT, OTHER_ACCOUNT]) {
-        expect(
-          await decide({
-            principal: SERVICE,
-            action: 'sts:AssumeRole',
-            resource: ROLE_ARN,
-            resourcePolicy: mismatched,
-            context: { 'aws:SourceAccount': account, 'aws:SourceArn': sourceArn(account) },
-          }),
-        ).toBe('ImplicitlyDenied');
-      }
-    });
-
     it('aws-cn: the same conditions with aws-cn ARNs', async () => {
       const cnTrust = policyOf(
         buildCompanionDocuments(answersWith({ partition: 'aws-cn', region: 'cn-north-1' })),

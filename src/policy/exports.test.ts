@@ -1,8 +1,9 @@
 /**
  * The runbook, CloudFormation and Terraform exports and the preflight checks,
- * over the real builder's documents plus hand-written companion documents
- * (the S3, bucket, trust and PassRole policies are built elsewhere; here they
- * are small literal fixtures).
+ * over the documents the app really builds (the KMS documents and the
+ * companion S3 access, bucket, trust and PassRole policies), plus a few
+ * hand-made documents for what the builder never produces (sizes at a limit,
+ * text that needs escaping).
  *
  * What "right" means comes from sections 4 and 6 of
  * shared/reference/personalize-kms-rules.md, written out here by hand.
@@ -12,8 +13,9 @@ import { describe, expect, test } from 'vitest';
 import { parse as parseYaml, parseDocument } from 'yaml';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
-import { buildPolicies, type DocumentId, type DocumentKind, type NeededDocument } from './build';
-import { toJson, type PolicyDocument } from './document';
+import { buildPolicies, type DocumentId, type NeededDocument } from './build';
+import { buildCompanionDocuments } from './companions';
+import { type PolicyDocument } from './document';
 import {
   buildCloudFormation,
   buildRunbook,
@@ -23,6 +25,7 @@ import {
   preflightChecks,
   toYaml,
 } from './exports';
+import { neededDocument, neededOf, onlyNeeded } from './test-support/documents';
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -34,7 +37,6 @@ const GROUP_KEY_ID = '0987dcba-09fe-87dc-65ba-ab0987654321';
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${KEY_ID}`;
 const GROUP_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${GROUP_KEY_ID}`;
 const FOREIGN_KEY = `arn:aws:kms:us-east-1:${OTHER_ACCOUNT}:key/${KEY_ID}`;
-const SERVICE = 'personalize.amazonaws.com';
 
 /** Bucket and dataset group encrypted, separate keys, import + export + batch inference. */
 const REALISTIC: Answers = {
@@ -52,114 +54,14 @@ const REALISTIC: Answers = {
   region: 'us-east-1',
 };
 
-function fixture(
-  id: DocumentId,
-  kind: DocumentKind,
-  title: string,
-  fileName: string,
-  policy: PolicyDocument,
-): NeededDocument {
-  return {
-    id,
-    kind,
-    title,
-    fileName,
-    policy,
-    json: toJson(policy),
-    needed: true,
-    explanations: [],
-  };
-}
-
-/** The four companion documents, shaped as section 3 of the rules file describes them. */
-function companions(answers: Answers): NeededDocument[] {
-  const account = answers.accountId || '<account-id>';
-  const bucket = answers.bucketName || '<bucket-name>';
-  const region = answers.region || '<region>';
-  const roleArn = `arn:${answers.partition}:iam::${account}:role${answers.rolePath}${answers.roleName || '<personalize-role-name>'}`;
-  const resources = [
-    `arn:${answers.partition}:s3:::${bucket}`,
-    `arn:${answers.partition}:s3:::${bucket}/*`,
-  ];
-  const actions = ['s3:GetObject', 's3:ListBucket', 's3:PutObject'];
-  // A trust policy has no Resource; the shared statement type insists on one.
-  const trust = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: SERVICE },
-        Action: 'sts:AssumeRole',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': account },
-          ArnLike: {
-            'aws:SourceArn': `arn:${answers.partition}:personalize:${region}:${account}:*`,
-          },
-        },
-      },
-    ],
-  } as unknown as PolicyDocument;
-  return [
-    fixture(
-      's3-access-policy',
-      'iam-policy',
-      'Service role S3 policy',
-      'personalize-service-role-s3-policy.json',
-      {
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'PersonalizeS3Access', Effect: 'Allow', Action: actions, Resource: resources },
-        ],
-      },
-    ),
-    fixture(
-      'bucket-policy',
-      'bucket-policy',
-      'S3 bucket policy',
-      'personalize-bucket-policy.json',
-      {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'PersonalizeS3BucketAccessPolicy',
-            Effect: 'Allow',
-            Principal: { Service: SERVICE },
-            Action: actions,
-            Resource: resources,
-          },
-        ],
-      },
-    ),
-    fixture(
-      'trust-policy',
-      'trust-policy',
-      'Service role trust policy',
-      'personalize-service-role-trust-policy.json',
-      trust,
-    ),
-    fixture(
-      'passrole-policy',
-      'iam-policy',
-      'PassRole policy',
-      'personalize-passrole-policy.json',
-      {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'PassPersonalizeServiceRole',
-            Effect: 'Allow',
-            Action: 'iam:PassRole',
-            Resource: roleArn,
-            Condition: { StringEquals: { 'iam:PassedToService': SERVICE } },
-          },
-        ],
-      },
-    ),
-  ];
-}
-
+/** The KMS documents the builder makes for these answers, the needed ones. */
 function kmsDocuments(answers: Answers): NeededDocument[] {
-  return buildPolicies(answers).documents.filter((d): d is NeededDocument => d.needed);
+  return onlyNeeded(buildPolicies(answers).documents);
+}
+
+/** The companion documents (S3 access, bucket, trust, PassRole) the app makes, the needed ones. */
+function companions(answers: Answers): NeededDocument[] {
+  return onlyNeeded(buildCompanionDocuments(answers));
 }
 
 function everything(answers: Answers): NeededDocument[] {
@@ -825,14 +727,28 @@ describe.each(SCENARIOS)('CloudFormation: %s', (_name, { answers, documents }) =
       }
     }
   });
-
-  test('explains that CloudFormation sets a key policy only on a key the stack creates', () => {
-    if (documents.some((d) => d.kind === 'key-policy')) {
-      expect(template.replace(/\n {2}# /g, ' ')).toContain('only of a key the stack creates');
-      expect(template).toContain('DeletionPolicy: Retain');
-    }
-  });
 });
+
+const hasKeyPolicy = ([, { documents }]: [string, Scenario]) =>
+  documents.some((d) => d.kind === 'key-policy');
+
+test.each(SCENARIOS.filter(hasKeyPolicy))(
+  'CloudFormation: %s: explains that it sets a key policy only on a key the stack creates',
+  (_name, { answers, documents }) => {
+    const template = buildCloudFormation(answers, documents);
+    expect(template.replace(/\n {2}# /g, ' ')).toContain('only of a key the stack creates');
+    expect(template).toContain('DeletionPolicy: Retain');
+  },
+);
+
+test.each(SCENARIOS.filter((row) => !hasKeyPolicy(row)))(
+  'CloudFormation: %s: without a key policy, has no key example',
+  (_name, { answers, documents }) => {
+    const template = buildCloudFormation(answers, documents);
+    expect(template).not.toContain('only of a key the stack creates');
+    expect(template).not.toContain('AWS::KMS::Key');
+  },
+);
 
 // ---------------------------------------------------------------------------
 // 3. Terraform
@@ -913,11 +829,8 @@ test('Terraform escapes ${ and %{ in heredocs and strings, so policy variables s
       },
     ],
   };
-  const document = fixture(
-    's3-access-policy',
-    'iam-policy',
-    'Service role S3 policy',
-    's3.json',
+  const document = neededDocument(
+    { id: 's3-access-policy', kind: 'iam-policy', title: 'S3 access policy', fileName: 's3.json' },
     policy,
   );
   const hcl = buildTerraform({ ...REALISTIC, roleName: 'Role${x}' }, [document]);
@@ -1038,8 +951,8 @@ function sized(
   measure: (json: string) => number,
 ): NeededDocument {
   const [first, ...rest] = base.policy.Statement;
-  const build = (padding: number): NeededDocument => {
-    const policy: PolicyDocument = {
+  const build = (padding: number): NeededDocument =>
+    neededDocument(base, {
       ...base.policy,
       Statement: [
         {
@@ -1048,9 +961,7 @@ function sized(
         },
         ...rest,
       ],
-    };
-    return { ...base, policy, json: toJson(policy) };
-  };
+    });
   const padding = size - measure(build(0).json);
   expect(padding).toBeGreaterThanOrEqual(0);
   const result = build(padding);
@@ -1061,33 +972,26 @@ function sized(
 const bytes = (json: string) => new TextEncoder().encode(json).length;
 const withoutWhitespace = (json: string) => json.replace(/\s/g, '').length;
 
-function byId(documents: NeededDocument[], id: DocumentId): NeededDocument {
-  const document = documents.find((d) => d.id === id);
-  if (!document) throw new Error(`No ${id} in the fixtures`);
-  return document;
-}
-
 const REAL = everything(REALISTIC);
 const ONE_KEY_DOCUMENTS = everything(ONE_KEY);
-const keyPolicy = byId(ONE_KEY_DOCUMENTS, 'key-policy');
-const iamPolicy = byId(ONE_KEY_DOCUMENTS, 'iam-policy');
-const s3Policy = byId(ONE_KEY_DOCUMENTS, 's3-access-policy');
-const bucketPolicy = byId(ONE_KEY_DOCUMENTS, 'bucket-policy');
-const trustPolicy = byId(ONE_KEY_DOCUMENTS, 'trust-policy');
-const passRolePolicy = byId(ONE_KEY_DOCUMENTS, 'passrole-policy');
+const keyPolicy = neededOf(ONE_KEY_DOCUMENTS, 'key-policy');
+const iamPolicy = neededOf(ONE_KEY_DOCUMENTS, 'iam-policy');
+const s3Policy = neededOf(ONE_KEY_DOCUMENTS, 's3-access-policy');
+const bucketPolicy = neededOf(ONE_KEY_DOCUMENTS, 'bucket-policy');
+const trustPolicy = neededOf(ONE_KEY_DOCUMENTS, 'trust-policy');
+const passRolePolicy = neededOf(ONE_KEY_DOCUMENTS, 'passrole-policy');
 const inlineRest = 10_240 - withoutWhitespace(iamPolicy.json);
 
 function withStatement(
   document: NeededDocument,
   change: Partial<PolicyDocument['Statement'][number]>,
 ): NeededDocument {
-  const policy: PolicyDocument = {
+  return neededDocument(document, {
     ...document.policy,
     Statement: document.policy.Statement.map((statement, index) =>
       index === 0 ? { ...statement, ...change } : statement,
     ),
-  };
-  return { ...document, policy, json: toJson(policy) };
+  });
 }
 
 const PREFLIGHT: [string, Answers, NeededDocument[], Record<string, Check['level'] | undefined>][] =
@@ -1300,9 +1204,13 @@ describe('preflight checks', () => {
     const check = preflightChecks(PLACEHOLDERS_ONLY, everything(PLACEHOLDERS_ONLY)).find(
       (c) => c.id === 'placeholders',
     );
-    expect(check?.message).toContain('KMS key policy has <account-id>, <personalize-role-name>');
-    expect(check?.message).toContain('S3 bucket policy has <bucket-name>');
-    expect(check?.message).toContain('<region>');
+    // Each document by the title the app shows, its placeholders in the order they appear.
+    expect(check?.message).toContain('KMS key policy has <account-id>, <personalize-role-name>;');
+    expect(check?.message).toContain('S3 access policy has <bucket-name>;');
+    expect(check?.message).toContain('Bucket policy has <bucket-name>;');
+    expect(check?.message).toContain('Trust policy has <account-id>, <region>;');
+    expect(check?.message).toContain('PassRole policy has <account-id>, <personalize-role-name>.');
+    expect(check?.message).not.toContain('Service role IAM policy');
   });
 
   test('size messages give the measured size and the limit', () => {

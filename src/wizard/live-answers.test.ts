@@ -29,11 +29,34 @@ function keyPolicy(state: LiveState): string {
 }
 
 describe('the live answers', () => {
-  it('build the documents of the form’s values, once per change', () => {
+  it('build the documents of the form’s values, and keep them while nothing changes', () => {
     const { live } = setup({ accountId: '111122223333', roleName: 'Importer' });
     const state = live.getState();
     expect(keyPolicy(state)).toContain('"arn:aws:iam::111122223333:role/Importer"');
     expect(live.getState()).toBe(state);
+  });
+
+  it('build again, while nobody listens, when the chosen operations change', () => {
+    // The dataset group's key needs kms:GenerateDataKeyWithoutPlaintext for exports only.
+    const { form, live } = setup({ datasetGroupEncrypted: true });
+    const before = live.getState();
+    expect(keyPolicy(before)).not.toContain('kms:GenerateDataKeyWithoutPlaintext');
+    form.setValue('operations', ['import', 'export']);
+    const after = live.getState();
+    expect(after).not.toBe(before);
+    expect(after.answers.operations).toEqual(['import', 'export']);
+    expect(keyPolicy(after)).toContain('kms:GenerateDataKeyWithoutPlaintext');
+    expect(live.getState()).toBe(after);
+  });
+
+  it('do not build again, while nobody listens, for the same operations in a new list', () => {
+    const { form, live } = setup({ datasetGroupEncrypted: true });
+    const before = live.getState();
+    // Export ticked and unticked again before anything looked: a new list, the same operations.
+    form.setValue('operations', ['import', 'export']);
+    form.setValue('operations', ['import']);
+    expect(form.getValues('operations')).not.toBe(before.values.operations);
+    expect(live.getState()).toBe(before);
   });
 
   it('tell every listener of a change, and then show it', () => {

@@ -1,0 +1,45 @@
+/**
+ * Finding, reading and hand-making policy documents in tests. Test-only.
+ */
+import {
+  toJson,
+  type BuiltDocument,
+  type DocumentId,
+  type NeededDocument,
+  type PolicyDocument,
+} from '../index';
+
+/** The documents that are needed, in their order. */
+export function onlyNeeded(documents: readonly BuiltDocument[]): NeededDocument[] {
+  return documents.filter((document): document is NeededDocument => document.needed);
+}
+
+/** The document with this id, which must be there and needed; throws otherwise. */
+export function neededOf(documents: readonly BuiltDocument[], id: DocumentId): NeededDocument {
+  const document = documents.find((d) => d.id === id);
+  if (!document) throw new Error(`No ${id} among the documents`);
+  if (!document.needed) throw new Error(`${id} is not needed: ${document.reason}`);
+  return document;
+}
+
+/**
+ * A hand-made needed document with this policy, for what the builder never
+ * produces (a size at a limit, text that needs escaping). Its JSON is written
+ * as the app writes it; it has no explanations and no statement-only view.
+ */
+export function neededDocument(
+  base: Pick<NeededDocument, 'id' | 'kind' | 'title' | 'fileName'>,
+  policy: PolicyDocument,
+): NeededDocument {
+  const { id, kind, title, fileName } = base;
+  return {
+    id,
+    kind,
+    title,
+    fileName,
+    needed: true,
+    policy,
+    json: toJson(policy),
+    explanations: [],
+  };
+}
