@@ -12,6 +12,7 @@ import {
   type Answers,
   type Finding,
 } from './index';
+import { validAnswers } from './test-support/answers';
 
 const VALID: Answers = {
   guide: '2023-01',
@@ -42,12 +43,6 @@ function fieldOf(finding: Finding): string {
   return finding.path.split('.')[0] ?? '';
 }
 
-function expectValid(answers: Answers): Answers {
-  const result = parseAnswers(answers);
-  if (!result.ok) throw new Error(`rejected: ${JSON.stringify(result.findings)}`);
-  return result.answers;
-}
-
 /** Rejected, with a finding on that field (and only on that field), each with a message. */
 function expectFindingOn(input: Record<string, unknown>, field: string): Finding[] {
   const result = parseAnswers(input);
@@ -63,17 +58,17 @@ function expectFindingOn(input: Record<string, unknown>, field: string): Finding
 
 describe('valid answers', () => {
   it('accepts a complete set and the defaults', () => {
-    expect(expectValid(VALID)).toEqual(VALID);
-    expect(expectValid({ ...DEFAULT_ANSWERS })).toEqual(DEFAULT_ANSWERS);
+    expect(validAnswers(VALID)).toEqual(VALID);
+    expect(validAnswers({ ...DEFAULT_ANSWERS })).toEqual(DEFAULT_ANSWERS);
   });
 
   it('accepts empty account ID and role name (placeholders) and empty key ARNs', () => {
     const answers = { ...VALID, accountId: '', roleName: '', keyArn: '', datasetGroupKeyArn: '' };
-    expect(expectValid(answers)).toEqual(answers);
+    expect(validAnswers(answers)).toEqual(answers);
   });
 
   it('drops unknown fields rather than passing them through', () => {
-    const parsed = expectValid({ ...VALID, extra: '<script>' } as Answers);
+    const parsed = validAnswers({ ...VALID, extra: '<script>' } as Answers);
     expect(parsed).not.toHaveProperty('extra');
   });
 });
@@ -84,7 +79,7 @@ describe('account ID: exactly 12 digits, as a string', () => {
     ['leading zeros', '000011112222'],
     ['all zeros', '000000000000'],
   ])('accepts %s (%s) and keeps it as given', (_, accountId) => {
-    expect(expectValid({ ...VALID, accountId }).accountId).toBe(accountId);
+    expect(validAnswers({ ...VALID, accountId }).accountId).toBe(accountId);
   });
 
   test.each([
@@ -118,7 +113,7 @@ describe('role name: 1-64 of letters, digits and _+=,.@-', () => {
     ['every allowed symbol', 'my_role+x=y,z.w@v-u'],
     ['digits only', '0123'],
   ])('accepts %s', (_, roleName) => {
-    expect(expectValid({ ...VALID, roleName }).roleName).toBe(roleName);
+    expect(validAnswers({ ...VALID, roleName }).roleName).toBe(roleName);
   });
 
   test.each([
@@ -147,7 +142,7 @@ describe('role path: "/" or /printable ASCII/, at most 512 characters', () => {
     ['nested', '/division_abc/subdivision_xyz/'],
     ['512 characters', `/${'p'.repeat(510)}/`],
   ])('accepts %s', (_, rolePath) => {
-    expect(expectValid({ ...VALID, rolePath }).rolePath).toBe(rolePath);
+    expect(validAnswers({ ...VALID, rolePath }).rolePath).toBe(rolePath);
   });
 
   test.each([
@@ -178,7 +173,7 @@ describe('key ARNs: arn:PARTITION:kms:REGION:ACCOUNT:key/(UUID | mrk-32 hex)', (
   ] as const)('accepts an %s %s key ARN in either key field', (partition, _, arn) => {
     for (const field of ['keyArn', 'datasetGroupKeyArn'] as const) {
       const answers = { ...VALID, partition, keyArn: '', datasetGroupKeyArn: '', [field]: arn };
-      expect(expectValid(answers)[field]).toBe(arn);
+      expect(validAnswers(answers)[field]).toBe(arn);
     }
   });
 
@@ -231,7 +226,7 @@ describe('operations', () => {
     (operations) => {
       // Kept as chosen, in the order chosen.
       expect(
-        expectValid({ ...VALID, operations: operations as Answers['operations'] }).operations,
+        validAnswers({ ...VALID, operations: operations as Answers['operations'] }).operations,
       ).toEqual(operations);
     },
   );
@@ -433,7 +428,7 @@ describe('parseRoleArn: a pasted role ARN fills account, path and name', () => {
     expect(result).toEqual({ ok: true, role });
     // What it fills in is itself valid.
     if (result.ok) {
-      expectValid({
+      validAnswers({
         ...VALID,
         accountId: result.role.accountId,
         rolePath: result.role.rolePath,

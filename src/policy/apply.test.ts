@@ -9,37 +9,41 @@ import { neededOf, onlyNeeded } from './test-support/documents';
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const GROUP_KEY = 'arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef';
 
-const SCENARIOS: [string, Answers][] = [
-  [
-    'one key, role with a path',
-    {
-      ...DEFAULT_ANSWERS,
-      operations: ['import'],
-      bucketEncrypted: true,
-      accountId: '111122223333',
-      roleName: 'PersonalizeRole',
-      rolePath: '/service-role/',
-      keyArn: KEY,
-    },
-  ],
-  [
-    'separate keys',
-    {
-      ...DEFAULT_ANSWERS,
-      operations: ['export'],
-      bucketEncrypted: true,
-      datasetGroupEncrypted: true,
-      keys: 'separate',
-      accountId: '111122223333',
-      roleName: 'PersonalizeRole',
-      keyArn: KEY,
-      datasetGroupKeyArn: GROUP_KEY,
-    },
-  ],
-  ['placeholders', { ...DEFAULT_ANSWERS, operations: ['import'], bucketEncrypted: true }],
-];
-
 const FOREIGN_KEY = 'arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+const ONE_KEY: Answers = {
+  ...DEFAULT_ANSWERS,
+  operations: ['import'],
+  bucketEncrypted: true,
+  accountId: '111122223333',
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+  keyArn: KEY,
+};
+
+const SEPARATE_KEYS: Answers = {
+  ...DEFAULT_ANSWERS,
+  operations: ['export'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  keys: 'separate',
+  accountId: '111122223333',
+  roleName: 'PersonalizeRole',
+  keyArn: KEY,
+  datasetGroupKeyArn: GROUP_KEY,
+};
+
+const PLACEHOLDERS_ONLY: Answers = {
+  ...DEFAULT_ANSWERS,
+  operations: ['import'],
+  bucketEncrypted: true,
+};
+
+const SCENARIOS: [string, Answers][] = [
+  ['one key, role with a path', ONE_KEY],
+  ['separate keys', SEPARATE_KEYS],
+  ['placeholders', PLACEHOLDERS_ONLY],
+];
 
 /** The KMS documents the builder makes, the needed ones. */
 function needed(answers: Answers): NeededDocument[] {
@@ -89,15 +93,12 @@ describe.each(SCENARIOS)('apply instructions: %s', (_name, answers) => {
 });
 
 test('the role policy command names the role without its path', () => {
-  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
-  const iam = needed(answers).find((d) => d.kind === 'iam-policy');
-  expect(iam).toBeDefined();
-  if (!iam) return;
-  expect(applyInstructions(iam, answers).cli[0]).toContain('--role-name PersonalizeRole ');
+  const iam = neededOf(buildPolicies(ONE_KEY).documents, 'iam-policy');
+  expect(applyInstructions(iam, ONE_KEY).cli[0]).toContain('--role-name PersonalizeRole ');
 });
 
 test('each key policy is put on its own key', () => {
-  const answers = SCENARIOS[1]?.[1] ?? DEFAULT_ANSWERS;
+  const answers = SEPARATE_KEYS;
   const keyPolicies = needed(answers).filter((d) => d.kind === 'key-policy');
   const commands = keyPolicies.map((document) => applyInstructions(document, answers).cli[1]);
   expect(commands).toEqual([
@@ -107,7 +108,7 @@ test('each key policy is put on its own key', () => {
 });
 
 test('the role policy command names the role without its path, for every role policy', () => {
-  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
+  const answers = ONE_KEY;
   for (const id of ['s3-access-policy', 'trust-policy'] as const) {
     const how = applyInstructions(companionDocument(answers, id), answers);
     expect(how.put).toContain('--role-name PersonalizeRole ');
@@ -116,7 +117,7 @@ test('the role policy command names the role without its path, for every role po
 });
 
 test('the command list is the backup, if any, then the put', () => {
-  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
+  const answers = ONE_KEY;
   for (const document of [...needed(answers), ...companions(answers)]) {
     const how = applyInstructions(document, answers);
     expect(how.cli).toEqual(how.backup ? [how.backup.command, how.put] : [how.put]);
@@ -159,7 +160,7 @@ const COMPANION_CASES: [DocumentId, RegExp[], string][] = [
 
 test.each(COMPANION_CASES)('%s: commands and console', (id, commands, consoleStep) => {
   const answers: Answers = {
-    ...(SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS),
+    ...ONE_KEY,
     bucketName: 'my-personalize-data',
   };
   const how = applyInstructions(companionDocument(answers, id), answers);
@@ -172,7 +173,7 @@ test.each(COMPANION_CASES)('%s: commands and console', (id, commands, consoleSte
 });
 
 test('policies that replace a whole policy say so', () => {
-  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
+  const answers = ONE_KEY;
   for (const id of ['bucket-policy', 'trust-policy'] as const) {
     expect(applyInstructions(companionDocument(answers, id), answers).caution).toMatch(
       /replaces the .*whole/,
@@ -181,7 +182,7 @@ test('policies that replace a whole policy say so', () => {
 });
 
 test('the PassRole policy is for the people who pass the role, not for the role', () => {
-  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
+  const answers = ONE_KEY;
   const how = applyInstructions(companionDocument(answers, 'passrole-policy'), answers);
   expect(how.cli.join('\n')).not.toContain('put-role-policy');
   expect(how.caution).toContain('not for the service role');
@@ -191,37 +192,31 @@ test('the PassRole policy is for the people who pass the role, not for the role'
 });
 
 test('each of the role’s inline policies has its own name; the KMS one keeps its name', () => {
-  const answers = SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS;
-  const iam = needed(answers).find((d) => d.id === 'iam-policy');
-  expect(iam && applyInstructions(iam, answers).put).toContain(
-    `--policy-name ${INLINE_POLICY_NAME} `,
-  );
+  const answers = ONE_KEY;
+  const iam = neededOf(buildPolicies(answers).documents, 'iam-policy');
+  expect(applyInstructions(iam, answers).put).toContain(`--policy-name ${INLINE_POLICY_NAME} `);
   expect(INLINE_POLICY_NAME).toBe('PersonalizeKmsAccess');
   const names = [
     iam,
     companionDocument(answers, 's3-access-policy'),
     companionDocument(answers, 'passrole-policy'),
-  ]
-    .filter((d): d is NeededDocument => d !== undefined)
-    .map((d) => /--policy-name (\S+)/.exec(applyInstructions(d, answers).put)?.[1]);
+  ].map((d) => /--policy-name (\S+)/.exec(applyInstructions(d, answers).put)?.[1]);
   expect(new Set(names).size).toBe(3);
 });
 
 test('a key in another account and region is put with that account and region', () => {
-  const answers: Answers = { ...(SCENARIOS[0]?.[1] ?? DEFAULT_ANSWERS), keyArn: FOREIGN_KEY };
-  const key = needed(answers).find((d) => d.kind === 'key-policy');
-  expect(key).toBeDefined();
-  if (!key) return;
-  const how = applyInstructions(key, answers);
+  const answers: Answers = { ...ONE_KEY, keyArn: FOREIGN_KEY };
+  const documents = buildPolicies(answers).documents;
+  const how = applyInstructions(neededOf(documents, 'key-policy'), answers);
   expect(how.account).toBe('444455556666');
   expect(how.put).toContain(`--region eu-west-1 --key-id ${FOREIGN_KEY} `);
-  const iam = needed(answers).find((d) => d.kind === 'iam-policy');
-  expect(iam && applyInstructions(iam, answers).account).toBe('111122223333');
+  const iam = neededOf(documents, 'iam-policy');
+  expect(applyInstructions(iam, answers).account).toBe('111122223333');
 });
 
 test('separate keys without ARNs get a placeholder each', () => {
   const answers: Answers = {
-    ...(SCENARIOS[1]?.[1] ?? DEFAULT_ANSWERS),
+    ...SEPARATE_KEYS,
     keyArn: '',
     datasetGroupKeyArn: '',
   };
@@ -235,7 +230,7 @@ test('separate keys without ARNs get a placeholder each', () => {
 });
 
 test('placeholders stand in for missing answers', () => {
-  const answers = SCENARIOS[2]?.[1] ?? DEFAULT_ANSWERS;
+  const answers = PLACEHOLDERS_ONLY;
   const cli = [...needed(answers), ...companions(answers)]
     .flatMap((document) => applyInstructions(document, answers).cli)
     .join('\n');

@@ -9,29 +9,39 @@ import { describe, expect, it, test } from 'vitest';
 
 import {
   DEFAULT_ANSWERS,
-  buildPoliciesFromInput,
   type Answers,
-  type BuiltDocument,
+  type DocumentId,
   type NeededDocument,
   type Operation,
   type PolicyStatement,
   type PolicySet,
 } from './index';
+import { buildValid } from './test-support/answers';
+import { asList, documentOf, neededOf } from './test-support/documents';
 import { unknownKmsActions } from './test-support/kms-api';
+import {
+  BUCKET_ACTIONS,
+  DATASET_GROUP_ACTIONS,
+  DATASET_GROUP_EXPORT_ACTIONS,
+} from './test-support/kms-rules';
 
 // ---------------------------------------------------------------------------
 // The expected table, from section 1 of the rules file.
 
 const ALL_OPS: readonly Operation[] = ['import', 'export', 'batch-inference', 'metric-reports'];
 
-const BUCKET_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ListGrants'];
-const DATASET_GROUP_ACTIONS = ['kms:Decrypt'];
-const DATASET_GROUP_EXPORT_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext'];
+const KEY_POLICY: DocumentId = 'key-policy';
+const BUCKET_KEY_POLICY: DocumentId = 'key-policy-bucket';
+const DATASET_GROUP_KEY_POLICY: DocumentId = 'key-policy-dataset-group';
+const IAM_POLICY: DocumentId = 'iam-policy';
 
-const KEY_POLICY = 'KMS key policy';
-const BUCKET_KEY_POLICY = 'KMS key policy (bucket key)';
-const DATASET_GROUP_KEY_POLICY = 'KMS key policy (dataset group key)';
-const IAM_POLICY = 'Service role IAM policy';
+/** The heading each document has in the app. */
+const TITLES: Partial<Record<DocumentId, string>> = {
+  [KEY_POLICY]: 'KMS key policy',
+  [BUCKET_KEY_POLICY]: 'KMS key policy (bucket key)',
+  [DATASET_GROUP_KEY_POLICY]: 'KMS key policy (dataset group key)',
+  [IAM_POLICY]: 'Service role IAM policy',
+};
 
 const SERVICE = 'personalize.amazonaws.com';
 const ACCOUNT = '111122223333';
@@ -53,7 +63,7 @@ interface Combination {
 }
 
 interface ExpectedKeyPolicy {
-  title: string;
+  id: DocumentId;
   /** Actions of the Personalize statement; empty means "not needed". */
   actions: string[];
 }
@@ -64,14 +74,14 @@ interface Expected {
   iamActions: string[];
 }
 
-function union(...lists: string[][]): string[] {
+function union(...lists: (readonly string[])[]): string[] {
   return [...new Set(lists.flat())].sort();
 }
 
 /** Section 1 of the rules file, as plainly as possible. */
 function expectedFor(c: Combination): Expected {
   const bucketActions = c.bucketEncrypted && c.operations.length > 0 ? BUCKET_ACTIONS : [];
-  let datasetGroupActions: string[] = [];
+  let datasetGroupActions: readonly string[] = [];
   if (c.datasetGroupEncrypted) {
     datasetGroupActions = c.operations.includes('export')
       ? DATASET_GROUP_EXPORT_ACTIONS
@@ -81,14 +91,14 @@ function expectedFor(c: Combination): Expected {
   if (c.bucketEncrypted && c.datasetGroupEncrypted && c.keys === 'separate') {
     return {
       keyPolicies: [
-        { title: BUCKET_KEY_POLICY, actions: union(bucketActions) },
-        { title: DATASET_GROUP_KEY_POLICY, actions: union(datasetGroupActions) },
+        { id: BUCKET_KEY_POLICY, actions: union(bucketActions) },
+        { id: DATASET_GROUP_KEY_POLICY, actions: union(datasetGroupActions) },
       ],
       iamActions,
     };
   }
   return {
-    keyPolicies: [{ title: KEY_POLICY, actions: union(bucketActions, datasetGroupActions) }],
+    keyPolicies: [{ id: KEY_POLICY, actions: union(bucketActions, datasetGroupActions) }],
     iamActions,
   };
 }
@@ -132,40 +142,14 @@ function answersFor(c: Combination, overrides: Partial<Answers> = {}): Answers {
   };
 }
 
-function build(answers: Answers): PolicySet {
-  const result = buildPoliciesFromInput(answers);
-  if (!result.ok) {
-    throw new Error(`valid answers were rejected: ${JSON.stringify(result.findings)}`);
-  }
-  return result.policies;
-}
-
-function list(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
-
 function sorted(values: Iterable<string>): string[] {
   return [...values].sort();
-}
-
-function byTitle(set: PolicySet, title: string): BuiltDocument {
-  const found = set.documents.filter((doc) => doc.title === title);
-  expect(found, `documents titled ${title}`).toHaveLength(1);
-  const doc = found[0];
-  if (doc === undefined) throw new Error(`no document titled ${title}`);
-  return doc;
-}
-
-function needed(doc: BuiltDocument): NeededDocument {
-  if (!doc.needed) throw new Error(`${doc.title} is not needed: ${doc.reason}`);
-  return doc;
 }
 
 function principalList(statement: PolicyStatement, kind: 'AWS' | 'Service'): string[] {
   const principal = statement.Principal;
   if (principal === undefined || principal === '*') return [];
-  return list(principal[kind]);
+  return asList(principal[kind]);
 }
 
 function personalizeStatements(doc: NeededDocument): PolicyStatement[] {
@@ -200,7 +184,7 @@ function expectRootStatement(doc: NeededDocument, rootArn: string): void {
   expect(root.Effect).toBe('Allow');
   expect(principalList(root, 'AWS')).toEqual([rootArn]);
   expect(principalList(root, 'Service')).toEqual([]);
-  expect(list(root.Action)).toEqual(['kms:*']);
+  expect(asList(root.Action)).toEqual(['kms:*']);
   expect(root.Resource).toBe('*');
   expect(root.Condition).toBeUndefined();
 }
@@ -217,14 +201,14 @@ function expectPersonalizeStatement(
   expect(statement.Resource).toBe('*');
   // No kms:ViaService / kms:CallerAccount by default (rules file, section 4).
   expect(statement.Condition).toBeUndefined();
-  const got = list(statement.Action);
+  const got = asList(statement.Action);
   expect(new Set(got).size, 'actions are listed once each').toBe(got.length);
   expect(sorted(got)).toEqual(actions);
   return statement;
 }
 
 function expectExplained(doc: NeededDocument): void {
-  const actions = new Set(doc.policy.Statement.flatMap((s) => list(s.Action)));
+  const actions = new Set(doc.policy.Statement.flatMap((s) => asList(s.Action)));
   const explained = new Map(doc.explanations.map((e) => [e.action, e]));
   expect(sorted(explained.keys()), `explained actions of ${doc.title}`).toEqual(sorted(actions));
   for (const action of actions) {
@@ -259,18 +243,18 @@ test('the table has every combination once', () => {
 
 describe.each(COMBINATIONS.map((c) => [c.name, c] as const))('%s', (_, c) => {
   const expected = expectedFor(c);
-  const set = build(answersFor(c));
+  const set = buildValid(answersFor(c));
 
   it('has exactly the expected documents, needed or with a reason', () => {
-    const titles = [...expected.keyPolicies.map((k) => k.title), IAM_POLICY];
-    expect(sorted(set.documents.map((d) => d.title))).toEqual(sorted(titles));
-    expect(new Set(set.documents.map((d) => d.id)).size).toBe(set.documents.length);
+    const ids = [...expected.keyPolicies.map((k) => k.id), IAM_POLICY];
+    expect(sorted(set.documents.map((d) => d.id))).toEqual(sorted(ids));
+    expect(set.documents.map((d) => d.title)).toEqual(set.documents.map((d) => TITLES[d.id]));
     for (const keyPolicy of expected.keyPolicies) {
-      const doc = byTitle(set, keyPolicy.title);
+      const doc = documentOf(set.documents, keyPolicy.id);
       expect(doc.kind).toBe('key-policy');
-      expect(doc.needed, `${keyPolicy.title} needed`).toBe(keyPolicy.actions.length > 0);
+      expect(doc.needed, `${keyPolicy.id} needed`).toBe(keyPolicy.actions.length > 0);
     }
-    const iam = byTitle(set, IAM_POLICY);
+    const iam = documentOf(set.documents, IAM_POLICY);
     expect(iam.kind).toBe('iam-policy');
     expect(iam.needed, 'IAM policy needed').toBe(expected.iamActions.length > 0);
     for (const doc of set.documents) {
@@ -288,7 +272,7 @@ describe.each(COMBINATIONS.map((c) => [c.name, c] as const))('%s', (_, c) => {
 
   it('key policies: root statement kept, Personalize statement with the expected actions', () => {
     for (const keyPolicy of expected.keyPolicies) {
-      const doc = byTitle(set, keyPolicy.title);
+      const doc = documentOf(set.documents, keyPolicy.id);
       if (!doc.needed) continue;
       expect(doc.policy.Statement).toHaveLength(2);
       expectRootStatement(doc, ROOT_ARN);
@@ -302,15 +286,15 @@ describe.each(COMBINATIONS.map((c) => [c.name, c] as const))('%s', (_, c) => {
   });
 
   it('IAM policy: the expected actions on Resource "*", alphanumeric Sids, no Principal', () => {
-    const doc = byTitle(set, IAM_POLICY);
+    const doc = documentOf(set.documents, IAM_POLICY);
     if (!doc.needed) return;
-    const actions = doc.policy.Statement.flatMap((s) => list(s.Action));
+    const actions = doc.policy.Statement.flatMap((s) => asList(s.Action));
     expect(new Set(actions).size, 'each action once').toBe(actions.length);
     expect(sorted(actions)).toEqual(expected.iamActions);
     for (const statement of doc.policy.Statement) {
       expect(statement.Effect).toBe('Allow');
       expect(statement.Principal).toBeUndefined();
-      expect(list(statement.Resource)).toEqual(['*']);
+      expect(asList(statement.Resource)).toEqual(['*']);
       if (statement.Sid !== undefined) expect(statement.Sid).toMatch(/^[A-Za-z0-9]+$/);
     }
     expect(doc.statementOnly).toBeUndefined();
@@ -341,7 +325,7 @@ const FULL_SEPARATE: Combination = { ...FULL, keys: 'separate' };
 
 describe('role path', () => {
   it("puts the role's path in the key policy's role ARN", () => {
-    const doc = needed(byTitle(build(answersFor(FULL)), KEY_POLICY));
+    const doc = neededOf(buildValid(answersFor(FULL)).documents, KEY_POLICY);
     const statement = onlyOne(personalizeStatements(doc), 'Personalize statement');
     expect(principalList(statement, 'AWS')).toEqual([
       'arn:aws:iam::111122223333:role/service-role/PersonalizeKmsRole',
@@ -353,8 +337,8 @@ describe('role path', () => {
     ['/', 'arn:aws:iam::111122223333:role/PersonalizeKmsRole'],
     ['/a/b/', 'arn:aws:iam::111122223333:role/a/b/PersonalizeKmsRole'],
   ])('path %s gives %s', (rolePath, arn) => {
-    for (const title of [BUCKET_KEY_POLICY, DATASET_GROUP_KEY_POLICY]) {
-      const doc = needed(byTitle(build(answersFor(FULL_SEPARATE, { rolePath })), title));
+    for (const id of [BUCKET_KEY_POLICY, DATASET_GROUP_KEY_POLICY]) {
+      const doc = neededOf(buildValid(answersFor(FULL_SEPARATE, { rolePath })).documents, id);
       const statement = onlyOne(personalizeStatements(doc), 'Personalize statement');
       expect(principalList(statement, 'AWS')).toEqual([arn]);
     }
@@ -363,71 +347,71 @@ describe('role path', () => {
 
 describe('key ARNs', () => {
   it('scope the IAM policy to the single key ARN', () => {
-    const set = build(answersFor(FULL, { keyArn: KEY_A }));
-    const iam = needed(byTitle(set, IAM_POLICY));
-    expect(iam.policy.Statement.flatMap((s) => list(s.Resource))).toEqual([KEY_A]);
-    expect(sorted(iam.policy.Statement.flatMap((s) => list(s.Action)))).toEqual(
+    const set = buildValid(answersFor(FULL, { keyArn: KEY_A }));
+    const iam = neededOf(set.documents, IAM_POLICY);
+    expect(iam.policy.Statement.flatMap((s) => asList(s.Resource))).toEqual([KEY_A]);
+    expect(sorted(iam.policy.Statement.flatMap((s) => asList(s.Action)))).toEqual(
       sorted(BUCKET_ACTIONS),
     );
     // In a key policy "*" means "this key": it stays "*".
-    const key = needed(byTitle(set, KEY_POLICY));
+    const key = neededOf(set.documents, KEY_POLICY);
     for (const s of key.policy.Statement) expect(s.Resource).toBe('*');
     expect(set.notes).toEqual([]);
   });
 
   it("scope the IAM policy to the bucket key with separate keys (the dataset group's key needs no IAM permissions)", () => {
-    const set = build(answersFor(FULL_SEPARATE, { keyArn: KEY_A, datasetGroupKeyArn: KEY_B }));
-    const iam = needed(byTitle(set, IAM_POLICY));
-    expect(iam.policy.Statement.flatMap((s) => list(s.Resource))).toEqual([KEY_A]);
-    expect(sorted(iam.policy.Statement.flatMap((s) => list(s.Action)))).toEqual(
+    const set = buildValid(answersFor(FULL_SEPARATE, { keyArn: KEY_A, datasetGroupKeyArn: KEY_B }));
+    const iam = neededOf(set.documents, IAM_POLICY);
+    expect(iam.policy.Statement.flatMap((s) => asList(s.Resource))).toEqual([KEY_A]);
+    expect(sorted(iam.policy.Statement.flatMap((s) => asList(s.Action)))).toEqual(
       sorted(BUCKET_ACTIONS),
     );
     for (const s of iam.policy.Statement) expect(s.Sid ?? 'none').toMatch(/^[A-Za-z0-9]+$/);
-    for (const title of [BUCKET_KEY_POLICY, DATASET_GROUP_KEY_POLICY]) {
-      const key = needed(byTitle(set, title));
+    for (const id of [BUCKET_KEY_POLICY, DATASET_GROUP_KEY_POLICY]) {
+      const key = neededOf(set.documents, id);
       for (const s of key.policy.Statement) expect(s.Resource).toBe('*');
     }
   });
 
   it('keep "*" in the IAM policy while the key ARN is unknown', () => {
-    const iam = needed(byTitle(build(answersFor(FULL)), IAM_POLICY));
-    expect(iam.policy.Statement.flatMap((s) => list(s.Resource))).toEqual(['*']);
+    const iam = neededOf(buildValid(answersFor(FULL)).documents, IAM_POLICY);
+    expect(iam.policy.Statement.flatMap((s) => asList(s.Resource))).toEqual(['*']);
   });
 
   it('do not make a needless IAM policy when only the dataset group is encrypted', () => {
-    const set = build(
+    const set = buildValid(
       answersFor({ ...FULL, bucketEncrypted: false }, { keyArn: KEY_A, datasetGroupKeyArn: '' }),
     );
-    expect(byTitle(set, IAM_POLICY).needed).toBe(false);
+    expect(documentOf(set.documents, IAM_POLICY).needed).toBe(false);
   });
 
   it('give one key policy with the union of actions when "separate" keys are the same key', () => {
     // Rules file, section 1: same key, one key policy with the union of actions.
     // PutKeyPolicy replaces the whole document, so two policies for one key
     // would silently drop the first one's statement.
-    const set = build(answersFor(FULL_SEPARATE, { keyArn: KEY_A, datasetGroupKeyArn: KEY_A }));
+    const set = buildValid(answersFor(FULL_SEPARATE, { keyArn: KEY_A, datasetGroupKeyArn: KEY_A }));
     const keyPolicies = set.documents.filter((d) => d.kind === 'key-policy');
-    expect(keyPolicies.map((d) => d.title)).toEqual([KEY_POLICY]);
-    const doc = needed(onlyOne(keyPolicies, 'key policy'));
+    expect(keyPolicies.map((d) => d.id)).toEqual([KEY_POLICY]);
+    const doc = neededOf(keyPolicies, KEY_POLICY);
     expectRootStatement(doc, ROOT_ARN);
     expectPersonalizeStatement(doc, ROLE_ARN, union(BUCKET_ACTIONS, DATASET_GROUP_EXPORT_ACTIONS));
     // The IAM policy names the one key once, and a note says why there is one policy.
-    const iam = needed(byTitle(set, IAM_POLICY));
-    expect(iam.policy.Statement.flatMap((s) => list(s.Resource))).toEqual([KEY_A]);
+    const iam = neededOf(set.documents, IAM_POLICY);
+    expect(iam.policy.Statement.flatMap((s) => asList(s.Resource))).toEqual([KEY_A]);
     expect(set.notes).toEqual([expect.stringMatching(/^Both key ARNs name the same key\b/)]);
   });
 });
 
 describe('a key in another account', () => {
   it("uses the key's account in the root statement and notes both accounts", () => {
-    const set = build(answersFor(FULL, { keyArn: FOREIGN_KEY }));
-    const doc = needed(byTitle(set, KEY_POLICY));
+    const set = buildValid(answersFor(FULL, { keyArn: FOREIGN_KEY }));
+    const doc = neededOf(set.documents, KEY_POLICY);
     expectRootStatement(doc, `arn:aws:iam::${OTHER_ACCOUNT}:root`);
     expect(rootStatements(doc, ROOT_ARN)).toEqual([]);
     // The Personalize statement still names the role in the role's account.
     expectPersonalizeStatement(doc, ROLE_ARN, union(BUCKET_ACTIONS, DATASET_GROUP_EXPORT_ACTIONS));
-    const iam = needed(byTitle(set, IAM_POLICY));
-    expect(iam.policy.Statement.flatMap((s) => list(s.Resource))).toEqual([FOREIGN_KEY]);
+    const iam = neededOf(set.documents, IAM_POLICY);
+    expect(iam.policy.Statement.flatMap((s) => asList(s.Resource))).toEqual([FOREIGN_KEY]);
     expect(
       set.notes.some((note) => note.includes(ACCOUNT) && note.includes(OTHER_ACCOUNT)),
       `notes: ${JSON.stringify(set.notes)}`,
@@ -435,11 +419,11 @@ describe('a key in another account', () => {
   });
 
   it('works per key with separate keys', () => {
-    const set = build(
+    const set = buildValid(
       answersFor(FULL_SEPARATE, { keyArn: KEY_A, datasetGroupKeyArn: FOREIGN_KEY }),
     );
-    expectRootStatement(needed(byTitle(set, BUCKET_KEY_POLICY)), ROOT_ARN);
-    const datasetGroupKey = needed(byTitle(set, DATASET_GROUP_KEY_POLICY));
+    expectRootStatement(neededOf(set.documents, BUCKET_KEY_POLICY), ROOT_ARN);
+    const datasetGroupKey = neededOf(set.documents, DATASET_GROUP_KEY_POLICY);
     expectRootStatement(datasetGroupKey, `arn:aws:iam::${OTHER_ACCOUNT}:root`);
     expect(rootStatements(datasetGroupKey, ROOT_ARN)).toEqual([]);
     expect(set.notes.some((note) => note.includes(ACCOUNT) && note.includes(OTHER_ACCOUNT))).toBe(
@@ -448,16 +432,16 @@ describe('a key in another account', () => {
   });
 
   it('has no cross-account note when the key is in the role account', () => {
-    const set = build(answersFor(FULL, { keyArn: KEY_A }));
+    const set = buildValid(answersFor(FULL, { keyArn: KEY_A }));
     expect(set.notes.some((note) => note.includes(OTHER_ACCOUNT))).toBe(false);
   });
 });
 
 describe('unanswered account and role name', () => {
-  const set = build(answersFor(FULL, { accountId: '', roleName: '' }));
+  const set = buildValid(answersFor(FULL, { accountId: '', roleName: '' }));
 
   it("shows the guide's placeholders in the JSON", () => {
-    const doc = needed(byTitle(set, KEY_POLICY));
+    const doc = neededOf(set.documents, KEY_POLICY);
     expectPersonalizeStatement(
       doc,
       'arn:aws:iam::<account-id>:role/service-role/<personalize-role-name>',
@@ -479,7 +463,7 @@ describe('unanswered account and role name', () => {
   });
 
   it('lists only the missing one', () => {
-    const onlyName = build(answersFor(FULL, { roleName: '' }));
+    const onlyName = buildValid(answersFor(FULL, { roleName: '' }));
     expect(onlyName.placeholders).toEqual([
       { field: 'roleName', placeholder: '<personalize-role-name>' },
     ]);
@@ -490,14 +474,14 @@ describe('unanswered account and role name', () => {
 
 describe('aws-cn partition', () => {
   const cnKey = `arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-  const set = build(answersFor(FULL, { partition: 'aws-cn', keyArn: cnKey }));
+  const set = buildValid(answersFor(FULL, { partition: 'aws-cn', keyArn: cnKey }));
 
   it('uses arn:aws-cn: in every ARN', () => {
     const json = allJson(set);
     const arns = json.match(/"arn:[^"]*"/g) ?? [];
     expect(arns.length).toBeGreaterThan(0);
     for (const arn of arns) expect(arn).toMatch(/^"arn:aws-cn:/);
-    const doc = needed(byTitle(set, KEY_POLICY));
+    const doc = neededOf(set.documents, KEY_POLICY);
     expectRootStatement(doc, `arn:aws-cn:iam::${ACCOUNT}:root`);
     expectPersonalizeStatement(
       doc,
@@ -508,12 +492,12 @@ describe('aws-cn partition', () => {
 
   it('notes that the service principal is uncertain there', () => {
     expect(set.notes.some((n) => n.includes('aws-cn') && n.includes(SERVICE))).toBe(true);
-    const aws = build(answersFor(FULL));
+    const aws = buildValid(answersFor(FULL));
     expect(aws.notes.some((n) => n.includes('aws-cn'))).toBe(false);
   });
 
   it('keeps the placeholder ARNs in aws-cn too', () => {
-    const placeholders = build(answersFor(FULL, { partition: 'aws-cn', accountId: '' }));
+    const placeholders = buildValid(answersFor(FULL, { partition: 'aws-cn', accountId: '' }));
     expect(allJson(placeholders)).toContain('arn:aws-cn:iam::<account-id>:root');
     expect(allJson(placeholders)).not.toContain('arn:aws:');
   });
@@ -523,7 +507,7 @@ describe('serialisation', () => {
   it.each([FULL, FULL_SEPARATE])(
     'json is JSON.stringify(policy, null, 2) plus a newline ($keys)',
     (c) => {
-      const set = build(answersFor(c, { keyArn: KEY_A }));
+      const set = buildValid(answersFor(c, { keyArn: KEY_A }));
       for (const doc of set.documents) {
         if (!doc.needed) continue;
         expect(doc.json).toBe(`${JSON.stringify(doc.policy, null, 2)}\n`);
@@ -546,16 +530,16 @@ describe('serialisation', () => {
     const orders = permutations(ALL_OPS);
     expect(orders).toHaveLength(24);
     for (const c of [FULL, FULL_SEPARATE]) {
-      const reference = JSON.stringify(build(answersFor(c)));
+      const reference = JSON.stringify(buildValid(answersFor(c)));
       for (const operations of orders) {
-        expect(JSON.stringify(build(answersFor({ ...c, operations })))).toBe(reference);
+        expect(JSON.stringify(buildValid(answersFor({ ...c, operations })))).toBe(reference);
       }
     }
     for (const subset of subsetsOf(ALL_OPS)) {
       const c = { ...FULL, operations: subset };
       const reversed = { ...c, operations: [...subset].reverse() };
-      expect(JSON.stringify(build(answersFor(reversed)))).toBe(
-        JSON.stringify(build(answersFor(c))),
+      expect(JSON.stringify(buildValid(answersFor(reversed)))).toBe(
+        JSON.stringify(buildValid(answersFor(c))),
       );
     }
   });

@@ -24,10 +24,12 @@
  */
 import { describe, expect, it, test } from 'vitest';
 
-import { DEFAULT_ANSWERS, parseAnswers, type Answers, type Operation } from './answers';
+import { type Answers, type Operation } from './answers';
 import type { BuiltDocument, DocumentId } from './build';
 import { buildCompanionDocuments } from './companions';
 import type { PolicyDocument } from './document';
+import { validAnswers } from './test-support/answers';
+import { neededOf } from './test-support/documents';
 import { decide as decideRequest, type Request, type Verdict } from './test-support/simulator';
 
 const ACCOUNT = '111122223333';
@@ -127,9 +129,9 @@ const CASES: Case[] = [
 
 // --- helpers ---------------------------------------------------------------
 
+/** Valid answers for our role and bucket: batch segment jobs need the current guide. */
 function answersWith(overrides: Partial<Answers>): Answers {
-  const candidate: Answers = {
-    ...DEFAULT_ANSWERS,
+  const answers: Partial<Answers> = {
     accountId: ACCOUNT,
     roleName: ROLE_NAME,
     rolePath: '/service-role/',
@@ -137,16 +139,12 @@ function answersWith(overrides: Partial<Answers>): Answers {
     region: REGION,
     ...overrides,
   };
-  if (candidate.operations.includes('batch-segment')) candidate.guide = 'current';
-  const parsed = parseAnswers(candidate);
-  if (!parsed.ok) throw new Error(`Invalid test answers: ${JSON.stringify(parsed.findings)}`);
-  return parsed.answers;
+  const batchSegment = overrides.operations?.includes('batch-segment') === true;
+  return validAnswers(batchSegment ? { ...answers, guide: 'current' } : answers);
 }
 
 function policyOf(documents: BuiltDocument[], id: DocumentId): PolicyDocument {
-  const document = documents.find((d) => d.id === id);
-  if (!document?.needed) throw new Error(`${id} was not built`);
-  return document.policy;
+  return neededOf(documents, id).policy;
 }
 
 /** A request to the simulator; every resource here is in ACCOUNT. */

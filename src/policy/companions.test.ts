@@ -6,10 +6,11 @@
  */
 import { describe, expect, test } from 'vitest';
 
-import { DEFAULT_ANSWERS, parseAnswers, type Answers, type Operation } from './answers';
-import type { BuiltDocument, NeededDocument } from './build';
+import { type Answers, type Operation } from './answers';
 import { buildCompanionDocuments, companionNotes } from './companions';
 import { byteLength, iamPolicyLength, type PolicyStatement } from './document';
+import { validAnswers } from './test-support/answers';
+import { asList, documentOf, neededOf } from './test-support/documents';
 
 const ACCOUNT = '111122223333';
 const OTHER_ACCOUNT = '444455556666';
@@ -67,11 +68,8 @@ const SUBSETS: Operation[][] = Array.from({ length: 2 ** FIVE.length }, (_, mask
 
 /** Valid answers: batch segment jobs need the current guide. */
 function answersWith(overrides: Partial<Answers>): Answers {
-  const candidate = { ...DEFAULT_ANSWERS, ...overrides };
-  if (candidate.operations.includes('batch-segment')) candidate.guide = 'current';
-  const parsed = parseAnswers(candidate);
-  if (!parsed.ok) throw new Error(`Invalid test answers: ${JSON.stringify(parsed.findings)}`);
-  return parsed.answers;
+  const batchSegment = overrides.operations?.includes('batch-segment') === true;
+  return validAnswers(batchSegment ? { ...overrides, guide: 'current' } : overrides);
 }
 
 const FULL: Partial<Answers> = {
@@ -82,25 +80,10 @@ const FULL: Partial<Answers> = {
   region: 'us-east-1',
 };
 
-function documentOf(documents: BuiltDocument[], id: BuiltDocument['id']): BuiltDocument {
-  const document = documents.find((d) => d.id === id);
-  if (!document) throw new Error(`no ${id}`);
-  return document;
-}
-
-function neededOf(documents: BuiltDocument[], id: BuiltDocument['id']): NeededDocument {
-  const document = documentOf(documents, id);
-  if (!document.needed) throw new Error(`${id} is not needed: ${document.reason}`);
-  return document;
-}
-
-const listOf = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : typeof value === 'string' ? [value] : value;
-
 /** Every (action, resource) pair a policy grants, sorted. */
 function pairsOf(statements: readonly PolicyStatement[]): string[] {
   return statements
-    .flatMap((s) => listOf(s.Action).flatMap((a) => listOf(s.Resource).map((r) => `${a} on ${r}`)))
+    .flatMap((s) => asList(s.Action).flatMap((a) => asList(s.Resource).map((r) => `${a} on ${r}`)))
     .sort();
 }
 
@@ -421,7 +404,7 @@ describe('every document', () => {
       for (const sid of sids) expect(sid).toMatch(/^[A-Za-z0-9]+$/);
       expect(new Set(sids).size).toBe(sids.length);
       // Every action the policy grants is explained once, and only those.
-      const actions = [...new Set(document.policy.Statement.flatMap((s) => listOf(s.Action)))];
+      const actions = [...new Set(document.policy.Statement.flatMap((s) => asList(s.Action)))];
       expect(document.explanations.map((e) => e.action).sort()).toEqual(actions.sort());
       for (const explanation of document.explanations) {
         expect(explanation.purpose).not.toBe('');

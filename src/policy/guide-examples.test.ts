@@ -8,14 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import {
-  DEFAULT_ANSWERS,
-  buildPoliciesFromInput,
-  type Answers,
-  type NeededDocument,
-  type Operation,
-  type PolicySet,
-} from './index';
+import { type Answers, type Operation, type PolicySet } from './index';
+import { buildValid, validAnswers } from './test-support/answers';
+import { asList, documentOf, neededOf } from './test-support/documents';
 import { unknownKmsActions } from './test-support/kms-api';
 
 interface GuideStatement {
@@ -96,28 +91,12 @@ const GUIDE_DATASET_GROUP_EXPORT_KEY_POLICY: GuidePolicy = {
   ],
 };
 
-/** Placeholder answers: the builder then shows the guide's own placeholders. */
-function placeholderAnswers(overrides: Partial<Answers>): Answers {
-  return { ...DEFAULT_ANSWERS, ...overrides };
-}
-
-function build(answers: Answers): PolicySet {
-  const result = buildPoliciesFromInput(answers);
-  if (!result.ok) throw new Error(JSON.stringify(result.findings));
-  return result.policies;
-}
-
-function neededDoc(set: PolicySet, title: string): NeededDocument {
-  const doc = set.documents.find((d) => d.title === title);
-  if (doc?.needed !== true) throw new Error(`${title} is missing or not needed`);
-  return doc;
-}
-
-function asList(value: unknown): string[] {
-  if (value === undefined) return [];
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
-  throw new Error(`not a string or string list: ${JSON.stringify(value)}`);
+/**
+ * The documents for the defaults plus `overrides`: no account, role name or
+ * key ARN, so the builder shows the guide's own placeholders.
+ */
+function buildWithPlaceholders(overrides: Partial<Answers>): PolicySet {
+  return buildValid(validAnswers(overrides));
 }
 
 /**
@@ -180,24 +159,24 @@ describe("the guide's encrypted S3 bucket examples", () => {
   describe.each(operations.map((ops) => ({ ops, name: ops.join(', ') })))(
     'operations: $name',
     ({ ops }) => {
-      const set = build(placeholderAnswers({ operations: ops, bucketEncrypted: true }));
+      const set = buildWithPlaceholders({ operations: ops, bucketEncrypted: true });
 
       it("the statement to merge is the guide's key policy statement", () => {
-        const doc = neededDoc(set, 'KMS key policy');
+        const doc = neededOf(set.documents, 'key-policy');
         const statementOnly = JSON.parse(doc.statementOnly?.json ?? 'null') as unknown;
         const guideStatement = GUIDE_BUCKET_KEY_POLICY.Statement.find(isPersonalizeStatement);
         expect(canonicalStatement(statementOnly)).toEqual(canonicalStatement(guideStatement));
       });
 
       it("the complete key policy is the guide's plus the root statement", () => {
-        const doc = neededDoc(set, 'KMS key policy');
+        const doc = neededOf(set.documents, 'key-policy');
         expect(canonicalPolicy(JSON.parse(doc.json))).toEqual(
           canonicalPolicy(withRoot(GUIDE_BUCKET_KEY_POLICY)),
         );
       });
 
       it("the IAM policy is the guide's", () => {
-        const doc = neededDoc(set, 'Service role IAM policy');
+        const doc = neededOf(set.documents, 'iam-policy');
         expect(canonicalPolicy(JSON.parse(doc.json))).toEqual(canonicalPolicy(GUIDE_IAM_POLICY));
       });
     },
@@ -211,28 +190,25 @@ describe("the guide's encrypted dataset group examples", () => {
     ['batch inference', ['batch-inference'] as Operation[], GUIDE_DATASET_GROUP_KEY_POLICY],
     ['export', ['export'] as Operation[], GUIDE_DATASET_GROUP_EXPORT_KEY_POLICY],
   ])('%s: key policy matches the guide and the IAM policy is unchanged', (_, ops, guide) => {
-    const set = build(placeholderAnswers({ operations: ops, datasetGroupEncrypted: true }));
-    const doc = neededDoc(set, 'KMS key policy');
+    const set = buildWithPlaceholders({ operations: ops, datasetGroupEncrypted: true });
+    const doc = neededOf(set.documents, 'key-policy');
     expect(canonicalPolicy(JSON.parse(doc.json))).toEqual(canonicalPolicy(withRoot(guide)));
     expect(canonicalStatement(JSON.parse(doc.statementOnly?.json ?? 'null'))).toEqual(
       canonicalStatement(guide.Statement[0]),
     );
-    const iam = set.documents.find((d) => d.title === 'Service role IAM policy');
-    expect(iam?.needed).toBe(false);
+    expect(documentOf(set.documents, 'iam-policy').needed).toBe(false);
   });
 });
 
 describe("the guide's examples combined on one key", () => {
   it('bucket and dataset group on the same key with export: the union of both statements', () => {
-    const set = build(
-      placeholderAnswers({
-        operations: ['export'],
-        bucketEncrypted: true,
-        datasetGroupEncrypted: true,
-        keys: 'same',
-      }),
-    );
-    const doc = neededDoc(set, 'KMS key policy');
+    const set = buildWithPlaceholders({
+      operations: ['export'],
+      bucketEncrypted: true,
+      datasetGroupEncrypted: true,
+      keys: 'same',
+    });
+    const doc = neededOf(set.documents, 'key-policy');
     const guideActions = [
       ...GUIDE_BUCKET_KEY_POLICY.Statement.flatMap((s) => s.Action),
       ...GUIDE_DATASET_GROUP_EXPORT_KEY_POLICY.Statement.flatMap((s) => s.Action),
@@ -249,38 +225,34 @@ describe("the guide's examples combined on one key", () => {
     expect(canonicalPolicy(JSON.parse(doc.json))).toEqual(
       canonicalPolicy({ Version: '2012-10-17', Statement: [ROOT_STATEMENT, merged] }),
     );
-    const iam = neededDoc(set, 'Service role IAM policy');
+    const iam = neededOf(set.documents, 'iam-policy');
     expect(canonicalPolicy(JSON.parse(iam.json))).toEqual(canonicalPolicy(GUIDE_IAM_POLICY));
   });
 
   it('separate keys: each key policy matches its own example', () => {
-    const set = build(
-      placeholderAnswers({
-        operations: ['export'],
-        bucketEncrypted: true,
-        datasetGroupEncrypted: true,
-        keys: 'separate',
-      }),
-    );
-    expect(canonicalPolicy(JSON.parse(neededDoc(set, 'KMS key policy (bucket key)').json))).toEqual(
+    const set = buildWithPlaceholders({
+      operations: ['export'],
+      bucketEncrypted: true,
+      datasetGroupEncrypted: true,
+      keys: 'separate',
+    });
+    expect(canonicalPolicy(JSON.parse(neededOf(set.documents, 'key-policy-bucket').json))).toEqual(
       canonicalPolicy(withRoot(GUIDE_BUCKET_KEY_POLICY)),
     );
     expect(
-      canonicalPolicy(JSON.parse(neededDoc(set, 'KMS key policy (dataset group key)').json)),
+      canonicalPolicy(JSON.parse(neededOf(set.documents, 'key-policy-dataset-group').json)),
     ).toEqual(canonicalPolicy(withRoot(GUIDE_DATASET_GROUP_EXPORT_KEY_POLICY)));
-    expect(canonicalPolicy(JSON.parse(neededDoc(set, 'Service role IAM policy').json))).toEqual(
+    expect(canonicalPolicy(JSON.parse(neededOf(set.documents, 'iam-policy').json))).toEqual(
       canonicalPolicy(GUIDE_IAM_POLICY),
     );
   });
 
   it('never emits an action KMS does not have (the guide’s bullet list misspells ListGrants)', () => {
-    const set = build(
-      placeholderAnswers({
-        operations: ['import', 'export', 'batch-inference', 'metric-reports'],
-        bucketEncrypted: true,
-        datasetGroupEncrypted: true,
-      }),
-    );
+    const set = buildWithPlaceholders({
+      operations: ['import', 'export', 'batch-inference', 'metric-reports'],
+      bucketEncrypted: true,
+      datasetGroupEncrypted: true,
+    });
     for (const doc of set.documents) {
       if (!doc.needed) continue;
       const actions = (JSON.parse(doc.json) as GuidePolicy).Statement.flatMap((s) =>

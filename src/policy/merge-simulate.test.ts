@@ -13,15 +13,23 @@
  */
 import { describe, expect, it, test } from 'vitest';
 
-import { buildPolicies, DEFAULT_ANSWERS, parseAnswers, type PolicyStatement } from './index';
+import { buildPolicies, type PolicyStatement } from './index';
 import { mergeKeyPolicy, type MergeResult } from './merge';
+import { validAnswers } from './test-support/answers';
+import {
+  consoleKeyAdminsStatement,
+  consoleKeyPolicy,
+  consoleKeyUsersStatement,
+  consolePersistentResourcesStatement,
+  consoleRootStatement,
+} from './test-support/console-key-policy';
+import { neededOf } from './test-support/documents';
+import { BUCKET_ACTIONS } from './test-support/kms-rules';
 import { allowedOnly, CHECKED_KMS_ACTIONS, kmsVerdicts } from './test-support/simulator';
-import { CONSOLE_KEY_ADMIN_ACTIONS } from './test-support/console-key-policy';
 
 const ACCOUNT = '111122223333';
 const STRANGER_ACCOUNT = '999988887777';
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/PersonalizeRole`;
 const ROLE_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/PersonalizeRole/personalize-session`;
 const KEY_ADMIN = `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`;
@@ -29,11 +37,6 @@ const KEY_USER = `arn:aws:iam::${ACCOUNT}:role/AppUser`;
 const KEY_USER_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/AppUser/app`;
 const ACCOUNT_ADMIN = `arn:aws:iam::${ACCOUNT}:role/Admin`;
 const SERVICE = 'personalize.amazonaws.com';
-
-// The rules file, section 1: an encrypted bucket with all operations.
-const BUCKET_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ListGrants'];
-
-const CHECKED_ACTIONS = CHECKED_KMS_ACTIONS;
 
 // What the console's statements grant, expanded by hand from their wildcards.
 const KEY_USER_ACTIONS = [
@@ -62,50 +65,13 @@ const KEY_ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion',
 ];
 
-const ROOT = {
-  Sid: 'Enable IAM User Permissions',
-  Effect: 'Allow',
-  Principal: { AWS: ROOT_ARN },
-  Action: 'kms:*',
-  Resource: '*',
-};
+const ROOT = consoleRootStatement(ACCOUNT);
 
 const CONSOLE_STATEMENTS = [
-  {
-    Sid: 'Allow access for Key Administrators',
-    Effect: 'Allow',
-    Principal: { AWS: KEY_ADMIN },
-    Action: CONSOLE_KEY_ADMIN_ACTIONS,
-    Resource: '*',
-  },
-  {
-    Sid: 'Allow use of the key',
-    Effect: 'Allow',
-    Principal: { AWS: KEY_USER },
-    Action: [
-      'kms:Encrypt',
-      'kms:Decrypt',
-      'kms:ReEncrypt*',
-      'kms:GenerateDataKey*',
-      'kms:DescribeKey',
-    ],
-    Resource: '*',
-  },
-  {
-    Sid: 'Allow attachment of persistent resources',
-    Effect: 'Allow',
-    Principal: { AWS: KEY_USER },
-    Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
-    Resource: '*',
-    Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-  },
+  consoleKeyAdminsStatement(KEY_ADMIN),
+  consoleKeyUsersStatement(KEY_USER),
+  consolePersistentResourcesStatement(KEY_USER),
 ];
-
-const consolePolicy = (statements: unknown[]) => ({
-  Id: 'key-consolepolicy-3',
-  Version: '2012-10-17',
-  Statement: statements,
-});
 
 const ALLOW_ALL_KMS = {
   Version: '2012-10-17',
@@ -114,8 +80,7 @@ const ALLOW_ALL_KMS = {
 
 /** The builder's Personalize statement (its statement-only view). */
 function personalizeStatement(): PolicyStatement {
-  const answers = parseAnswers({
-    ...DEFAULT_ANSWERS,
+  const answers = validAnswers({
     accountId: ACCOUNT,
     roleName: 'PersonalizeRole',
     rolePath: '/service-role/',
@@ -123,9 +88,8 @@ function personalizeStatement(): PolicyStatement {
     operations: ['import', 'export', 'batch-inference', 'metric-reports'],
     keyArn: KEY_ARN,
   });
-  if (!answers.ok) throw new Error(JSON.stringify(answers.findings));
-  const document = buildPolicies(answers.answers).documents.find((d) => d.id === 'key-policy');
-  const statement = document?.needed ? document.statementOnly?.statement : undefined;
+  const statement = neededOf(buildPolicies(answers).documents, 'key-policy').statementOnly
+    ?.statement;
   if (!statement) throw new Error('the builder gave no statement-only view');
   return statement;
 }
@@ -191,8 +155,8 @@ const ROWS: Row[] = [
     who: 'account admin with a kms:* IAM policy',
     principal: ACCOUNT_ADMIN,
     identityPolicies: [ALLOW_ALL_KMS],
-    before: CHECKED_ACTIONS,
-    after: CHECKED_ACTIONS,
+    before: CHECKED_KMS_ACTIONS,
+    after: CHECKED_KMS_ACTIONS,
   },
   { who: 'account admin without IAM policies', principal: ACCOUNT_ADMIN, before: [], after: [] },
   { who: 'Personalize role', principal: ROLE_ARN, before: [], after: BUCKET_ACTIONS },
@@ -210,7 +174,7 @@ const ROWS: Row[] = [
 describe('a merged console key policy, evaluated by @cloud-copilot/iam-simulate', () => {
   const statement = personalizeStatement();
   const context = { keyAccountId: ACCOUNT, partition: 'aws' } as const;
-  const original = consolePolicy([ROOT, ...CONSOLE_STATEMENTS]);
+  const original = consoleKeyPolicy([ROOT, ...CONSOLE_STATEMENTS]);
   const merged = mergedPolicy(
     mergeKeyPolicy(JSON.stringify(original, null, 2), statement, context),
   );
@@ -235,7 +199,7 @@ describe('a merged console key policy, evaluated by @cloud-copilot/iam-simulate'
 
   it('updating an older Personalize statement in place gives the role the new actions and nobody else anything', async () => {
     const older = { ...statement, Action: 'kms:Decrypt' };
-    const withOlder = consolePolicy([ROOT, ...CONSOLE_STATEMENTS, older]);
+    const withOlder = consoleKeyPolicy([ROOT, ...CONSOLE_STATEMENTS, older]);
     const result = mergeKeyPolicy(JSON.stringify(withOlder), statement, context);
     expect(result.ok && result.changes.map((change) => change.kind)).toEqual(['updated']);
     const updated = mergedPolicy(result);
@@ -243,12 +207,12 @@ describe('a merged console key policy, evaluated by @cloud-copilot/iam-simulate'
     expect(await verdicts(ROLE_ARN, updated, [])).toEqual(allowedOnly(BUCKET_ACTIONS));
     expect(await verdicts(KEY_USER, updated, [])).toEqual(allowedOnly(KEY_USER_ACTIONS));
     expect(await verdicts(ACCOUNT_ADMIN, updated, [ALLOW_ALL_KMS])).toEqual(
-      allowedOnly(CHECKED_ACTIONS),
+      allowedOnly(CHECKED_KMS_ACTIONS),
     );
   });
 
   describe('a console policy without the root statement (the lockout warning)', () => {
-    const withoutRoot = consolePolicy(CONSOLE_STATEMENTS);
+    const withoutRoot = consoleKeyPolicy(CONSOLE_STATEMENTS);
     const text = JSON.stringify(withoutRoot, null, 2);
 
     it('merged as it is: warns, and the account admin cannot PutKeyPolicy through IAM', async () => {
@@ -266,7 +230,7 @@ describe('a merged console key policy, evaluated by @cloud-copilot/iam-simulate'
       expect(result.ok && result.warnings).toEqual([]);
       const policy = mergedPolicy(result);
       expect(await verdicts(ACCOUNT_ADMIN, policy, [ALLOW_ALL_KMS])).toEqual(
-        allowedOnly(CHECKED_ACTIONS),
+        allowedOnly(CHECKED_KMS_ACTIONS),
       );
       expect(await verdicts(KEY_USER, policy, [])).toEqual(allowedOnly(KEY_USER_ACTIONS));
       expect(await verdicts(KEY_ADMIN, policy, [])).toEqual(allowedOnly(KEY_ADMIN_ACTIONS));

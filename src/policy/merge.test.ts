@@ -20,7 +20,13 @@ import {
   type MergeContext,
   type MergeResult,
 } from './merge';
-import { CONSOLE_KEY_ADMIN_ACTIONS } from './test-support/console-key-policy';
+import {
+  consoleKeyAdminsStatement,
+  consoleKeyPolicy,
+  consoleKeyUsersStatement,
+  consolePersistentResourcesStatement,
+  consoleRootStatement,
+} from './test-support/console-key-policy';
 
 const ACCOUNT = '111122223333';
 const OTHER_ACCOUNT = '444455556666';
@@ -40,13 +46,7 @@ const OURS: PolicyStatement = {
   Resource: '*',
 };
 
-const ROOT = {
-  Sid: ROOT_SID,
-  Effect: 'Allow',
-  Principal: { AWS: ROOT_ARN },
-  Action: 'kms:*',
-  Resource: '*',
-};
+const ROOT = consoleRootStatement(ACCOUNT);
 
 /** The default key policy as `get-key-policy --query Policy --output text` prints it. */
 const AWS_DEFAULT_TEXT = `{
@@ -63,45 +63,16 @@ const AWS_DEFAULT_TEXT = `{
   } ]
 }`;
 
-const KEY_ADMINS = {
-  Sid: 'Allow access for Key Administrators',
-  Effect: 'Allow',
-  Principal: {
-    AWS: [`arn:aws:iam::${ACCOUNT}:role/KeyAdmin`, `arn:aws:iam::${ACCOUNT}:user/alice`],
-  },
-  Action: CONSOLE_KEY_ADMIN_ACTIONS,
-  Resource: '*',
-};
-
-const KEY_USERS = {
-  Sid: 'Allow use of the key',
-  Effect: 'Allow',
-  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/AppUser` },
-  Action: [
-    'kms:Encrypt',
-    'kms:Decrypt',
-    'kms:ReEncrypt*',
-    'kms:GenerateDataKey*',
-    'kms:DescribeKey',
-  ],
-  Resource: '*',
-};
-
-const PERSISTENT_RESOURCES = {
-  Sid: 'Allow attachment of persistent resources',
-  Effect: 'Allow',
-  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/AppUser` },
-  Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
-  Resource: '*',
-  Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-};
+const APP_USER = `arn:aws:iam::${ACCOUNT}:role/AppUser`;
+const KEY_ADMINS = consoleKeyAdminsStatement([
+  `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`,
+  `arn:aws:iam::${ACCOUNT}:user/alice`,
+]);
+const KEY_USERS = consoleKeyUsersStatement(APP_USER);
+const PERSISTENT_RESOURCES = consolePersistentResourcesStatement(APP_USER);
 
 /** The console's default policy for a key with administrators and users. */
-const CONSOLE_POLICY = {
-  Id: 'key-consolepolicy-3',
-  Version: '2012-10-17',
-  Statement: [ROOT, KEY_ADMINS, KEY_USERS, PERSISTENT_RESOURCES],
-};
+const CONSOLE_POLICY = consoleKeyPolicy([ROOT, KEY_ADMINS, KEY_USERS, PERSISTENT_RESOURCES]);
 
 /** The service role's IAM policy: no Principal anywhere. */
 const IAM_POLICY = {

@@ -15,25 +15,25 @@ import {
   parseAnswers,
   salvageAnswers,
   type Answers,
-  type NeededDocument,
   type Operation,
   type PolicySet,
   type PolicyStatement,
 } from './index';
+import { buildValid } from './test-support/answers';
+import { asList, onlyNeeded } from './test-support/documents';
+import {
+  BUCKET_ACTIONS,
+  DATASET_GROUP_ACTIONS,
+  DATASET_GROUP_EXPORT_ACTIONS,
+} from './test-support/kms-rules';
 
 const NUM_RUNS = 300;
 
 // ---------------------------------------------------------------------------
 // What the rules allow.
 
-const REAL_KMS_ACTIONS = new Set([
-  'kms:Decrypt',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:DescribeKey',
-  'kms:ListGrants',
-]);
-const BUCKET_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ListGrants'];
+/** Every action section 1 grants anyone. */
+const REAL_KMS_ACTIONS = new Set([...BUCKET_ACTIONS, ...DATASET_GROUP_EXPORT_ACTIONS]);
 const SERVICE = 'personalize.amazonaws.com';
 const KEY_POLICY_MAX_BYTES = 32_768;
 const IAM_MANAGED_POLICY_MAX_CHARS = 6_144;
@@ -47,8 +47,8 @@ function allowed(a: Answers): {
   const bucket = a.bucketEncrypted && a.operations.length > 0 ? BUCKET_ACTIONS : [];
   const datasetGroup = a.datasetGroupEncrypted
     ? a.operations.includes('export')
-      ? ['kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext']
-      : ['kms:Decrypt']
+      ? DATASET_GROUP_EXPORT_ACTIONS
+      : DATASET_GROUP_ACTIONS
     : [];
   return {
     bucketKey: new Set(bucket),
@@ -57,15 +57,10 @@ function allowed(a: Answers): {
   };
 }
 
-function list(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
-
 function principals(statement: PolicyStatement, kind: 'AWS' | 'Service'): string[] {
   const principal = statement.Principal;
   if (principal === undefined || principal === '*') return [];
-  return list(principal[kind]);
+  return asList(principal[kind]);
 }
 
 function keyAccountOf(arn: string): string | undefined {
@@ -156,18 +151,8 @@ const validAnswersArb: fc.Arbitrary<Answers> = fc
       .map(([keyArn, datasetGroupKeyArn]) => ({ ...base, keyArn, datasetGroupKeyArn })),
   );
 
-function build(answers: Answers): PolicySet {
-  const result = buildPoliciesFromInput(answers);
-  if (!result.ok) throw new Error(`valid answers rejected: ${JSON.stringify(result.findings)}`);
-  return result.policies;
-}
-
-function neededDocs(set: PolicySet): NeededDocument[] {
-  return set.documents.filter((d): d is NeededDocument => d.needed);
-}
-
 function allJson(set: PolicySet): string {
-  return neededDocs(set)
+  return onlyNeeded(set.documents)
     .map((d) => d.json + (d.statementOnly?.json ?? ''))
     .join('\n');
 }
@@ -179,7 +164,7 @@ describe('over random valid answers', () => {
   it('every needed document parses back to its policy', () => {
     fc.assert(
       fc.property(validAnswersArb, (answers) => {
-        for (const doc of neededDocs(build(answers))) {
+        for (const doc of onlyNeeded(buildValid(answers).documents)) {
           expect(JSON.parse(doc.json)).toEqual(doc.policy);
           expect(doc.json).toBe(`${JSON.stringify(doc.policy, null, 2)}\n`);
           if (doc.statementOnly) {
@@ -194,9 +179,9 @@ describe('over random valid answers', () => {
   it('uses only real KMS actions, and kms:* only in the root statement of a key policy', () => {
     fc.assert(
       fc.property(validAnswersArb, (answers) => {
-        for (const doc of neededDocs(build(answers))) {
+        for (const doc of onlyNeeded(buildValid(answers).documents)) {
           for (const statement of doc.policy.Statement) {
-            const actions = list(statement.Action);
+            const actions = asList(statement.Action);
             expect(actions.length).toBeGreaterThan(0);
             for (const action of actions) {
               if (action === 'kms:*') {
@@ -220,7 +205,7 @@ describe('over random valid answers', () => {
   it('stays within the size limits', () => {
     fc.assert(
       fc.property(validAnswersArb, (answers) => {
-        for (const doc of neededDocs(build(answers))) {
+        for (const doc of onlyNeeded(buildValid(answers).documents)) {
           if (doc.kind === 'key-policy') {
             expect(new TextEncoder().encode(doc.json).length).toBeLessThanOrEqual(
               KEY_POLICY_MAX_BYTES,
@@ -251,7 +236,7 @@ describe('over random valid answers', () => {
     fc.assert(
       fc.property(validAnswersArb, (answers) => {
         const reversed = { ...answers, operations: [...answers.operations].reverse() };
-        expect(JSON.stringify(build(reversed))).toBe(JSON.stringify(build(answers)));
+        expect(JSON.stringify(buildValid(reversed))).toBe(JSON.stringify(buildValid(answers)));
       }),
       { numRuns: NUM_RUNS },
     );
@@ -260,14 +245,14 @@ describe('over random valid answers', () => {
   it('never grants more than the rules allow, to no one else, on nothing else', () => {
     fc.assert(
       fc.property(validAnswersArb, (answers) => {
-        const set = build(answers);
+        const set = buildValid(answers);
         const limits = allowed(answers);
         const account = answers.accountId || '<account-id>';
         const roleArn = `arn:${answers.partition}:iam::${account}:role${answers.rolePath}${answers.roleName || '<personalize-role-name>'}`;
         const givenKeys = new Set([answers.keyArn, answers.datasetGroupKeyArn].filter(Boolean));
         const separate =
           answers.keys === 'separate' && answers.bucketEncrypted && answers.datasetGroupEncrypted;
-        for (const doc of neededDocs(set)) {
+        for (const doc of onlyNeeded(set.documents)) {
           for (const statement of doc.policy.Statement) {
             expect(statement.Effect).toBe('Allow');
             expect(statement.Principal).not.toBe('*');
@@ -295,25 +280,25 @@ describe('over random valid answers', () => {
               expect(statement.Resource).toBe('*');
               expect(statement.Condition).toBeUndefined();
               const aws = principals(statement, 'AWS');
-              if (list(statement.Action).includes('kms:*')) {
+              if (asList(statement.Action).includes('kms:*')) {
                 expect(aws).toEqual([rootArn]);
               } else {
                 expect(aws).toEqual([roleArn]);
                 expect(principals(statement, 'Service')).toEqual([SERVICE]);
-                for (const action of list(statement.Action)) {
+                for (const action of asList(statement.Action)) {
                   expect(keyAllowed.has(action), `${doc.title}: ${action}`).toBe(true);
                 }
                 // Nothing the rules require is missing either.
-                expect(new Set(list(statement.Action))).toEqual(keyAllowed);
+                expect(new Set(asList(statement.Action))).toEqual(keyAllowed);
               }
             }
           } else {
-            const actions = new Set(doc.policy.Statement.flatMap((s) => list(s.Action)));
+            const actions = new Set(doc.policy.Statement.flatMap((s) => asList(s.Action)));
             for (const action of actions) expect(limits.iam.has(action), action).toBe(true);
             expect(actions).toEqual(limits.iam);
             for (const statement of doc.policy.Statement) {
               expect(statement.Principal).toBeUndefined();
-              for (const resource of list(statement.Resource)) {
+              for (const resource of asList(statement.Resource)) {
                 expect(resource === '*' || givenKeys.has(resource), resource).toBe(true);
               }
               if (statement.Sid !== undefined) expect(statement.Sid).toMatch(/^[A-Za-z0-9]+$/);
@@ -321,7 +306,7 @@ describe('over random valid answers', () => {
           }
         }
         // A document the rules require is never skipped.
-        const neededIds = new Set(neededDocs(set).map((d) => d.id));
+        const neededIds = new Set(onlyNeeded(set.documents).map((d) => d.id));
         expect(neededIds.has('iam-policy')).toBe(limits.iam.size > 0);
       }),
       { numRuns: NUM_RUNS },

@@ -27,14 +27,18 @@ import { describe, expect, it, test } from 'vitest';
 
 import {
   buildPolicies,
-  DEFAULT_ANSWERS,
-  parseAnswers,
   type Answers,
   type DocumentId,
-  type NeededDocument,
   type PolicyDocument,
   type PolicySet,
 } from './index';
+import { validAnswers } from './test-support/answers';
+import { neededOf, onlyNeeded } from './test-support/documents';
+import {
+  BUCKET_ACTIONS,
+  DATASET_GROUP_ACTIONS,
+  DATASET_GROUP_EXPORT_ACTIONS,
+} from './test-support/kms-rules';
 import { allowedOnly, CHECKED_KMS_ACTIONS, kmsVerdicts } from './test-support/simulator';
 
 const ACCOUNT = '111122223333';
@@ -49,13 +53,6 @@ const DATASET_GROUP_KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0987dcba-09f
 const OTHER_KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
 
 const SERVICE_PRINCIPAL = 'personalize.amazonaws.com';
-
-// The rules file, section 1 (January 2023 guide).
-const BUCKET_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ListGrants'];
-const DATASET_GROUP_ACTIONS = ['kms:Decrypt'];
-const DATASET_GROUP_EXPORT_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext'];
-
-const CHECKED_ACTIONS = CHECKED_KMS_ACTIONS;
 
 const ALLOW_ALL_KMS: PolicyDocument = {
   Version: '2012-10-17',
@@ -259,15 +256,7 @@ const accountOf = (arn: string): string => arn.split(':')[4] ?? '';
 
 /** Every case names the role; a case without its own account is in ACCOUNT. */
 function answersOf(c: Case): Answers {
-  const parsed = parseAnswers({
-    ...DEFAULT_ANSWERS,
-    accountId: ACCOUNT,
-    roleName: 'PersonalizeRole',
-    ...c.answers,
-  });
-  if (!parsed.ok)
-    throw new Error(`Invalid test answers for "${c.name}": ${JSON.stringify(parsed.findings)}`);
-  return parsed.answers;
+  return validAnswers({ accountId: ACCOUNT, roleName: 'PersonalizeRole', ...c.answers });
 }
 
 const built = new Map<string, PolicySet>();
@@ -280,21 +269,15 @@ function policiesOf(c: Case): PolicySet {
   return set;
 }
 
-function neededDocument(c: Case, id: DocumentId): NeededDocument | undefined {
-  const document = policiesOf(c).documents.find((d) => d.id === id);
-  return document?.needed ? document : undefined;
-}
-
 function keyPolicyOf(c: Case, id: KeyDocumentId): PolicyDocument {
-  const document = neededDocument(c, id);
-  if (!document) throw new Error(`"${c.name}" produced no ${id}`);
-  return document.policy;
+  return neededOf(policiesOf(c).documents, id).policy;
 }
 
 /** The generated IAM policy as the role's identity policies (none when not needed). */
 function identityPoliciesOf(c: Case): PolicyDocument[] {
-  const document = neededDocument(c, 'iam-policy');
-  return document ? [document.policy] : [];
+  return onlyNeeded(policiesOf(c).documents)
+    .filter((d) => d.id === 'iam-policy')
+    .map((d) => d.policy);
 }
 
 /** The key policy with only its account root statement(s): what IAM policies depend on. */
@@ -441,7 +424,7 @@ describe('generated KMS policies, evaluated by @cloud-copilot/iam-simulate', () 
         const admin = `arn:aws:iam::${accountOf(key.keyArn)}:role/Admin`;
         const keyPolicy = keyPolicyOf(c, key.doc);
         expect(await verdicts(admin, key.keyArn, keyPolicy, [ALLOW_ALL_KMS])).toEqual(
-          allowedOnly(CHECKED_ACTIONS),
+          allowedOnly(CHECKED_KMS_ACTIONS),
         );
         // The root statement delegates to IAM; it grants nothing by itself.
         expect(await verdicts(admin, key.keyArn, keyPolicy, [])).toEqual(allowedOnly([]));
@@ -461,7 +444,7 @@ describe('generated KMS policies, evaluated by @cloud-copilot/iam-simulate', () 
     it('the statement-only view, used alone as a key policy, would lock the key (why the root statement is kept)', async () => {
       const c = CASES[0];
       if (!c) throw new Error('no cases');
-      const statement = neededDocument(c, 'key-policy')?.statementOnly?.statement;
+      const statement = neededOf(policiesOf(c).documents, 'key-policy').statementOnly?.statement;
       if (!statement) throw new Error('no statement-only view');
       const lockedPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [statement] };
       const admin = `arn:aws:iam::${ACCOUNT}:role/Admin`;
@@ -507,7 +490,7 @@ describe('generated KMS policies, evaluated by @cloud-copilot/iam-simulate', () 
       const keyAdmin = `arn:aws:iam::${ACCOUNT}:role/Admin`;
       const roleAccountAdmin = `arn:aws:iam::${ROLE_ACCOUNT_ELSEWHERE}:role/Admin`;
       expect(await verdicts(keyAdmin, KEY_ARN, keyPolicy(), [ALLOW_ALL_KMS])).toEqual(
-        allowedOnly(CHECKED_ACTIONS),
+        allowedOnly(CHECKED_KMS_ACTIONS),
       );
       expect(await verdicts(roleAccountAdmin, KEY_ARN, keyPolicy(), [ALLOW_ALL_KMS])).toEqual(
         allowedOnly([]),

@@ -14,10 +14,16 @@ export function onlyNeeded(documents: readonly BuiltDocument[]): NeededDocument[
   return documents.filter((document): document is NeededDocument => document.needed);
 }
 
-/** The document with this id, which must be there and needed; throws otherwise. */
-export function neededOf(documents: readonly BuiltDocument[], id: DocumentId): NeededDocument {
+/** The document with this id, needed or not, which must be there; throws otherwise. */
+export function documentOf(documents: readonly BuiltDocument[], id: DocumentId): BuiltDocument {
   const document = documents.find((d) => d.id === id);
   if (!document) throw new Error(`No ${id} among the documents`);
+  return document;
+}
+
+/** The document with this id, which must be there and needed; throws otherwise. */
+export function neededOf(documents: readonly BuiltDocument[], id: DocumentId): NeededDocument {
+  const document = documentOf(documents, id);
   if (!document.needed) throw new Error(`${id} is not needed: ${document.reason}`);
   return document;
 }
@@ -42,4 +48,12 @@ export function neededDocument(
     json: toJson(policy),
     explanations: [],
   };
+}
+
+/** A policy value that may be one string or a list (Action, Resource, a principal), as a list. */
+export function asList(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  throw new Error(`Not a string or a list of strings: ${JSON.stringify(value)}`);
 }

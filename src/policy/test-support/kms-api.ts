@@ -3,7 +3,9 @@
  * (https://docs.aws.amazon.com/kms/latest/APIReference/API_Operations.html),
  * so tests can tell a real action from a misspelt one. Test-only.
  */
-export const KMS_API_ACTIONS: ReadonlySet<string> = new Set(
+import { asList } from './documents';
+
+const KMS_API_ACTIONS: ReadonlySet<string> = new Set(
   [
     'CancelKeyDeletion',
     'ConnectCustomKeyStore',
@@ -66,13 +68,7 @@ export const KMS_API_ACTIONS: ReadonlySet<string> = new Set(
 /** The KMS actions of a policy's statements that the KMS API does not have. */
 export function unknownKmsActions(statements: readonly { Action?: string | string[] }[]): string[] {
   return statements
-    .flatMap((statement) =>
-      statement.Action === undefined
-        ? []
-        : typeof statement.Action === 'string'
-          ? [statement.Action]
-          : statement.Action,
-    )
+    .flatMap((statement) => asList(statement.Action))
     .filter((action) => action.startsWith('kms:') && action !== 'kms:*')
     .filter((action) => !KMS_API_ACTIONS.has(action));
 }

@@ -1,0 +1,25 @@
+/**
+ * Answers a test means to be valid, and their documents. Test-only.
+ */
+import {
+  buildPoliciesFromInput,
+  DEFAULT_ANSWERS,
+  parseAnswers,
+  type Answers,
+  type PolicySet,
+} from '../index';
+
+/** The defaults with `overrides`, as parseAnswers returns them; throws when they are rejected. */
+export function validAnswers(overrides: Partial<Answers> = {}): Answers {
+  const parsed = parseAnswers({ ...DEFAULT_ANSWERS, ...overrides });
+  if (!parsed.ok) throw new Error(`Invalid test answers: ${JSON.stringify(parsed.findings)}`);
+  return parsed.answers;
+}
+
+/** The documents of answers a test means to be valid, built as the app does; throws when rejected. */
+export function buildValid(answers: Answers): PolicySet {
+  const result = buildPoliciesFromInput(answers);
+  if (!result.ok)
+    throw new Error(`Valid answers were rejected: ${JSON.stringify(result.findings)}`);
+  return result.policies;
+}
