@@ -10,7 +10,6 @@ import {
 } from '../policy';
 import {
   decodeShareLink,
-  describeLinkNotice,
   encodeShareLink,
   SHARE_LINK_LIMITS,
   STEP_IDS,
@@ -384,12 +383,6 @@ describe('decodeShareLink', () => {
     const { answers } = decodeShareLink('');
     answers.operations.push('import');
     expect(DEFAULT_ANSWERS.operations).toEqual([]);
-  });
-
-  it('describes a notice on one line, naming the parameter', () => {
-    const [notice] = decodeShareLink('?account=12').notices;
-    expect(notice && describeLinkNotice(notice)).toMatch(/^account: An account ID has exactly 12/);
-    expect(describeLinkNotice({ param: WHOLE_LINK, message: 'Too long.' })).toBe('Too long.');
   });
 });
 

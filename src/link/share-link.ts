@@ -45,11 +45,6 @@ export interface DecodedShareLink extends ShareLinkState {
 /** The `param` of notices about the whole link rather than one parameter. */
 export const WHOLE_LINK = '(link)';
 
-/** A notice as one line, e.g. `account: An account ID is 12 digits, such as 111122223333.` */
-export function describeLinkNotice(notice: LinkNotice): string {
-  return notice.param === WHOLE_LINK ? notice.message : `${notice.param}: ${notice.message}`;
-}
-
 // ---------------------------------------------------------------------------
 // The parameter table
 

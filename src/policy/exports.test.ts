@@ -416,9 +416,9 @@ describe.each(SCENARIOS)('runbook: %s', (_name, { answers, documents, accounts }
   });
 
   test('runs each command under the credentials of the account it needs', () => {
-    for (const [id, account] of Object.entries(accounts)) {
-      const document = documents.find((d) => d.id === id);
-      if (!document) continue;
+    for (const [id, account] of Object.entries(accounts) as [DocumentId, string][]) {
+      // Every document the table names must be in the scenario.
+      const document = neededOf(documents, id);
       const put = lines(runbook).findIndex(
         (line) => !line.startsWith('#') && line.includes(`file://${document.fileName}`),
       );
