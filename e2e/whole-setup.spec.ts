@@ -11,6 +11,9 @@ import {
 } from '../src/policy';
 import { DOCUMENT_TITLES, expect, test } from './fixtures';
 
+/** The companion documents SETUP needs, in the order the page shows them. */
+const COMPANION_TITLES = ['S3 access policy', 'Bucket policy', 'Trust policy', 'PassRole policy'];
+
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 const SETUP: Answers = {
@@ -41,7 +44,9 @@ test('the companion documents appear when asked for and match the builder', asyn
   await page
     .getByText('The rest of the setup: S3 access, bucket, trust and PassRole policies')
     .click();
-  for (const document of needed(buildCompanionDocuments(SETUP))) {
+  const companions = needed(buildCompanionDocuments(SETUP));
+  expect(companions.map((document) => document.title)).toEqual(COMPANION_TITLES);
+  for (const document of companions) {
     expect(await wizard.documentJson(document.title), document.title).toEqual(document.policy);
   }
   // They follow the answers as they change.
@@ -67,19 +72,19 @@ test('choosing the current guide adds CreateGrant and batch segment jobs, and sa
   await expect(batchSegment).toBeEnabled();
   await batchSegment.check();
   await expect(page).toHaveURL(/guide=current&ops=import,batch-segment/);
-  const expected = buildPolicies({
+  const answers: Answers = {
     ...DEFAULT_ANSWERS,
     guide: 'current',
     operations: ['import', 'batch-segment'],
     bucketEncrypted: true,
     accountId: '111122223333',
     roleName: 'PersonalizeRole',
-  });
-  for (const document of expected.documents) {
-    if (document.needed) {
-      expect(await wizard.documentJson(document.title)).toEqual(document.policy);
-    }
-  }
+  };
+  expect(needed(buildPolicies(answers).documents).map((document) => document.title)).toEqual([
+    DOCUMENT_TITLES.keyPolicy,
+    DOCUMENT_TITLES.iamPolicy,
+  ]);
+  await wizard.expectDocumentsFor(answers);
   await page.getByText(/what the January 2023 guide would change/).click();
   await expect(
     page.getByText('Batch segment jobs: only the current AWS guide covers them.'),
@@ -130,7 +135,12 @@ test('pasting the key’s current policy gives one merged policy that keeps ever
   const policy = JSON.parse(text ?? '') as typeof current;
   expect(policy.Id).toBe(current.Id);
   expect(policy.Statement.slice(0, 2)).toEqual(current.Statement);
-  const ours = (buildPolicies(SETUP).documents[0] as NeededDocument).statementOnly?.statement;
+  const [keyPolicy] = needed(buildPolicies(SETUP).documents);
+  expect(keyPolicy?.title).toBe(DOCUMENT_TITLES.keyPolicy);
+  const ours = keyPolicy?.statementOnly?.statement;
+  expect(ours, 'the builder’s Personalize statement').toBeDefined();
+  // The pasted statements, then ours: nothing dropped, nothing added.
+  expect(policy.Statement).toHaveLength(3);
   expect(policy.Statement[2]).toEqual(ours);
   // The pasted policy is kept on reload, in this tab only.
   await page.reload();
@@ -158,6 +168,14 @@ test('Download all saves every document and the runbook in one archive', async (
     ...needed(buildPolicies(SETUP).documents),
     ...needed(buildCompanionDocuments(SETUP)),
   ];
+  expect(documents.map((document) => document.fileName)).toEqual([
+    'personalize-kms-key-policy.json',
+    'personalize-service-role-kms-policy.json',
+    'personalize-service-role-s3-policy.json',
+    'personalize-bucket-policy.json',
+    'personalize-service-role-trust-policy.json',
+    'personalize-passrole-policy.json',
+  ]);
   for (const document of documents) {
     const entry = entries[document.fileName];
     expect(entry, document.fileName).toBeDefined();
