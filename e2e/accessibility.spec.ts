@@ -4,14 +4,17 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 
-import { DOCUMENT_TITLES, expect, test, type WizardPage } from './fixtures';
+import {
+  ACCOUNT,
+  DATASET_GROUP_KEY,
+  DOCUMENT_TITLES,
+  expect,
+  KEY,
+  test,
+  type WizardPage,
+} from './fixtures';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-const ACCOUNT = '111122223333';
-const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const DATASET_GROUP_KEY =
-  'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
 
 const VIEWPORTS = [
   { name: 'desktop 1280x800', size: { width: 1280, height: 800 } },

@@ -10,21 +10,21 @@ import {
   OPERATION_INFO,
   type Answers,
   type BuiltDocument,
+  type NeededDocument,
   type Operation,
 } from '../src/policy';
+
+/** The account, key and dataset group key the specs answer with. */
+export const ACCOUNT = '111122223333';
+export const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+export const DATASET_GROUP_KEY =
+  'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
 
 export const DOCUMENT_TITLES = {
   keyPolicy: 'KMS key policy',
   bucketKeyPolicy: 'KMS key policy (bucket key)',
   datasetGroupKeyPolicy: 'KMS key policy (dataset group key)',
   iamPolicy: 'Service role IAM policy',
-} as const;
-
-export const OPERATION_LABELS = {
-  import: 'Dataset import jobs',
-  export: 'Dataset export jobs',
-  'batch-inference': 'Batch inference jobs',
-  'metric-reports': 'Metric attribution reports to Amazon S3',
 } as const;
 
 /** The heading each step shows (the step button's label differs for Review). */
@@ -58,6 +58,29 @@ export function expectedDocuments(input: AnswersInput): BuiltDocument[] {
   return buildPolicies(fullAnswers(input)).documents;
 }
 
+/** The builder's document of this title for these answers; throws when it is not needed. */
+export function neededDocument(input: AnswersInput, title: string): NeededDocument {
+  const document = expectedDocuments(input).find((item) => item.title === title);
+  if (document?.needed !== true) throw new Error(`The builder makes no ${title} for these answers`);
+  return document;
+}
+
+/** Errors thrown in the page and dialogs it opened (each dismissed), from the call on. */
+export interface PageTrouble {
+  errors: string[];
+  dialogs: string[];
+}
+
+export function watchForTrouble(page: Page): PageTrouble {
+  const trouble: PageTrouble = { errors: [], dialogs: [] };
+  page.on('pageerror', (error) => trouble.errors.push(error.message));
+  page.on('dialog', (dialog) => {
+    trouble.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return trouble;
+}
+
 /** The label of the (first) key ARN field for these encryption answers. */
 export function keyArnLabel(answers: AnswersInput): string {
   const both = answers.bucketEncrypted === true && answers.datasetGroupEncrypted === true;
@@ -85,13 +108,9 @@ export class WizardPage {
     return this.page.getByRole('navigation', { name: 'Wizard steps' });
   }
 
-  /**
-   * A step's button in the step navigation. MUI 9's Stepper exposes clickable
-   * steps as tabs (role=tab in a tablist); a plain button is accepted as well.
-   */
+  /** A step's button in the step navigation (a navigation of buttons, not a tab list). */
   stepButton(label: string): Locator {
-    const nav = this.stepNavigation();
-    return nav.getByRole('tab', { name: label }).or(nav.getByRole('button', { name: label }));
+    return this.stepNavigation().getByRole('button', { name: label });
   }
 
   async goToStep(step: StepName): Promise<void> {

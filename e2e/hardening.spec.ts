@@ -1,24 +1,25 @@
-import { buildPolicies, DEFAULT_ANSWERS, type NeededDocument } from '../src/policy';
-import { DOCUMENT_TITLES, expect, test, type WizardPage } from './fixtures';
+import {
+  ACCOUNT,
+  DOCUMENT_TITLES,
+  expect,
+  neededDocument,
+  test,
+  watchForTrouble,
+  type AnswersInput,
+  type WizardPage,
+} from './fixtures';
 
 const FILLED =
   '?v=1&ops=import,batch-inference&enc=bucket,dataset-group&account=111122223333&role=PersonalizeRole&path=/service-role/';
 
-const FILLED_ANSWERS = {
-  ...DEFAULT_ANSWERS,
-  operations: ['import', 'batch-inference'] as const,
+const FILLED_ANSWERS: AnswersInput = {
+  operations: ['import', 'batch-inference'],
   bucketEncrypted: true,
   datasetGroupEncrypted: true,
-  accountId: '111122223333',
+  accountId: ACCOUNT,
   roleName: 'PersonalizeRole',
   rolePath: '/service-role/',
 };
-
-function expectedKeyPolicy(): unknown {
-  const document = buildPolicies({ ...FILLED_ANSWERS, operations: [...FILLED_ANSWERS.operations] })
-    .documents[0] as NeededDocument;
-  return document.policy;
-}
 
 /** A whole journey: every step, a toggle, the explanations, Copy and Download. */
 async function walkThrough(wizard: WizardPage): Promise<void> {
@@ -86,8 +87,7 @@ test('the build works from a sub-path and its share links keep the sub-path', as
   const root = new URL(baseURL ?? '');
   const subPath = `http://${root.hostname}:${String(Number(root.port) + 1)}/tools/kms/`;
   const escaped = subPath.replace(/[.?/]/g, (c) => `\\${c}`);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
+  const trouble = watchForTrouble(page);
   const failed: string[] = [];
   page.on('response', (response) => {
     if (response.status() >= 400) failed.push(response.url());
@@ -95,7 +95,9 @@ test('the build works from a sub-path and its share links keep the sub-path', as
   await page.goto(`${subPath}${FILLED}&step=review`);
   const region = page.getByRole('region', { name: DOCUMENT_TITLES.keyPolicy, exact: true });
   const text = await region.locator('pre').textContent();
-  expect(JSON.parse(text ?? '')).toEqual(expectedKeyPolicy());
+  expect(JSON.parse(text ?? '')).toEqual(
+    neededDocument(FILLED_ANSWERS, DOCUMENT_TITLES.keyPolicy).policy,
+  );
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`^${escaped}\\?v=1&.*step=role`));
   await expect(page.getByRole('textbox', { name: 'Share link' })).toHaveCount(0);
@@ -104,7 +106,8 @@ test('the build works from a sub-path and its share links keep the sub-path', as
     new RegExp(`^${escaped}\\?v=1&.*step=review`),
   );
   expect(failed).toEqual([]);
-  expect(errors).toEqual([]);
+  expect(trouble.errors).toEqual([]);
+  expect(trouble.dialogs).toEqual([]);
 });
 
 test('the wizard keeps working with the network cut after the first load', async ({

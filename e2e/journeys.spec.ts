@@ -4,18 +4,16 @@
  * same answers.
  */
 import {
+  ACCOUNT,
+  DATASET_GROUP_KEY,
   DOCUMENT_TITLES,
   expect,
+  KEY,
   keyArnLabel,
   test,
   type AnswersInput,
   type WizardPage,
 } from './fixtures';
-
-const ACCOUNT = '111122223333';
-const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const DATASET_GROUP_KEY =
-  'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
 
 const MOUSE_JOURNEYS: { name: string; answers: AnswersInput; titles: string[] }[] = [
   {

@@ -9,19 +9,17 @@ import {
   type Answers,
   type NeededDocument,
 } from '../src/policy';
-import { DOCUMENT_TITLES, expect, test } from './fixtures';
+import { ACCOUNT, DOCUMENT_TITLES, expect, KEY, neededDocument, test } from './fixtures';
 
 /** The companion documents SETUP needs, in the order the page shows them. */
 const COMPANION_TITLES = ['S3 access policy', 'Bucket policy', 'Trust policy', 'PassRole policy'];
-
-const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 const SETUP: Answers = {
   ...DEFAULT_ANSWERS,
   operations: ['import', 'export', 'batch-inference'],
   bucketEncrypted: true,
   datasetGroupEncrypted: true,
-  accountId: '111122223333',
+  accountId: ACCOUNT,
   roleName: 'PersonalizeRole',
   rolePath: '/service-role/',
   keyArn: KEY,
@@ -77,7 +75,7 @@ test('choosing the current guide adds CreateGrant and batch segment jobs, and sa
     guide: 'current',
     operations: ['import', 'batch-segment'],
     bucketEncrypted: true,
-    accountId: '111122223333',
+    accountId: ACCOUNT,
     roleName: 'PersonalizeRole',
   };
   expect(needed(buildPolicies(answers).documents).map((document) => document.title)).toEqual([
@@ -135,9 +133,7 @@ test('pasting the key’s current policy gives one merged policy that keeps ever
   const policy = JSON.parse(text ?? '') as typeof current;
   expect(policy.Id).toBe(current.Id);
   expect(policy.Statement.slice(0, 2)).toEqual(current.Statement);
-  const [keyPolicy] = needed(buildPolicies(SETUP).documents);
-  expect(keyPolicy?.title).toBe(DOCUMENT_TITLES.keyPolicy);
-  const ours = keyPolicy?.statementOnly?.statement;
+  const ours = neededDocument(SETUP, DOCUMENT_TITLES.keyPolicy).statementOnly?.statement;
   expect(ours, 'the builder’s Personalize statement').toBeDefined();
   // The pasted statements, then ours: nothing dropped, nothing added.
   expect(policy.Statement).toHaveLength(3);
