@@ -150,6 +150,17 @@ test('pasting the key’s current policy gives one merged policy that keeps ever
   await expect(merged).toHaveCount(0);
 });
 
+test('Start over forgets a pasted key policy too', async ({ wizard, page }) => {
+  const pasted = page.getByRole('textbox', { name: 'The key’s current policy (JSON)' });
+  await wizard.open(`${SETUP_LINK}&step=review`);
+  await page.getByText('Merge with your key’s current policy').click();
+  await pasted.fill('{"Version": "2012-10-17", "Statement": []}');
+  await wizard.startOver();
+  await wizard.open(`${SETUP_LINK}&step=review`);
+  await page.getByText('Merge with your key’s current policy').click();
+  await expect(pasted).toHaveValue('');
+});
+
 test('Download all saves every document and the runbook in one archive', async ({
   wizard,
   page,
