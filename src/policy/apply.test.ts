@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
-import { applyInstructions, INLINE_POLICY_NAME } from './apply';
+import { applyInstructions, getKeyPolicyCommand, INLINE_POLICY_NAME } from './apply';
 import { buildPolicies, type DocumentId, type NeededDocument } from './build';
 import { buildCompanionDocuments } from './companions';
 import { neededOf, onlyNeeded } from './test-support/documents';
@@ -226,6 +226,24 @@ test('separate keys without ARNs get a placeholder each', () => {
   expect(puts).toEqual([
     expect.stringContaining('--key-id <bucket-key-arn> '),
     expect.stringContaining('--key-id <dataset-group-key-arn> '),
+  ]);
+});
+
+test('the command that prints a key’s current policy names its key, and its region when known', () => {
+  const foreign: Answers = { ...ONE_KEY, keyArn: FOREIGN_KEY };
+  expect(
+    getKeyPolicyCommand(neededOf(buildPolicies(foreign).documents, 'key-policy'), foreign),
+  ).toBe(
+    `aws kms get-key-policy --region eu-west-1 --key-id ${FOREIGN_KEY} --policy-name default --query Policy --output text`,
+  );
+  const unknown: Answers = { ...SEPARATE_KEYS, keyArn: '', datasetGroupKeyArn: '' };
+  expect(
+    needed(unknown)
+      .filter((d) => d.kind === 'key-policy')
+      .map((document) => getKeyPolicyCommand(document, unknown)),
+  ).toEqual([
+    'aws kms get-key-policy --key-id <bucket-key-arn> --policy-name default --query Policy --output text',
+    'aws kms get-key-policy --key-id <dataset-group-key-arn> --policy-name default --query Policy --output text',
   ]);
 });
 
