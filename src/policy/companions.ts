@@ -3,9 +3,9 @@
  * service role's S3 access policy, the bucket policy, the role's trust policy,
  * and the PassRole policy for whoever creates Personalize resources.
  *
- * Like the KMS rules, their rules are data in rules.ts (S3_ACCESS_RULES,
- * TRUST_RULE, PASS_ROLE_RULE); the builders here and the explanations both
- * read them.
+ * Like the KMS rules, their rules are data, in companion-rules.ts
+ * (S3_ACCESS_RULES, TRUST_RULE, PASS_ROLE_RULE); the builders here and the
+ * explanations both read them.
  * Pure and deterministic: the same answers always give the same bytes.
  */
 import { type Answers, OPERATIONS } from './answers';
@@ -36,7 +36,7 @@ import {
   type ActionScope,
   type S3AccessAction,
   type S3AccessRule,
-} from './rules';
+} from './companion-rules';
 import { parseKeyArn } from './validate';
 
 const SCOPE_ORDER: readonly ActionScope[] = ['bucket', 'objects', 'any'];
