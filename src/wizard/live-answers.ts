@@ -123,7 +123,21 @@ export function useLive<T>(
   return useSyncExternalStore(live.subscribe, selection);
 }
 
-/** Equal when their JSON is: for small slices of plain data. */
+// Slices are compared on every change, the previous one again each time:
+// each object's JSON is written once.
+const jsonOfObject = new WeakMap<object, string>();
+
+function jsonOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  let json = jsonOfObject.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    jsonOfObject.set(value, json);
+  }
+  return json;
+}
+
+/** Equal when their JSON is: for slices of plain data (never mutated). */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+  return a === b || jsonOf(a) === jsonOf(b);
 }
