@@ -37,6 +37,7 @@ import {
   type S3AccessAction,
   type S3AccessRule,
 } from './companion-rules';
+import type { Source } from './rules';
 import { parseKeyArn } from './validate';
 
 const SCOPE_ORDER: readonly ActionScope[] = ['bucket', 'objects', 'any'];
@@ -168,17 +169,20 @@ function buildS3Document(answers: Answers, spec: S3DocumentSpec): BuiltDocument 
   return needed(spec.base, policy, spec.fileName, explainS3(answers, rules, spec.actionsOf));
 }
 
-/**
- * IAM rejects a trust policy that has a Resource ("Has prohibited field
- * Resource"), but PolicyStatement in document.ts requires one. So the
- * statement goes through the one normaliser with a stand-in Resource, which is
- * then dropped. Once Resource is optional in PolicyStatement this becomes a
- * plain normalizePolicy call.
- */
+/** The explanation of a document with one action, from its rule. */
+function explainOne(
+  action: string,
+  rule: { purpose: string; answer: string; reason: string; source: Source },
+): ActionExplanation {
+  const { purpose, answer, reason, source } = rule;
+  return { action, purpose, because: [{ answer, reason, source }] };
+}
+
 function buildTrustPolicy(answers: Answers): NeededDocument {
   const account = answerOr(answers, 'accountId');
   const region = answerOr(answers, 'region');
-  // IAM rejects a trust policy statement that has a Resource.
+  // IAM rejects a trust policy statement that has a Resource ("Has prohibited
+  // field Resource"), so this one has none.
   const policy = normalizePolicy({
     Version: POLICY_VERSION,
     Statement: [
@@ -200,19 +204,11 @@ function buildTrustPolicy(answers: Answers): NeededDocument {
     { id: 'trust-policy', title: 'Trust policy', kind: 'trust-policy' },
     policy,
     'personalize-service-role-trust-policy.json',
-    [
-      {
-        action: 'sts:AssumeRole',
-        purpose: TRUST_RULE.purpose,
-        because: [
-          { answer: TRUST_RULE.answer, reason: TRUST_RULE.reason, source: TRUST_RULE.source },
-        ],
-      },
-    ],
+    [explainOne('sts:AssumeRole', TRUST_RULE)],
   );
 }
 
-/** The service role's ARN, with its path: the one PassRole may pass. */
+/** The PassRole policy: only this role (path included), and only to Personalize. */
 function buildPassRolePolicy(answers: Answers): NeededDocument {
   const policy = normalizePolicy({
     Version: POLICY_VERSION,
@@ -230,19 +226,7 @@ function buildPassRolePolicy(answers: Answers): NeededDocument {
     { id: 'passrole-policy', title: 'PassRole policy', kind: 'iam-policy' },
     policy,
     'personalize-passrole-policy.json',
-    [
-      {
-        action: 'iam:PassRole',
-        purpose: PASS_ROLE_RULE.purpose,
-        because: [
-          {
-            answer: PASS_ROLE_RULE.answer,
-            reason: PASS_ROLE_RULE.reason,
-            source: PASS_ROLE_RULE.source,
-          },
-        ],
-      },
-    ],
+    [explainOne('iam:PassRole', PASS_ROLE_RULE)],
   );
 }
 

@@ -26,13 +26,7 @@ import {
   managedPolicyArn,
 } from './apply';
 import { answerOr, type DocumentId, type NeededDocument, PLACEHOLDERS } from './build';
-import {
-  byteLength,
-  iamPolicyLength,
-  LIMITS,
-  type PolicyStatement,
-  type Principal,
-} from './document';
+import { byteLength, iamPolicyLength, LIMITS, type Principal } from './document';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
 import { bucketNameWarning, keyRegionWarning, parseKeyArn, parseRoleArn } from './validate';
 
@@ -960,9 +954,7 @@ function iamGrammarChecks(documents: readonly NeededDocument[]): Check[] {
   const trustWithResource = documents.filter(
     (document) =>
       document.kind === 'trust-policy' &&
-      document.policy.Statement.some(
-        (statement) => (statement as Partial<PolicyStatement>).Resource !== undefined,
-      ),
+      document.policy.Statement.some((statement) => statement.Resource !== undefined),
   );
   if (trustWithResource.length > 0) {
     checks.push({
