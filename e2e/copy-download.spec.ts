@@ -76,6 +76,35 @@ test.describe('Copy', () => {
     expect(await copyAndRead(wizard, title, 'policy')).toBe(document.json);
   });
 
+  test('the shown text follows each keystroke, in either view, and Copy takes it', async ({
+    wizard,
+  }) => {
+    await wizard.open(ONE_KEY_LINK.replace('step=review', 'step=role'));
+    const title = DOCUMENT_TITLES.keyPolicy;
+    const withRole = (roleName: string) => neededDocument({ ...ONE_KEY, roleName }, title);
+    const field = wizard.roleNameField();
+
+    await field.press('End');
+    await field.pressSequentially('2');
+    await expect(wizard.documentPre(title)).toHaveText(withRole('PersonalizeRole2').json);
+
+    await wizard.statementOnlySwitch(title).check();
+    await field.press('End');
+    await field.pressSequentially('Xy');
+    const statement = withRole('PersonalizeRole2Xy').statementOnly?.json ?? '(none)';
+    await expect(wizard.documentPre(title)).toHaveText(statement);
+    expect(await copyAndRead(wizard, title, 'statement')).toBe(statement);
+
+    await wizard.statementOnlySwitch(title).uncheck();
+    await field.press('End');
+    await field.press('Backspace');
+    await field.press('Backspace');
+    await field.press('Backspace');
+    await expect(field).toHaveValue('PersonalizeRole');
+    await expect(wizard.documentPre(title)).toHaveText(withRole('PersonalizeRole').json);
+    expect(await copyAndRead(wizard, title, 'policy')).toBe(withRole('PersonalizeRole').json);
+  });
+
   test('copies each document when the keys are separate', async ({ wizard }) => {
     await wizard.open(SEPARATE_KEYS_LINK);
     for (const title of [

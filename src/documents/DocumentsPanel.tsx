@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { lazy, useCallback } from 'react';
+import { lazy, useCallback, useLayoutEffect, useRef } from 'react';
 
 import {
   compareEditions,
@@ -129,7 +129,12 @@ function currentText(
   return shownText(current?.needed ? current : document, statementOnly);
 }
 
-/** Just the text: on a keystroke, the one thing that re-renders. */
+/**
+ * Just the text. A change of answers writes the new text straight into its
+ * text node: a React render here would be the largest part of a keystroke's
+ * cost (see `npm run bench:typing`). A render (new document or view) shows
+ * the text as it is then, so React and the subscription always agree.
+ */
 function LiveTextContent({
   document,
   statementOnly,
@@ -137,7 +142,24 @@ function LiveTextContent({
   document: NeededDocument;
   statementOnly: boolean;
 }) {
-  return useLive((state) => currentText(state, document, statementOnly).text);
+  const live = useLiveAnswers();
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const span = ref.current;
+    if (!span) return;
+    const follow = () => {
+      const text = currentText(live.getState(), document, statementOnly).text;
+      const node = span.firstChild;
+      if (node instanceof Text && node === span.lastChild) {
+        if (node.data !== text) node.data = text;
+      } else {
+        span.textContent = text;
+      }
+    };
+    follow();
+    return live.subscribe(follow);
+  }, [live, document, statementOnly]);
+  return <span ref={ref}>{currentText(live.getState(), document, statementOnly).text}</span>;
 }
 
 /** A live document's text, with its buttons: it follows the answers by itself. */
