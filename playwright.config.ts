@@ -1,26 +1,9 @@
-import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
 
-import { chromium, defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/lib/chromium.mjs';
 
 // E2E_PORT lets two runs share a machine; the sub-path copy is served on the next port.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-
-/**
- * Debian's /usr/bin/chromium when present (Playwright cannot download a
- * browser on every machine), Playwright's own Chromium otherwise. No browser
- * at all fails the run with what to do: browser tests are never skipped.
- */
-function chromiumExecutable(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  if (existsSync(chromium.executablePath())) return undefined;
-  throw new Error(
-    'No Chromium found for the browser tests. Install one with your OS package manager ' +
-      '(Debian/Ubuntu: `sudo apt-get install chromium`) or run `npx playwright install chromium`, ' +
-      'or set CHROMIUM_PATH to a Chromium executable.',
-  );
-}
 
 export default defineConfig({
   testDir: './e2e',
@@ -39,10 +22,9 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromiumExecutable(),
-          args: ['--disable-gpu', '--disable-quic', '--disable-sync'],
-        },
+        // Debian's /usr/bin/chromium when present (Playwright cannot download a browser on
+        // every machine); no browser at all fails the run: browser tests are never skipped.
+        launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
       },
     },
   ],

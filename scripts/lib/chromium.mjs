@@ -1,10 +1,10 @@
-// The Chromium the scripts drive, found the same way as in playwright.config.ts. Kept apart from
-// env.mjs so that scripts without a browser do not load Playwright.
+// The Chromium the browser tests and the scripts drive. Kept apart from env.mjs so that scripts
+// without a browser do not load Playwright.
 import { existsSync } from 'node:fs';
 
 import { chromium } from '@playwright/test';
 
-/** Flags for a Chromium that Playwright launches (the same as in playwright.config.ts). */
+/** Flags for a Chromium that Playwright launches. */
 export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--disable-sync'];
 
 /**
