@@ -10,7 +10,7 @@
  */
 import type { Answers } from './answers';
 import type { DocumentId, NeededDocument } from './build';
-import { answerOr } from './build';
+import { answerOr, KEY_ARN_PLACEHOLDERS } from './build';
 import { parseKeyArn } from './validate';
 
 export interface ApplyInstructions {
@@ -45,13 +45,6 @@ const IAM_POLICY_NAMES: Readonly<Partial<Record<DocumentId, string>>> = {
   'passrole-policy': PASSROLE_POLICY_NAME,
 };
 
-/** Placeholders for values the commands need but the answers do not give. */
-export const COMMAND_PLACEHOLDERS = {
-  keyArn: '<key-arn>',
-  bucketKeyArn: '<bucket-key-arn>',
-  datasetGroupKeyArn: '<dataset-group-key-arn>',
-} as const;
-
 /** The name an IAM policy document gets in IAM (distinct for each document). */
 export function iamPolicyName(document: Pick<NeededDocument, 'id'>): string {
   return IAM_POLICY_NAMES[document.id] ?? `Personalize-${document.id}`;
@@ -70,16 +63,13 @@ export function isRoleInlinePolicy(document: Pick<NeededDocument, 'id' | 'kind'>
   return document.kind === 'iam-policy' && !isManagedPolicy(document);
 }
 
-/** The ARN of the key a key policy document belongs to, or a placeholder. */
-export function keyArnFor(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
-  switch (document.id) {
-    case 'key-policy-bucket':
-      return answers.keyArn || COMMAND_PLACEHOLDERS.bucketKeyArn;
-    case 'key-policy-dataset-group':
-      return answers.datasetGroupKeyArn || COMMAND_PLACEHOLDERS.datasetGroupKeyArn;
-    default:
-      return answers.keyArn || COMMAND_PLACEHOLDERS.keyArn;
-  }
+/**
+ * The ARN of the key a key policy document belongs to, or its placeholder
+ * while the ARN is not given (the generic one for a document without a key).
+ */
+export function keyArnFor(document: Pick<NeededDocument, 'key'>): string {
+  const key = document.key;
+  return key === undefined ? KEY_ARN_PLACEHOLDERS.keyArn : key.arn || key.placeholder;
 }
 
 /**
@@ -88,11 +78,11 @@ export function keyArnFor(document: Pick<NeededDocument, 'id'>, answers: Answers
  * in the role's account. The bucket is assumed to be the role's account's.
  */
 export function accountFor(
-  document: Pick<NeededDocument, 'id' | 'kind'>,
+  document: Pick<NeededDocument, 'kind' | 'key'>,
   answers: Answers,
 ): string {
   if (document.kind === 'key-policy') {
-    const key = parseKeyArn(keyArnFor(document, answers));
+    const key = parseKeyArn(keyArnFor(document));
     if (key) return key.accountId;
   }
   return answerOr(answers, 'accountId');
@@ -100,10 +90,10 @@ export function accountFor(
 
 /** The region of a key policy's key: the key ARN's, else the answered region. */
 export function keyRegionFor(
-  document: Pick<NeededDocument, 'id'>,
+  document: Pick<NeededDocument, 'key'>,
   answers: Answers,
 ): string | undefined {
-  return parseKeyArn(keyArnFor(document, answers))?.region ?? (answers.region || undefined);
+  return parseKeyArn(keyArnFor(document))?.region ?? (answers.region || undefined);
 }
 
 /** One backup file per key, named after the document, so two keys never overwrite each other. */
@@ -113,17 +103,17 @@ function keyBackupFileName(document: NeededDocument): string {
 }
 
 /** `--key-id … ` and, when known, `--region …` for a key policy's key. */
-function keyOptions(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
+function keyOptions(document: Pick<NeededDocument, 'key'>, answers: Answers): string {
   const region = keyRegionFor(document, answers);
   // The CLI sends requests to the configured region, not the ARN's: a key in
   // another region would answer NotFoundException.
   const regionOption = region === undefined ? '' : ` --region ${region}`;
-  return `${regionOption} --key-id ${keyArnFor(document, answers)} --policy-name default`;
+  return `${regionOption} --key-id ${keyArnFor(document)} --policy-name default`;
 }
 
 /** The command that prints the current policy of a key policy document's key. */
 export function getKeyPolicyCommand(
-  document: Pick<NeededDocument, 'id'>,
+  document: Pick<NeededDocument, 'key'>,
   answers: Answers,
 ): string {
   return `aws kms get-key-policy${keyOptions(document, answers)} --query Policy --output text`;

@@ -375,6 +375,33 @@ describe('key ARNs', () => {
     }
   });
 
+  it('are on each key policy: the answered ARN, or "" and the placeholder the commands show', () => {
+    const keysOf = (answers: Answers) =>
+      buildValid(answers).documents.map((d) => [d.id, d.key] as const);
+    expect(keysOf(answersFor(FULL, { keyArn: KEY_A }))).toEqual([
+      [KEY_POLICY, { arn: KEY_A, placeholder: '<key-arn>' }],
+      [IAM_POLICY, undefined],
+    ]);
+    expect(keysOf(answersFor(FULL_SEPARATE, { keyArn: KEY_A, datasetGroupKeyArn: KEY_B }))).toEqual(
+      [
+        [BUCKET_KEY_POLICY, { arn: KEY_A, placeholder: '<bucket-key-arn>' }],
+        [DATASET_GROUP_KEY_POLICY, { arn: KEY_B, placeholder: '<dataset-group-key-arn>' }],
+        [IAM_POLICY, undefined],
+      ],
+    );
+    expect(keysOf(answersFor(FULL_SEPARATE))).toEqual([
+      [BUCKET_KEY_POLICY, { arn: '', placeholder: '<bucket-key-arn>' }],
+      [DATASET_GROUP_KEY_POLICY, { arn: '', placeholder: '<dataset-group-key-arn>' }],
+      [IAM_POLICY, undefined],
+    ]);
+    // A key policy that is not needed still names its key.
+    const unencrypted = { ...FULL, bucketEncrypted: false, datasetGroupEncrypted: false };
+    expect(keysOf(answersFor(unencrypted))).toEqual([
+      [KEY_POLICY, { arn: '', placeholder: '<key-arn>' }],
+      [IAM_POLICY, undefined],
+    ]);
+  });
+
   it('keep "*" in the IAM policy while the key ARN is unknown', () => {
     const iam = neededOf(buildValid(answersFor(FULL)).documents, IAM_POLICY);
     expect(iam.policy.Statement.flatMap((s) => asList(s.Resource))).toEqual(['*']);

@@ -44,6 +44,16 @@ export const PLACEHOLDERS = {
   region: '<region>',
 } as const satisfies Partial<Record<AnswerField, string>>;
 
+/**
+ * What the commands show for a key's ARN while it is not given; with separate
+ * keys, each names the key it stands for.
+ */
+export const KEY_ARN_PLACEHOLDERS = {
+  keyArn: '<key-arn>',
+  bucketKeyArn: '<bucket-key-arn>',
+  datasetGroupKeyArn: '<dataset-group-key-arn>',
+} as const;
+
 /** The answer, or the guide's placeholder while it is not given. */
 export function answerOr(answers: Answers, field: keyof typeof PLACEHOLDERS): string {
   return answers[field] || PLACEHOLDERS[field];
@@ -81,11 +91,21 @@ export interface ActionExplanation {
   because: Because[];
 }
 
+/** The KMS key a key policy belongs to. */
+export interface PolicyKey {
+  /** The key's ARN as answered; '' while it is not given. */
+  arn: string;
+  /** What the commands show instead of the ARN while it is not given. */
+  placeholder: string;
+}
+
 interface DocumentBase {
   id: DocumentId;
   /** The document's heading; also the accessible name of its region in the UI. */
   title: string;
   kind: DocumentKind;
+  /** For key policies: the key whose policy this is. */
+  key?: PolicyKey;
 }
 
 export interface NeededDocument extends DocumentBase {
@@ -118,7 +138,7 @@ interface KeySlot {
   id: Exclude<DocumentId, 'iam-policy'>;
   title: string;
   covers: readonly Encrypted[];
-  keyArn: string;
+  key: PolicyKey;
   fileStem: string;
   iamSid: string;
 }
@@ -140,7 +160,7 @@ function keySlots(answers: Answers): KeySlot[] {
         id: 'key-policy-bucket',
         title: 'KMS key policy (bucket key)',
         covers: ['bucket'],
-        keyArn: answers.keyArn,
+        key: { arn: answers.keyArn, placeholder: KEY_ARN_PLACEHOLDERS.bucketKeyArn },
         fileStem: 'personalize-kms-key-policy-bucket-key',
         iamSid: SIDS.iamPolicyBucketKey,
       },
@@ -148,7 +168,10 @@ function keySlots(answers: Answers): KeySlot[] {
         id: 'key-policy-dataset-group',
         title: 'KMS key policy (dataset group key)',
         covers: ['datasetGroup'],
-        keyArn: answers.datasetGroupKeyArn,
+        key: {
+          arn: answers.datasetGroupKeyArn,
+          placeholder: KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn,
+        },
         fileStem: 'personalize-kms-key-policy-dataset-group-key',
         iamSid: SIDS.iamPolicyDatasetGroupKey,
       },
@@ -159,11 +182,21 @@ function keySlots(answers: Answers): KeySlot[] {
       id: 'key-policy',
       title: 'KMS key policy',
       covers,
-      keyArn: answers.keyArn,
+      key: { arn: answers.keyArn, placeholder: KEY_ARN_PLACEHOLDERS.keyArn },
       fileStem: 'personalize-kms-key-policy',
       iamSid: SIDS.iamPolicy,
     },
   ];
+}
+
+/**
+ * The ARNs of the keys the answers encrypt with, as given, in the key
+ * policies' order: one per key policy (so each key once), none while not given.
+ */
+export function keyArnsInUse(answers: Answers): string[] {
+  return keySlots(answers)
+    .filter((slot) => slot.covers.length > 0 && slot.key.arn !== '')
+    .map((slot) => slot.key.arn);
 }
 
 function selectedOperations(answers: Answers, rule: Rule): Operation[] {
@@ -294,7 +327,7 @@ export function rootStatement(partition: string, accountId: string): PolicyState
 function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
   const rules = RULES.filter((rule) => ruleApplies(answers, rule, slot.covers));
   const actions = sortActions(rules.flatMap((rule) => rule.keyPolicyActions));
-  const base = { id: slot.id, title: slot.title, kind: 'key-policy' as const };
+  const base = { id: slot.id, title: slot.title, kind: 'key-policy' as const, key: slot.key };
   if (actions.length === 0) {
     return { ...base, needed: false, reason: skipReason(answers, slot.covers, 'key') };
   }
@@ -309,7 +342,7 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
   const policy = normalizePolicy({
     Version: POLICY_VERSION,
     Statement: [
-      rootStatement(answers.partition, keyAccount(answers, slot.keyArn)),
+      rootStatement(answers.partition, keyAccount(answers, slot.key.arn)),
       personalizeStatement,
     ],
   });
@@ -359,13 +392,13 @@ function buildIamPolicy(answers: Answers, slots: readonly KeySlot[]): BuiltDocum
   }
   // Scoped to the key ARNs when every key is known (least privilege); the
   // guide's "*" otherwise.
-  const scoped = perSlot.every((entry) => entry.slot.keyArn !== '');
+  const scoped = perSlot.every((entry) => entry.slot.key.arn !== '');
   const statements: PolicyStatement[] = scoped
     ? perSlot.map((entry) => ({
         Sid: perSlot.length === 1 ? SIDS.iamPolicy : entry.slot.iamSid,
         Effect: 'Allow',
         Action: entry.actions,
-        Resource: entry.slot.keyArn,
+        Resource: entry.slot.key.arn,
       }))
     : [
         {
@@ -394,7 +427,7 @@ function collectNotes(answers: Answers, slots: readonly KeySlot[]): string[] {
   const notes: string[] = [];
   for (const slot of slots) {
     if (slot.covers.length === 0) continue;
-    const key = parseKeyArn(slot.keyArn);
+    const key = parseKeyArn(slot.key.arn);
     if (!key) continue;
     const warning = keyRegionWarning(key);
     if (warning) notes.push(warning);
@@ -402,8 +435,8 @@ function collectNotes(answers: Answers, slots: readonly KeySlot[]): string[] {
       const roleNeedsIam = iamRules(answers, slot.covers).length > 0;
       notes.push(
         roleNeedsIam
-          ? `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}, and the IAM policy on the role in ${answers.accountId}; both are required.`
-          : `The key ${slot.keyArn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}. The ${GUIDE_EDITION_INFO[answers.guide].inSentence} asks for no IAM policy for this key, so the role itself gets no access to it from another account; only the Personalize service principal does.`,
+          ? `The key ${slot.key.arn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}, and the IAM policy on the role in ${answers.accountId}; both are required.`
+          : `The key ${slot.key.arn} is in account ${key.accountId}, the role in account ${answers.accountId}. Put the key policy on the key in ${key.accountId}. The ${GUIDE_EDITION_INFO[answers.guide].inSentence} asks for no IAM policy for this key, so the role itself gets no access to it from another account; only the Personalize service principal does.`,
       );
     }
   }

@@ -15,6 +15,7 @@ import {
   type DocumentKind,
   type NeededDocument,
   answerOr,
+  keyArnsInUse,
   roleArn,
   reasonsByAction,
 } from './build';
@@ -244,16 +245,6 @@ export function buildCompanionDocuments(answers: Answers): BuiltDocument[] {
   ];
 }
 
-/** The KMS keys the answers use, each once. */
-function keysInUse(answers: Answers): string[] {
-  const keys: string[] = [];
-  if (answers.bucketEncrypted || answers.datasetGroupEncrypted) keys.push(answers.keyArn);
-  if (answers.bucketEncrypted && answers.datasetGroupEncrypted && answers.keys === 'separate') {
-    keys.push(answers.datasetGroupKeyArn);
-  }
-  return [...new Set(keys.filter((key) => key !== ''))];
-}
-
 /** Things to know before applying the companion documents. */
 export function companionNotes(answers: Answers): string[] {
   const notes: string[] = [];
@@ -266,7 +257,7 @@ export function companionNotes(answers: Answers): string[] {
   notes.push(
     'A policy can name only principals that exist when it is put: create the service role before putting a key policy that names it, and allow a few seconds for a new role to be usable.',
   );
-  for (const keyArn of keysInUse(answers)) {
+  for (const keyArn of keyArnsInUse(answers)) {
     const key = parseKeyArn(keyArn);
     if (!key || answers.accountId === '' || key.accountId === answers.accountId) continue;
     notes.push(

@@ -17,7 +17,6 @@ import type { Answers } from './answers';
 import {
   accountFor,
   applyInstructions,
-  COMMAND_PLACEHOLDERS,
   iamPolicyName,
   isManagedPolicy,
   isRoleInlinePolicy,
@@ -25,7 +24,13 @@ import {
   keyRegionFor,
   managedPolicyArn,
 } from './apply';
-import { answerOr, type DocumentId, type NeededDocument, PLACEHOLDERS } from './build';
+import {
+  answerOr,
+  type DocumentId,
+  KEY_ARN_PLACEHOLDERS,
+  type NeededDocument,
+  PLACEHOLDERS,
+} from './build';
 import { byteLength, iamPolicyLength, LIMITS, type Principal } from './document';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
 import { bucketNameWarning, keyRegionWarning, parseKeyArn, parseRoleArn } from './validate';
@@ -46,9 +51,9 @@ const PLACEHOLDER_MEANING: Readonly<Record<string, string>> = {
   [PLACEHOLDERS.roleName]: 'the name of the Personalize service role (without its path)',
   [PLACEHOLDERS.bucketName]: 'the name of the S3 bucket Personalize reads and writes',
   [PLACEHOLDERS.region]: 'the region of your Personalize resources, such as us-east-1',
-  [COMMAND_PLACEHOLDERS.keyArn]: 'the ARN of the KMS key',
-  [COMMAND_PLACEHOLDERS.bucketKeyArn]: 'the ARN of the bucket’s KMS key',
-  [COMMAND_PLACEHOLDERS.datasetGroupKeyArn]: 'the ARN of the dataset group’s KMS key',
+  [KEY_ARN_PLACEHOLDERS.keyArn]: 'the ARN of the KMS key',
+  [KEY_ARN_PLACEHOLDERS.bucketKeyArn]: 'the ARN of the bucket’s KMS key',
+  [KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn]: 'the ARN of the dataset group’s KMS key',
   '<key-id>': 'the ID of the KMS key (the part of its ARN after key/)',
 };
 
@@ -470,7 +475,7 @@ function cloudFormationResource(answers: Answers, document: NeededDocument): str
           : ` This key is in account ${keyAccount}, so such a stack belongs to that account.`;
       lines.push(
         ...comment(
-          `CloudFormation can set the policy only of a key the stack creates (AWS::KMS::Key KeyPolicy). For the existing key ${keyArnFor(document, answers)}, apply the key policy with the AWS CLI (see the runbook) or Terraform. To create a new key in a stack instead, uncomment this.${elsewhere}`,
+          `CloudFormation can set the policy only of a key the stack creates (AWS::KMS::Key KeyPolicy). For the existing key ${keyArnFor(document)}, apply the key policy with the AWS CLI (see the runbook) or Terraform. To create a new key in a stack instead, uncomment this.${elsewhere}`,
           2,
         ),
         ...commentedOut(
@@ -645,7 +650,7 @@ function providerAlias(account: string): string {
 }
 
 function terraformKeyPolicy(answers: Answers, document: NeededDocument): string[] {
-  const keyArn = keyArnFor(document, answers);
+  const keyArn = keyArnFor(document);
   const account = accountFor(document, answers);
   const region = keyRegionFor(document, answers);
   const provider: [string, HclValue][] =
@@ -1016,7 +1021,7 @@ function regionChecks(answers: Answers): Check[] {
 
 function keyCheck(answers: Answers, document: NeededDocument): Check {
   const id = `key:${document.id}`;
-  const arn = keyArnFor(document, answers);
+  const arn = keyArnFor(document);
   const key = parseKeyArn(arn);
   if (!key) {
     return {

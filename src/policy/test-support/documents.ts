@@ -32,17 +32,19 @@ export function neededOf(documents: readonly BuiltDocument[], id: DocumentId): N
  * A hand-made needed document with this policy, for what the builder never
  * produces (a size at a limit, text that needs escaping). Its JSON is written
  * as the app writes it; it has no explanations and no statement-only view.
+ * A key policy keeps the key of the document it is made from.
  */
 export function neededDocument(
-  base: Pick<NeededDocument, 'id' | 'kind' | 'title' | 'fileName'>,
+  base: Pick<NeededDocument, 'id' | 'kind' | 'title' | 'fileName' | 'key'>,
   policy: PolicyDocument,
 ): NeededDocument {
-  const { id, kind, title, fileName } = base;
+  const { id, kind, title, fileName, key } = base;
   return {
     id,
     kind,
     title,
     fileName,
+    key,
     needed: true,
     policy,
     json: toJson(policy),
