@@ -51,19 +51,6 @@ export function iamPolicyName(document: Pick<NeededDocument, 'id'>): string {
 }
 
 /**
- * The PassRole policy is a managed policy for the people and pipelines that
- * create Personalize resources; every other IAM policy is the service role's own.
- */
-export function isManagedPolicy(document: Pick<NeededDocument, 'id' | 'kind'>): boolean {
-  return document.kind === 'iam-policy' && document.id === 'passrole-policy';
-}
-
-/** An inline policy of the service role (its KMS and S3 permissions). */
-export function isRoleInlinePolicy(document: Pick<NeededDocument, 'id' | 'kind'>): boolean {
-  return document.kind === 'iam-policy' && !isManagedPolicy(document);
-}
-
-/**
  * The ARN of the key a key policy document belongs to, or its placeholder
  * while the ARN is not given (the generic one for a document without a key).
  */
@@ -210,8 +197,8 @@ export function applyInstructions(document: NeededDocument, answers: Answers): A
     case 'trust-policy':
       return trustPolicyInstructions(document, answers);
     case 'iam-policy':
-      return isManagedPolicy(document)
-        ? managedPolicyInstructions(document, answers)
-        : rolePolicyInstructions(document, answers);
+      return rolePolicyInstructions(document, answers);
+    case 'managed-policy':
+      return managedPolicyInstructions(document, answers);
   }
 }

@@ -72,10 +72,12 @@ export type DocumentId =
 
 /**
  * What kind of policy a document is, which decides where it is applied:
- * a key's policy, a role's (identity) policy, a bucket's policy, or a role's
- * trust policy.
+ * a key's policy, an inline policy of the service role, a managed policy for
+ * the people and pipelines that pass the role, a bucket's policy, or the
+ * role's trust policy.
  */
-export type DocumentKind = 'key-policy' | 'iam-policy' | 'bucket-policy' | 'trust-policy';
+export type DocumentKind =
+  'key-policy' | 'iam-policy' | 'managed-policy' | 'bucket-policy' | 'trust-policy';
 
 export interface Because {
   /** The answers that bring the action in, as a sentence. */

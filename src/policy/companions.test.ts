@@ -131,7 +131,7 @@ describe('buildCompanionDocuments', () => {
       {
         id: 'passrole-policy',
         title: 'PassRole policy',
-        kind: 'iam-policy',
+        kind: 'managed-policy',
         fileName: 'personalize-passrole-policy.json',
         statementOnly: undefined,
       },

@@ -224,7 +224,7 @@ function buildPassRolePolicy(answers: Answers): NeededDocument {
     ],
   });
   return needed(
-    { id: 'passrole-policy', title: 'PassRole policy', kind: 'iam-policy' },
+    { id: 'passrole-policy', title: 'PassRole policy', kind: 'managed-policy' },
     policy,
     'personalize-passrole-policy.json',
     [explainOne('iam:PassRole', PASS_ROLE_RULE)],

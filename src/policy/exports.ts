@@ -18,8 +18,6 @@ import {
   accountFor,
   applyInstructions,
   iamPolicyName,
-  isManagedPolicy,
-  isRoleInlinePolicy,
   keyArnFor,
   keyRegionFor,
   managedPolicyArn,
@@ -91,7 +89,7 @@ function comment(text: string, indent = 0): string[] {
 /** Where each kind of document is applied, in the order the exports apply them. */
 function applyRank(document: NeededDocument): number {
   if (document.kind === 'key-policy') return 0;
-  if (isRoleInlinePolicy(document)) return 1;
+  if (document.kind === 'iam-policy') return 1;
   if (document.kind === 'bucket-policy') return 2;
   if (document.kind === 'trust-policy') return 3;
   return 4;
@@ -125,7 +123,11 @@ function accountRole(answers: Answers, account: string, documents: NeededDocumen
 
 /** Key, bucket and trust policies replace a whole policy; IAM policies sit beside others. */
 function replacesWholePolicy(document: NeededDocument): boolean {
-  return document.kind !== 'iam-policy';
+  return (
+    document.kind === 'key-policy' ||
+    document.kind === 'bucket-policy' ||
+    document.kind === 'trust-policy'
+  );
 }
 
 function heading(document: NeededDocument, indent = 0): string {
@@ -279,27 +281,27 @@ function runbookSteps(answers: Answers, document: NeededDocument): string[] {
         how.put,
       );
       break;
+    case 'managed-policy': {
+      const arn = managedPolicyArn(document, answers);
+      lines.push(
+        '# A managed policy for the people and pipelines that create Personalize resources,',
+        '# NOT for the service role.',
+        `# If ${iamPolicyName(document)} exists already, update it instead with:`,
+        `#   aws iam create-policy-version --policy-arn ${arn} --policy-document file://${document.fileName} --set-as-default`,
+        how.put,
+        '# Then attach it to each user, group or role that creates Personalize resources, e.g.:',
+        `#   aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
+        `#   aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
+      );
+      break;
+    }
     case 'iam-policy':
-      if (isManagedPolicy(document)) {
-        const arn = managedPolicyArn(document, answers);
-        lines.push(
-          '# A managed policy for the people and pipelines that create Personalize resources,',
-          '# NOT for the service role.',
-          `# If ${iamPolicyName(document)} exists already, update it instead with:`,
-          `#   aws iam create-policy-version --policy-arn ${arn} --policy-document file://${document.fileName} --set-as-default`,
-          how.put,
-          '# Then attach it to each user, group or role that creates Personalize resources, e.g.:',
-          `#   aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
-          `#   aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
-        );
-      } else {
-        lines.push(
-          ...comment(
-            `The inline policy ${iamPolicyName(document)} of the role ${answerOr(answers, 'roleName')} (its name, without the path); the role’s other inline policies stay.`,
-          ),
-          how.put,
-        );
-      }
+      lines.push(
+        ...comment(
+          `The inline policy ${iamPolicyName(document)} of the role ${answerOr(answers, 'roleName')} (its name, without the path); the role’s other inline policies stay.`,
+        ),
+        how.put,
+      );
       break;
   }
   return lines;
@@ -528,34 +530,33 @@ function cloudFormationResource(answers: Answers, document: NeededDocument): str
         }),
       );
       break;
+    case 'managed-policy':
+      lines.push(
+        '  # For the people and pipelines that create Personalize resources, not the service role.',
+        ...resource(logicalId, {
+          Type: 'AWS::IAM::ManagedPolicy',
+          Properties: {
+            ManagedPolicyName: iamPolicyName(document),
+            Description: PASSROLE_DESCRIPTION,
+            PolicyDocument: policy,
+          },
+        }),
+        '      # Attach it to the users, groups or roles that create Personalize resources:',
+        '      # Roles:',
+        '      #   - <their-role-name>',
+      );
+      break;
     case 'iam-policy':
-      if (isManagedPolicy(document)) {
-        lines.push(
-          '  # For the people and pipelines that create Personalize resources, not the service role.',
-          ...resource(logicalId, {
-            Type: 'AWS::IAM::ManagedPolicy',
-            Properties: {
-              ManagedPolicyName: iamPolicyName(document),
-              Description: PASSROLE_DESCRIPTION,
-              PolicyDocument: policy,
-            },
-          }),
-          '      # Attach it to the users, groups or roles that create Personalize resources:',
-          '      # Roles:',
-          '      #   - <their-role-name>',
-        );
-      } else {
-        lines.push(
-          ...resource(logicalId, {
-            Type: 'AWS::IAM::RolePolicy',
-            Properties: {
-              PolicyName: iamPolicyName(document),
-              RoleName: answerOr(answers, 'roleName'),
-              PolicyDocument: policy,
-            },
-          }),
-        );
-      }
+      lines.push(
+        ...resource(logicalId, {
+          Type: 'AWS::IAM::RolePolicy',
+          Properties: {
+            PolicyName: iamPolicyName(document),
+            RoleName: answerOr(answers, 'roleName'),
+            PolicyDocument: policy,
+          },
+        }),
+      );
       break;
   }
   return lines;
@@ -706,28 +707,27 @@ function terraformResource(answers: Answers, document: NeededDocument): string[]
           0,
         ),
       ];
-    case 'iam-policy':
-      if (isManagedPolicy(document)) {
-        return [
-          '',
-          heading(document),
-          '# For the people and pipelines that create Personalize resources, not the service role.',
-          ...hclBlock(`resource "aws_iam_policy" "${name}"`, [
-            ['name', { expression: hclString(iamPolicyName(document)) }],
-            ['description', { expression: hclString(PASSROLE_DESCRIPTION) }],
-            policy,
+    case 'managed-policy':
+      return [
+        '',
+        heading(document),
+        '# For the people and pipelines that create Personalize resources, not the service role.',
+        ...hclBlock(`resource "aws_iam_policy" "${name}"`, [
+          ['name', { expression: hclString(iamPolicyName(document)) }],
+          ['description', { expression: hclString(PASSROLE_DESCRIPTION) }],
+          policy,
+        ]),
+        '',
+        '# Attach it to each user, group or role that creates Personalize resources, e.g.:',
+        ...commentedOut(
+          hclBlock(`resource "aws_iam_role_policy_attachment" "${name}"`, [
+            ['role', { expression: hclString('<their-role-name>') }],
+            ['policy_arn', { expression: `aws_iam_policy.${name}.arn` }],
           ]),
-          '',
-          '# Attach it to each user, group or role that creates Personalize resources, e.g.:',
-          ...commentedOut(
-            hclBlock(`resource "aws_iam_role_policy_attachment" "${name}"`, [
-              ['role', { expression: hclString('<their-role-name>') }],
-              ['policy_arn', { expression: `aws_iam_policy.${name}.arn` }],
-            ]),
-            0,
-          ),
-        ];
-      }
+          0,
+        ),
+      ];
+    case 'iam-policy':
       return [
         '',
         heading(document),
@@ -847,14 +847,14 @@ function sizeChecks(documents: readonly NeededDocument[]): Check[] {
         sizeCheck(id, document.title, size, EXPORT_LIMITS.trustPolicyChars, WITHOUT_WHITESPACE),
       ];
     }
-    if (isManagedPolicy(document)) {
+    if (document.kind === 'managed-policy') {
       const size = iamPolicyLength(document.json);
       return [sizeCheck(id, document.title, size, LIMITS.managedPolicyChars, WITHOUT_WHITESPACE)];
     }
     return [];
   });
   // IAM limits the role's inline policies together, not one by one.
-  const inline = documents.filter(isRoleInlinePolicy);
+  const inline = documents.filter((document) => document.kind === 'iam-policy');
   if (inline.length > 0) {
     checks.push(
       sizeCheck(
@@ -934,7 +934,9 @@ function principalChecks(answers: Answers, documents: readonly NeededDocument[])
 
 /** IAM's own grammar: alphanumeric Sids in IAM policies, and no Resource in a trust policy. */
 function iamGrammarChecks(documents: readonly NeededDocument[]): Check[] {
-  const iam = documents.filter((d) => d.kind === 'iam-policy' || d.kind === 'trust-policy');
+  const iam = documents.filter(
+    (d) => d.kind === 'iam-policy' || d.kind === 'managed-policy' || d.kind === 'trust-policy',
+  );
   if (iam.length === 0) return [];
   const badSids = iam.flatMap((document) =>
     document.policy.Statement.flatMap((statement) =>

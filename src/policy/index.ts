@@ -80,8 +80,6 @@ export {
   getKeyPolicyCommand,
   iamPolicyName,
   INLINE_POLICY_NAME,
-  isManagedPolicy,
-  isRoleInlinePolicy,
   PASSROLE_POLICY_NAME,
   S3_POLICY_NAME,
   type ApplyInstructions,
