@@ -5,7 +5,10 @@
 // The same keys are also typed, in turn with the wizard, into a bare page: a plain input and a
 // <pre> with the same policy text, updated by a one-line listener, no framework. What the bare
 // page takes is this machine's floor at that moment (the browser's own keystroke handling, the
-// frame wait, a busy host); the difference is what the wizard itself costs.
+// frame wait, a busy host); the difference is what the wizard itself costs. Two more figures
+// leave out what the page does not control: its own work (from its keydown listener, not from
+// when the browser made the event), and whether each keystroke was shown in the first frame
+// after the page got it (no frame ran with the old text).
 // Usage: node scripts/bench-typing.mjs
 import os from 'node:os';
 
@@ -60,7 +63,12 @@ function installProbe({ timeoutMs }) {
       // event.timeStamp is when the browser created the event (same clock as performance.now());
       // fall back to the listener's own time if it is missing or odd.
       const stamp = event.timeStamp > 0 && event.timeStamp <= now ? event.timeStamp : now;
-      keydown = { start: stamp, listener: now };
+      // A frame that runs before the new text is in the DOM is a frame the keystroke missed.
+      const key = { start: stamp, listener: now, frameBefore: false };
+      keydown = key;
+      requestAnimationFrame(() => {
+        key.frameBefore = !key.shown;
+      });
     },
     true,
   );
@@ -86,10 +94,14 @@ function installProbe({ timeoutMs }) {
         const observer = new MutationObserver(() => {
           if (keydown === null || !(policyText() ?? '').includes(expected)) return;
           const { start, listener } = keydown;
+          keydown.shown = true;
+          const late = keydown.frameBefore;
           const dom = performance.now();
           observer.disconnect();
           clearTimeout(timer);
-          requestAnimationFrame(() => resolve({ start, listener, dom, end: performance.now() }));
+          requestAnimationFrame(() =>
+            resolve({ start, listener, dom, end: performance.now(), late }),
+          );
         });
         observer.observe(document.body, { subtree: true, childList: true, characterData: true });
         timer = setTimeout(() => {
@@ -146,6 +158,8 @@ async function typeInto(page, url) {
 
   const frames = [];
   const doms = [];
+  const works = [];
+  let late = 0;
   let queueing = 0;
   let name = '';
   for (const [index, key] of KEYS.entries()) {
@@ -158,13 +172,15 @@ async function typeInto(page, url) {
     if (result.error) throw new Error(`keystroke ${index + 1} (${key}): ${result.error}`);
     frames.push(result.end - result.start);
     doms.push(result.dom - result.start);
+    works.push(result.dom - result.listener);
+    if (result.late) late += 1;
     queueing = Math.max(queueing, result.listener - result.start);
   }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await cdp.detach();
   const finalValue = await field.inputValue();
   if (finalValue !== name) throw new Error(`field holds "${finalValue}", expected "${name}"`);
-  return { frames, doms, queueing };
+  return { frames, doms, works, queueing, late };
 }
 
 let preview;
@@ -177,8 +193,8 @@ onStopSignal('bench-typing', 'the browser and vite', () =>
   Promise.allSettled([browser?.close(), stopProcess(preview)]),
 );
 const measured = {
-  wizard: { frames: [], doms: [], queueing: 0 },
-  bare: { frames: [], doms: [], queueing: 0 },
+  wizard: { frames: [], doms: [], works: [], queueing: 0, late: 0 },
+  bare: { frames: [], doms: [], works: [], queueing: 0, late: 0 },
 };
 try {
   await startPreview(PORT, (child) => (preview = child));
@@ -212,10 +228,12 @@ try {
     ]) {
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`  page error (${which}): ${error.message}`));
-      const { frames, doms, queueing } = await typeInto(page, url);
+      const { frames, doms, works, queueing, late } = await typeInto(page, url);
       await page.close();
       measured[which].frames.push(...frames);
       measured[which].doms.push(...doms);
+      measured[which].works.push(...works);
+      measured[which].late += late;
       measured[which].queueing = Math.max(measured[which].queueing, queueing);
     }
   }
@@ -236,8 +254,14 @@ if (!failed) {
       max: sorted[sorted.length - 1],
     };
   };
-  const wizard = { frame: stats(measured.wizard.frames), dom: stats(measured.wizard.doms) };
-  const bare = { frame: stats(measured.bare.frames), dom: stats(measured.bare.doms) };
+  const summary = ({ frames, doms, works }) => ({
+    frame: stats(frames),
+    dom: stats(doms),
+    work: stats(works),
+  });
+  const wizard = summary(measured.wizard);
+  const bare = summary(measured.bare);
+  const count = measured.wizard.frames.length;
   const backspaces = KEYS.filter((key) => key === 'Backspace').length;
   const ms = (value) => `${value.toFixed(1)} ms`.padStart(9);
   const plus = (value) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)} ms`.padStart(9);
@@ -250,13 +274,21 @@ if (!failed) {
   console.log('');
   console.log(`== Typing latency (Service role name, ${CPU_SLOWDOWN}x CPU slowdown) ==`);
   console.log(
-    `Keystrokes per page: ${measured.wizard.frames.length} (${ROUNDS} rounds of ${KEYS.length}: ` +
+    `Keystrokes per page: ${count} (${ROUNDS} rounds of ${KEYS.length}: ` +
       `${KEYS.length - backspaces} letters, ${backspaces} Backspaces), wizard and bare page in turn`,
   );
   console.log('Keydown to the next frame with the new name in the KMS key policy:');
   for (const line of table('frame')) console.log(line);
   console.log('Keydown to the DOM update alone (before the frame wait):');
   for (const line of table('dom')) console.log(line);
+  console.log(
+    "The page's own work: its keydown listener to the DOM update (no wait for the page):",
+  );
+  for (const line of table('work')) console.log(line);
+  console.log(
+    `Keystrokes shown in the first frame after the page got them: wizard ${count - measured.wizard.late} ` +
+      `of ${count}, bare page ${count - measured.bare.late} of ${count}`,
+  );
   console.log(
     `Longest wait before the page's keydown listener ran: wizard ${ms(measured.wizard.queueing).trim()}, ` +
       `bare page ${ms(measured.bare.queueing).trim()}`,
