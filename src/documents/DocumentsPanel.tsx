@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { lazy, useCallback, useLayoutEffect, useRef } from 'react';
+import { lazy, memo, useCallback, useLayoutEffect, useRef } from 'react';
 
 import {
   compareEditions,
@@ -26,7 +26,7 @@ export function prefetchCompanions(): Promise<unknown> {
 }
 
 /** The rest of the setup, loaded when asked for. */
-function Companions() {
+const Companions = memo(function Companions() {
   return (
     <Disclosure
       summary="The rest of the setup: S3 access, bucket, trust and PassRole policies"
@@ -36,7 +36,7 @@ function Companions() {
       {() => <CompanionDocuments />}
     </Disclosure>
   );
-}
+});
 
 export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
   operations: 'Operations',
@@ -59,7 +59,7 @@ function fieldLabel({ field, path }: Finding): string {
 }
 
 /** What the other edition of the guide would change, for these answers. */
-function EditionDifferences() {
+const EditionDifferences = memo(function EditionDifferences() {
   const shown = useLive((state) => state.answers.guide);
   const other = shown === 'current' ? '2023-01' : 'current';
   return (
@@ -70,7 +70,7 @@ function EditionDifferences() {
       {() => <DifferenceList />}
     </Disclosure>
   );
-}
+});
 
 /** Two more builds per keystroke, made only while someone reads them. */
 function DifferenceList() {
@@ -185,15 +185,19 @@ function LiveText({ document, statementOnly, label }: DocumentTextProps) {
  * One of the live documents. Its frame (title, switch, explanations)
  * re-renders when it changes; the text follows every keystroke on its own.
  */
-function LiveDocumentView({ id }: { id: DocumentId }) {
+const LiveDocumentView = memo(function LiveDocumentView({ id }: { id: DocumentId }) {
   const document = useLive(
     (state) => state.policies.documents.find((candidate) => candidate.id === id),
     (a, b) => a === b || (a !== undefined && b !== undefined && sameFrame(a, b)),
   );
   return document ? <DocumentView document={document} Text={LiveText} /> : null;
-}
+});
 
-/** The documents for the answers as they are now, following every change. */
+/**
+ * The documents for the answers as they are now, following every change.
+ * Its parts follow the answers on their own (and are memoised), so a notice
+ * that comes or goes redraws the notices alone.
+ */
 export function DocumentsPanel() {
   const { invalid, missing, notes, documentIds } = useLive(panelLayout, sameJson);
   return (

@@ -117,6 +117,44 @@ function sameFlags(a: readonly boolean[], b: readonly boolean[]): boolean {
 }
 
 /**
+ * One step of the bar. The Stepper adds `index` and `last`; the step
+ * re-renders only when its own state changes, so a keystroke that opens the
+ * next step redraws that step alone.
+ */
+const NavStep = memo(function NavStep({
+  id,
+  label,
+  current,
+  reachable,
+  completed,
+  onGo,
+  ...stepProps
+}: {
+  id: StepId;
+  label: string;
+  current: boolean;
+  reachable: boolean;
+  completed: boolean;
+  onGo: (step: StepId) => void;
+  index?: number;
+  last?: boolean;
+}) {
+  return (
+    <Step {...stepProps} completed={completed}>
+      <StepNavButton
+        disabled={!reachable}
+        aria-current={current ? 'step' : undefined}
+        onClick={() => {
+          if (!current) onGo(id);
+        }}
+      >
+        {label}
+      </StepNavButton>
+    </Step>
+  );
+});
+
+/**
  * The steps, each opened from here once the steps before it are valid. It
  * re-renders when the step or which steps can be opened changes, not on every
  * keystroke (the live slice keeps its array while the flags stay the same).
@@ -133,17 +171,15 @@ const StepNavigation = memo(function StepNavigation({
     <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
       <Stepper nonLinear alternativeLabel activeStep={index}>
         {STEPS.map((item, itemIndex) => (
-          <Step key={item.id} completed={itemIndex < index && reachable[itemIndex] === true}>
-            <StepNavButton
-              disabled={reachable[itemIndex] !== true}
-              aria-current={itemIndex === index ? 'step' : undefined}
-              onClick={() => {
-                if (itemIndex !== index) onGo(item.id);
-              }}
-            >
-              {item.label}
-            </StepNavButton>
-          </Step>
+          <NavStep
+            key={item.id}
+            id={item.id}
+            label={item.label}
+            current={itemIndex === index}
+            reachable={reachable[itemIndex] === true}
+            completed={itemIndex < index && reachable[itemIndex] === true}
+            onGo={onGo}
+          />
         ))}
       </Stepper>
     </Box>
