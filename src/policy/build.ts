@@ -259,6 +259,15 @@ function explain(
   }));
 }
 
+/** The explanation of a statement with one action, from its rule. */
+export function explainOne(
+  action: string,
+  rule: { purpose: string; answer: string; reason: string; source: Source },
+): ActionExplanation {
+  const { purpose, answer, reason, source } = rule;
+  return { action, purpose, because: [{ answer, reason, source }] };
+}
+
 /** The service role's ARN, with placeholders for what is not given yet. */
 export function roleArn(answers: Answers): string {
   return `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:role${answers.rolePath}${answerOr(answers, 'roleName')}`;
@@ -321,7 +330,7 @@ export function rootStatement(partition: string, accountId: string): PolicyState
     Sid: ROOT_STATEMENT.sid,
     Effect: 'Allow',
     Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-    Action: 'kms:*',
+    Action: ROOT_STATEMENT.action,
     Resource: '*',
   });
 }
@@ -360,17 +369,7 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
       fileName: `${slot.fileStem}-statement.json`,
     },
     explanations: [
-      {
-        action: 'kms:*',
-        purpose: 'Every KMS action on this key, for the key’s own account (its administrators).',
-        because: [
-          {
-            answer: 'Every complete key policy keeps this statement.',
-            reason: ROOT_STATEMENT.reason,
-            source: { title: 'AWS KMS: default key policy', url: ROOT_STATEMENT.url },
-          },
-        ],
-      },
+      explainOne(ROOT_STATEMENT.action, ROOT_STATEMENT),
       ...explain(answers, rules, (rule) => rule.keyPolicyActions),
     ],
   };

@@ -15,6 +15,7 @@ import {
   type DocumentKind,
   type NeededDocument,
   answerOr,
+  explainOne,
   keyArnsInUse,
   roleArn,
   reasonsByAction,
@@ -38,7 +39,6 @@ import {
   type S3AccessAction,
   type S3AccessRule,
 } from './companion-rules';
-import type { Source } from './rules';
 import { parseKeyArn } from './validate';
 
 const SCOPE_ORDER: readonly ActionScope[] = ['bucket', 'objects', 'any'];
@@ -168,15 +168,6 @@ function buildS3Document(answers: Answers, spec: S3DocumentSpec): BuiltDocument 
     Statement: statementsByScope(answers, actions, spec.sids, spec.principal),
   });
   return needed(spec.base, policy, spec.fileName, explainS3(answers, rules, spec.actionsOf));
-}
-
-/** The explanation of a document with one action, from its rule. */
-function explainOne(
-  action: string,
-  rule: { purpose: string; answer: string; reason: string; source: Source },
-): ActionExplanation {
-  const { purpose, answer, reason, source } = rule;
-  return { action, purpose, because: [{ answer, reason, source }] };
 }
 
 function buildTrustPolicy(answers: Answers): NeededDocument {

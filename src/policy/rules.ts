@@ -246,9 +246,15 @@ export const RULES: readonly Rule[] = [
  */
 export const ROOT_STATEMENT = {
   sid: 'Enable IAM User Permissions',
+  action: 'kms:*',
+  purpose: 'Every KMS action on this key, for the key’s own account (its administrators).',
+  answer: 'Every complete key policy keeps this statement.',
   reason:
     'Keeps the key manageable by the account and lets IAM policies, including the service role’s, grant access to it. Without it KMS rejects the policy (lockout safety check).',
-  url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam',
+  source: {
+    title: 'AWS KMS: default key policy',
+    url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam',
+  },
 } as const;
 
 /** What the current guide warns about, shown with its documents. */
