@@ -115,7 +115,13 @@ export default defineConfig([
     languageOptions: { globals: globals.node },
   },
   {
+    // Plain JavaScript (the scripts and this file): ESLint's recommended rules, no type checks.
     files: ['**/*.{js,mjs}'],
-    extends: [tseslint.configs.disableTypeChecked],
+    extends: [js.configs.recommended, tseslint.configs.disableTypeChecked],
+  },
+  {
+    // Code these scripts hand to the browser (page.evaluate, addInitScript) runs in the page.
+    files: ['scripts/bench-typing.mjs'],
+    languageOptions: { globals: globals.browser },
   },
 ]);
