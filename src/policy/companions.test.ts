@@ -80,6 +80,16 @@ const FULL: Partial<Answers> = {
   region: 'us-east-1',
 };
 
+/** The longest answers each field takes, with every operation. */
+const LONGEST: Partial<Answers> = {
+  accountId: ACCOUNT,
+  roleName: 'R'.repeat(64),
+  rolePath: `/${'p'.repeat(510)}/`,
+  bucketName: `b${'x'.repeat(61)}b`,
+  region: 'ap-southeast-2',
+  operations: FIVE,
+};
+
 /** Every (action, resource) pair a policy grants, sorted. */
 function pairsOf(statements: readonly PolicyStatement[]): string[] {
   return statements
@@ -441,15 +451,7 @@ describe('every document', () => {
   });
 
   test('stays within the IAM and S3 size limits with the longest answers', () => {
-    const answers = answersWith({
-      accountId: ACCOUNT,
-      roleName: 'R'.repeat(64),
-      rolePath: `/${'p'.repeat(510)}/`,
-      bucketName: `b${'x'.repeat(61)}b`,
-      region: 'ap-southeast-2',
-      operations: FIVE,
-    });
-    const documents = buildCompanionDocuments(answers);
+    const documents = buildCompanionDocuments(answersWith(LONGEST));
     // Managed policy 6,144 characters without whitespace; the role's inline policies 10,240 together.
     expect(iamPolicyLength(neededOf(documents, 's3-access-policy').json)).toBeLessThanOrEqual(
       6_144,
@@ -461,11 +463,14 @@ describe('every document', () => {
     expect(iamPolicyLength(neededOf(documents, 'trust-policy').json)).toBeLessThanOrEqual(2_048);
   });
 
-  test('same answers, same bytes', () => {
-    const answers = answersWith({ ...FULL, operations: FIVE });
-    expect(JSON.stringify(buildCompanionDocuments(answers))).toBe(
-      JSON.stringify(buildCompanionDocuments(answers)),
-    );
+  test.each([
+    { name: 'every operation', answers: answersWith({ ...FULL, operations: FIVE }) },
+    { name: 'the longest answers', answers: answersWith(LONGEST) },
+  ])('leaves its answers unchanged, same bytes again: $name', ({ answers }) => {
+    const original = structuredClone(answers);
+    const first = JSON.stringify(buildCompanionDocuments(answers));
+    expect(answers).toEqual(original);
+    expect(JSON.stringify(buildCompanionDocuments(answers))).toBe(first);
   });
 });
 
