@@ -260,11 +260,14 @@ function explain(
 }
 
 /** The explanation of a statement with one action, from its rule. */
-export function explainOne(
-  action: string,
-  rule: { purpose: string; answer: string; reason: string; source: Source },
-): ActionExplanation {
-  const { purpose, answer, reason, source } = rule;
+export function explainOne(rule: {
+  action: string;
+  purpose: string;
+  answer: string;
+  reason: string;
+  source: Source;
+}): ActionExplanation {
+  const { action, purpose, answer, reason, source } = rule;
   return { action, purpose, because: [{ answer, reason, source }] };
 }
 
@@ -369,7 +372,7 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
       fileName: `${slot.fileStem}-statement.json`,
     },
     explanations: [
-      explainOne(ROOT_STATEMENT.action, ROOT_STATEMENT),
+      explainOne(ROOT_STATEMENT),
       ...explain(answers, rules, (rule) => rule.keyPolicyActions),
     ],
   };

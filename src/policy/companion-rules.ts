@@ -121,6 +121,7 @@ export const S3_ACCESS_RULES: readonly S3AccessRule[] = [
 
 /** Why the trust policy is as it is, for its one action. */
 export const TRUST_RULE = {
+  action: 'sts:AssumeRole',
   purpose: 'Let Amazon Personalize assume the service role to act on your behalf.',
   answer: 'Every Personalize service role needs a trust policy.',
   reason:
@@ -130,6 +131,7 @@ export const TRUST_RULE = {
 
 /** Why the PassRole policy is as it is, for its one action. */
 export const PASS_ROLE_RULE = {
+  action: 'iam:PassRole',
   purpose:
     'Hand the service role to Amazon Personalize when creating a dataset group, import or export job, batch job or metric attribution.',
   answer:

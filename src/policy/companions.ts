@@ -182,7 +182,7 @@ function buildTrustPolicy(answers: Answers): NeededDocument {
         Sid: COMPANION_SIDS.trust,
         Effect: 'Allow',
         Principal: { Service: SERVICE_PRINCIPAL },
-        Action: 'sts:AssumeRole',
+        Action: TRUST_RULE.action,
         Condition: {
           StringEquals: { 'aws:SourceAccount': account },
           ArnLike: {
@@ -196,7 +196,7 @@ function buildTrustPolicy(answers: Answers): NeededDocument {
     { id: 'trust-policy', title: 'Trust policy', kind: 'trust-policy' },
     policy,
     'personalize-service-role-trust-policy.json',
-    [explainOne('sts:AssumeRole', TRUST_RULE)],
+    [explainOne(TRUST_RULE)],
   );
 }
 
@@ -208,7 +208,7 @@ function buildPassRolePolicy(answers: Answers): NeededDocument {
       {
         Sid: COMPANION_SIDS.passRole,
         Effect: 'Allow',
-        Action: 'iam:PassRole',
+        Action: PASS_ROLE_RULE.action,
         Resource: roleArn(answers),
         Condition: { StringEquals: { 'iam:PassedToService': SERVICE_PRINCIPAL } },
       },
@@ -218,7 +218,7 @@ function buildPassRolePolicy(answers: Answers): NeededDocument {
     { id: 'passrole-policy', title: 'PassRole policy', kind: 'managed-policy' },
     policy,
     'personalize-passrole-policy.json',
-    [explainOne('iam:PassRole', PASS_ROLE_RULE)],
+    [explainOne(PASS_ROLE_RULE)],
   );
 }
 
