@@ -73,40 +73,48 @@ function installProbe({ timeoutMs }) {
     true,
   );
 
-  function policyText() {
+  /** The <pre> in the region named "KMS key policy", or undefined. */
+  function policyPre() {
     for (const section of document.querySelectorAll('section[aria-labelledby]')) {
       const ids = section.getAttribute('aria-labelledby').split(/\s+/);
       const heading = ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
-      if (heading.trim() === 'KMS key policy') return section.querySelector('pre')?.textContent;
+      if (heading.trim() === 'KMS key policy') return section.querySelector('pre') ?? undefined;
     }
     return undefined;
   }
 
   window.__typingProbe = {
-    policyText,
+    policyText: () => policyPre()?.textContent,
     arm(expected) {
       keydown = null;
-      const before = policyText();
-      if (before === undefined) throw new Error('no region named "KMS key policy" with a <pre>');
-      if (before.includes(expected)) throw new Error(`the policy already shows ${expected}`);
+      // Found once, before the keystroke: the observer then watches this <pre> alone, and its
+      // callback reads the clock before anything else.
+      const pre = policyPre();
+      if (pre === undefined) throw new Error('no region named "KMS key policy" with a <pre>');
+      if (pre.textContent.includes(expected))
+        throw new Error(`the policy already shows ${expected}`);
       this.result = new Promise((resolve) => {
         let timer;
         const observer = new MutationObserver(() => {
-          if (keydown === null || !(policyText() ?? '').includes(expected)) return;
+          const dom = performance.now();
+          if (keydown === null || !pre.textContent.includes(expected)) return;
           const { start, listener } = keydown;
           keydown.shown = true;
           const late = keydown.frameBefore;
-          const dom = performance.now();
           observer.disconnect();
           clearTimeout(timer);
           requestAnimationFrame(() =>
             resolve({ start, listener, dom, end: performance.now(), late }),
           );
         });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        observer.observe(pre, { subtree: true, childList: true, characterData: true });
         timer = setTimeout(() => {
           observer.disconnect();
-          resolve({ error: `the policy did not show ${expected} within ${timeoutMs} ms` });
+          resolve({
+            error:
+              `the policy did not show ${expected} within ${timeoutMs} ms` +
+              (pre.isConnected ? '' : ' (its <pre> was replaced)'),
+          });
         }, timeoutMs);
       });
     },
