@@ -49,8 +49,9 @@ interface HostileLink {
   /** The step the wizard opens at. */
   step: StepName;
   /**
-   * Text from the hostile value that must reach no document (as it is or
-   * JSON-escaped), no field, no notice and not the rewritten address.
+   * Text from the hostile value that must reach no document or command (as it
+   * is or JSON-escaped), no field and no notice. (The rewritten address is
+   * compared whole with the link of `answers`.)
    */
   mustNotAppear: string[];
 }
@@ -389,16 +390,12 @@ test.describe('tampered share links', () => {
       const fields = await page
         .getByRole('textbox')
         .evaluateAll((elements) => elements.map((element) => (element as HTMLInputElement).value));
-      const search = wizard.search();
-      const addressValues = [...new URLSearchParams(search).values()];
       for (const bad of link.mustNotAppear) {
         expect(documents).not.toContain(bad);
         // Inside a JSON string it would be escaped.
         expect(documents).not.toContain(JSON.stringify(bad).slice(1, -1));
         await expect(notice).not.toContainText(bad);
         for (const value of fields) expect(value).not.toContain(bad);
-        expect(search).not.toContain(bad);
-        for (const value of addressValues) expect(value).not.toContain(bad);
       }
 
       const markup = await page.evaluate(() => ({
