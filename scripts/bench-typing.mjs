@@ -12,6 +12,12 @@
 // leave out what the page does not control: its own work (from its keydown listener, not from
 // when the browser made the event), and whether each keystroke was shown in the first frame
 // after the page got it (no frame ran with the old text).
+//
+// Each key is pressed once the previous one's frame is done, so without a pause every press
+// would land at about the same point of the frame, and not the same point on both pages. Before
+// each press the script waits a random 0 to 17 ms (one frame at 60 Hz), so both pages are
+// measured over the whole frame. The waits come from a small seeded generator (mulberry32), so
+// every run asks for the same waits, and both pages in a round for the same ones.
 // Usage: node scripts/bench-typing.mjs
 import os from 'node:os';
 
@@ -29,6 +35,10 @@ const KEY_TIMEOUT_MS = 10_000;
 const ROLE_ARN_PREFIX = 'arn:aws:iam::111122223333:role/';
 /** Runs per page, taken in turn (bare, wizard, bare, wizard, …) so both see the same host. */
 const ROUNDS = 2;
+/** The longest pause before a key press: one frame at 60 Hz. */
+const MAX_PHASE_MS = 17;
+/** Seeds the pauses; round r uses PHASE_SEED + r, on both pages. */
+const PHASE_SEED = 0x5eed;
 /** Where the bare page is served (by the browser's request interception, same origin). */
 const BARE_PATH = '/bench-typing-bare-page';
 
@@ -135,6 +145,20 @@ function installProbe({ timeoutMs }) {
   };
 }
 
+/** mulberry32: a tiny seeded generator of numbers in [0, 1), the same for the same seed. */
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function percentile(sorted, p) {
   // Nearest rank.
   const rank = Math.ceil((p / 100) * sorted.length);
@@ -165,8 +189,11 @@ function barePage(template, placeholder) {
 <script>${script}</script></body></html>`;
 }
 
-/** Types KEYS into the page's role name field; returns each keystroke's two latencies. */
-async function typeInto(page, url) {
+/**
+ * Types KEYS into the page's role name field, each after a pause drawn from `seed` (see
+ * MAX_PHASE_MS); returns each keystroke's latencies.
+ */
+async function typeInto(page, url, seed) {
   await page.goto(url);
   const field = page.getByRole('textbox', { name: 'Service role name', exact: true });
   await field.waitFor();
@@ -178,6 +205,7 @@ async function typeInto(page, url) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   await field.focus();
 
+  const random = seededRandom(seed);
   const frames = [];
   const doms = [];
   const works = [];
@@ -190,6 +218,7 @@ async function typeInto(page, url) {
     if (name === '') throw new Error(`keystroke ${index + 1} empties the role name: fix SCRIPT`);
     const expected = `${ROLE_ARN_PREFIX}${name}"`;
     await page.evaluate((text) => window.__typingProbe.arm(text), expected);
+    await sleep(random() * MAX_PHASE_MS);
     await page.keyboard.press(key);
     const result = await page.evaluate(() => window.__typingProbe.result);
     if (result.error) throw new Error(`keystroke ${index + 1} (${key}): ${result.error}`);
@@ -252,7 +281,11 @@ try {
     ]) {
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`  page error (${which}): ${error.message}`));
-      const { frames, doms, works, renders, queueing, late } = await typeInto(page, url);
+      const { frames, doms, works, renders, queueing, late } = await typeInto(
+        page,
+        url,
+        PHASE_SEED + round,
+      );
       await page.close();
       measured[which].frames.push(...frames);
       measured[which].doms.push(...doms);
@@ -302,6 +335,10 @@ if (!failed) {
   console.log(
     `Keystrokes per page: ${count} (${ROUNDS} rounds of ${KEYS.length}: ` +
       `${KEYS.length - backspaces} letters, ${backspaces} Backspaces), wizard and bare page in turn`,
+  );
+  console.log(
+    `Each key pressed after a random 0-${MAX_PHASE_MS} ms pause (seeded, the same on both ` +
+      'pages), so the keystrokes fall anywhere in the frame',
   );
   console.log(
     'Keydown to the end of the first frame with the new name in the KMS key policy ' +
