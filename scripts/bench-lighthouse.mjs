@@ -15,7 +15,7 @@ import lighthouse from 'lighthouse';
 
 const PORT = 4190;
 const RUNS = 3;
-const URL =
+const WIZARD_URL =
   `http://127.0.0.1:${PORT}/?v=1&ops=import,batch-inference&enc=bucket,dataset-group` +
   '&account=111122223333&role=PersonalizeRole&path=/service-role/&step=review';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
@@ -53,7 +53,7 @@ async function runOnce(run) {
   chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS });
   const { port } = chrome;
   try {
-    const result = await lighthouse(URL, {
+    const result = await lighthouse(WIZARD_URL, {
       port,
       output: 'json',
       logLevel: 'error',
@@ -121,7 +121,7 @@ try {
   console.log(
     `Lighthouse ${RUNS}x, mobile defaults (simulated throttling), Chromium ${chromePath}`,
   );
-  console.log(`URL: ${URL}`);
+  console.log(`URL: ${WIZARD_URL}`);
   for (let run = 1; run <= RUNS; run += 1) {
     const { lhr, file } = await runOnce(run);
     if (lhr.runtimeError) {
