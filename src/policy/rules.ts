@@ -41,17 +41,15 @@ export const KMS_ACTION_PURPOSE: Readonly<Record<KmsAction, string>> = {
 };
 
 export const GUIDE_EDITION_INFO: Readonly<
-  Record<GuideEdition, { label: string; inSentence: string; citation: string; description: string }>
+  Record<GuideEdition, { inSentence: string; citation: string; description: string }>
 > = {
   '2023-01': {
-    label: 'January 2023 guide',
     inSentence: 'January 2023 guide',
     citation: 'Personalize KMS guide (January 2023)',
     description:
       'The guide as it stood on 31 January 2023: bucket and dataset group in their own sections, no CreateGrant.',
   },
   current: {
-    label: 'Current AWS guide',
     inSentence: 'current AWS guide',
     citation: 'Personalize KMS guide (current)',
     description:
