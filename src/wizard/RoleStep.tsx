@@ -11,6 +11,7 @@ import {
   PARTITION_NOTES,
   PARTITIONS,
   parseRoleArn,
+  type Partition,
   PERSONALIZE_REGIONS,
   WHERE_PERSONALIZE_RUNS,
 } from '../policy';
@@ -18,6 +19,19 @@ import { ChoiceAnswer } from './ChoiceAnswer';
 import { SelectAnswer } from './SelectAnswer';
 import { TextAnswer } from './TextAnswer';
 import type { StepProps } from './step-props';
+
+/**
+ * What follows a change of partition, however it was made (the radio, or a
+ * pasted role ARN): a region of the other partition no longer fits, and the
+ * key ARNs of the Encryption step must be in the same partition as the role.
+ */
+function followPartition(form: StepProps['form'], partition: Partition) {
+  const regions: readonly string[] = PERSONALIZE_REGIONS[partition];
+  if (!regions.includes(form.getValues('region'))) {
+    form.setValue('region', '', { shouldValidate: true });
+  }
+  void form.trigger(['keyArn', 'datasetGroupKeyArn']);
+}
 
 type ArnStatus = { kind: 'idle' } | { kind: 'filled' } | { kind: 'error'; message: string };
 
@@ -37,6 +51,7 @@ function RoleArnInput({ form }: Pick<StepProps, 'form'>) {
     }
     const options = { shouldValidate: true, shouldDirty: true, shouldTouch: true } as const;
     form.setValue('partition', parsed.role.partition, options);
+    followPartition(form, parsed.role.partition);
     form.setValue('accountId', parsed.role.accountId, options);
     form.setValue('rolePath', parsed.role.rolePath, options);
     form.setValue('roleName', parsed.role.roleName, options);
@@ -114,13 +129,7 @@ export function RoleStep({ form }: StepProps) {
         options={PARTITIONS.map((value) => ({ value, label: PARTITION_LABELS[value] }))}
         help={PARTITION_NOTES[partition] ?? WHERE_PERSONALIZE_RUNS}
         onChange={(next) => {
-          // A region of the other partition no longer fits.
-          const regions: readonly string[] = PERSONALIZE_REGIONS[next];
-          if (!regions.includes(form.getValues('region'))) {
-            form.setValue('region', '', { shouldValidate: true });
-          }
-          // The key ARNs of the previous step must be in the same partition.
-          void form.trigger(['keyArn', 'datasetGroupKeyArn']);
+          followPartition(form, next);
         }}
       />
       {keyProblem !== undefined ? (

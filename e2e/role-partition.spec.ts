@@ -1,0 +1,52 @@
+/**
+ * Choosing the partition by pasting a role ARN has the same follow-ups as
+ * clicking its radio: a region of the other partition is cleared, and the key
+ * ARNs of the Encryption step are checked against the new partition.
+ */
+import { ACCOUNT, expect, KEY, test, type WizardPage } from './fixtures';
+
+const START = `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&region=us-east-1&step=role`;
+const CHINA_ROLE = `arn:aws-cn:iam::${ACCOUNT}:role/PersonalizeRole`;
+
+function regionSelect(wizard: WizardPage) {
+  return wizard.page.getByRole('combobox', { name: 'Region (optional)' });
+}
+
+async function expectChinaFollowUps(wizard: WizardPage): Promise<void> {
+  await expect(wizard.partitionRadio('aws-cn')).toBeChecked();
+  const region = regionSelect(wizard);
+  await expect(region).toHaveValue('');
+  const offered = await region
+    .locator('option')
+    .evaluateAll((options) =>
+      options.map((option) => (option as HTMLOptionElement).value).filter((value) => value !== ''),
+    );
+  expect(offered.length).toBeGreaterThan(0);
+  for (const value of offered) expect(value).toMatch(/^cn-/);
+  await expect(
+    wizard.page
+      .getByRole('alert')
+      .filter({ hasText: 'A key ARN on the Encryption step no longer fits' }),
+  ).toBeVisible();
+}
+
+test.describe('the partition and what follows from it', () => {
+  test('clicking the aws-cn radio clears the region and flags the key ARN', async ({ wizard }) => {
+    await wizard.open(START);
+    await expect(regionSelect(wizard)).toHaveValue('us-east-1');
+    await wizard.partitionRadio('aws-cn').click();
+    await expectChinaFollowUps(wizard);
+  });
+
+  test('pasting an aws-cn role ARN does the same as clicking the radio', async ({ wizard }) => {
+    await wizard.open(START);
+    await expect(regionSelect(wizard)).toHaveValue('us-east-1');
+    await expect(wizard.partitionRadio('aws')).toBeChecked();
+    await wizard.roleArnField().fill(CHINA_ROLE);
+    await expectChinaFollowUps(wizard);
+    // The region answer was cleared, not only hidden: it does not come back with aws.
+    await wizard.roleArnField().fill(`arn:aws:iam::${ACCOUNT}:role/PersonalizeRole`);
+    await expect(wizard.partitionRadio('aws')).toBeChecked();
+    await expect(regionSelect(wizard)).toHaveValue('');
+  });
+});
