@@ -21,7 +21,6 @@ import {
   buildRunbook,
   buildTerraform,
   type Check,
-  findPlaceholders,
   preflightChecks,
   toYaml,
 } from './exports';
@@ -73,7 +72,11 @@ interface Scenario {
   documents: NeededDocument[];
   /** The account whose credentials each document needs. */
   accounts: Partial<Record<DocumentId, string>>;
+  /** The placeholders left in the runbook's commands and in the policy files, written out by hand. */
+  placeholders: { script: string[]; files: string[] };
 }
+
+const NO_PLACEHOLDERS = { script: [], files: [] };
 
 const ONE_KEY: Answers = {
   ...DEFAULT_ANSWERS,
@@ -110,6 +113,7 @@ const SCENARIOS: [string, Scenario][] = [
         'trust-policy': ACCOUNT,
         'passrole-policy': ACCOUNT,
       },
+      placeholders: NO_PLACEHOLDERS,
     },
   ],
   [
@@ -118,6 +122,7 @@ const SCENARIOS: [string, Scenario][] = [
       answers: ONE_KEY,
       documents: kmsDocuments(ONE_KEY),
       accounts: { 'key-policy': ACCOUNT, 'iam-policy': ACCOUNT },
+      placeholders: NO_PLACEHOLDERS,
     },
   ],
   [
@@ -133,6 +138,7 @@ const SCENARIOS: [string, Scenario][] = [
         'trust-policy': ACCOUNT,
         'passrole-policy': ACCOUNT,
       },
+      placeholders: NO_PLACEHOLDERS,
     },
   ],
   [
@@ -146,6 +152,7 @@ const SCENARIOS: [string, Scenario][] = [
         'iam-policy': ACCOUNT,
         's3-access-policy': ACCOUNT,
       },
+      placeholders: NO_PLACEHOLDERS,
     },
   ],
   [
@@ -154,6 +161,10 @@ const SCENARIOS: [string, Scenario][] = [
       answers: PLACEHOLDERS_ONLY,
       documents: everything(PLACEHOLDERS_ONLY),
       accounts: { 'key-policy': '<account-id>', 'bucket-policy': '<account-id>' },
+      placeholders: {
+        script: ['<account-id>', '<key-arn>', '<personalize-role-name>', '<bucket-name>'],
+        files: ['<account-id>', '<personalize-role-name>', '<bucket-name>', '<region>'],
+      },
     },
   ],
   [
@@ -162,11 +173,17 @@ const SCENARIOS: [string, Scenario][] = [
       answers: SEPARATE_NO_KEYS,
       documents: kmsDocuments(SEPARATE_NO_KEYS),
       accounts: { 'key-policy-bucket': ACCOUNT },
+      placeholders: { script: ['<bucket-key-arn>', '<dataset-group-key-arn>'], files: [] },
     },
   ],
   [
     'companion documents only',
-    { answers: REALISTIC, documents: companions(REALISTIC), accounts: { 'trust-policy': ACCOUNT } },
+    {
+      answers: REALISTIC,
+      documents: companions(REALISTIC),
+      accounts: { 'trust-policy': ACCOUNT },
+      placeholders: NO_PLACEHOLDERS,
+    },
   ],
   [
     'trust and bucket policies only',
@@ -176,6 +193,7 @@ const SCENARIOS: [string, Scenario][] = [
         (d) => d.kind === 'bucket-policy' || d.kind === 'trust-policy',
       ),
       accounts: { 'bucket-policy': ACCOUNT },
+      placeholders: NO_PLACEHOLDERS,
     },
   ],
   [
@@ -194,6 +212,7 @@ const SCENARIOS: [string, Scenario][] = [
         keyArn: `arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/${KEY_ID}`,
       }),
       accounts: { 'key-policy': ACCOUNT },
+      placeholders: NO_PLACEHOLDERS,
     },
   ],
 ];
@@ -313,7 +332,7 @@ function plain(value: unknown): unknown {
 // ---------------------------------------------------------------------------
 // 1. Runbook
 
-describe.each(SCENARIOS)('runbook: %s', (_name, { answers, documents, accounts }) => {
+describe.each(SCENARIOS)('runbook: %s', (_name, { answers, documents, accounts, placeholders }) => {
   const runbook = buildRunbook(answers, documents);
   const commands = lines(runbook).filter((line) => !/^\s*#/.test(line));
 
@@ -436,13 +455,16 @@ describe.each(SCENARIOS)('runbook: %s', (_name, { answers, documents, accounts }
   });
 
   test('flags the placeholders at the top and stops before running anything', () => {
-    const inScript = findPlaceholders(
-      commands.filter((line) => !line.startsWith('echo ')).join('\n'),
-    );
-    const inFiles = findPlaceholders(documents.map((d) => d.json).join('\n'));
+    const script = commands.filter((line) => !line.startsWith('echo ')).join('\n');
+    const files = documents.map((d) => d.json).join('\n');
+    for (const placeholder of placeholders.script) expect(script).toContain(placeholder);
+    for (const placeholder of placeholders.files) expect(files).toContain(placeholder);
     const top = runbook.slice(0, runbook.indexOf('set -euo pipefail'));
-    for (const placeholder of [...inScript, ...inFiles]) expect(top).toContain(placeholder);
-    if (inScript.length > 0) {
+    const flagged = new Set(top.match(/<[a-z][a-z0-9-]*>/g));
+    expect([...flagged].sort()).toEqual(
+      [...new Set([...placeholders.script, ...placeholders.files])].sort(),
+    );
+    if (placeholders.script.length > 0) {
       expect(lineIndex(runbook, /^exit 1$/)).toBeLessThan(lineIndex(runbook, /^aws /));
     } else {
       expect(lineIndex(runbook, /^exit 1$/)).toBe(-1);
