@@ -8,7 +8,10 @@ import { gzipSync } from 'node:zlib';
 
 import { dist, indexHtml, requireBuild } from './lib/env.mjs';
 
-/** React 19 + MUI theme, CssBaseline, Typography and Button in one chunk (gzip). */
+/**
+ * The stack's floor, as the issue gives it (not measured here): React 19 with an MUI theme,
+ * Typography and Button, 106.1 KiB gzip.
+ */
 const FLOOR_KIB = 106.1;
 const GOAL_RATIO = 1.5;
 const AIM_RATIO = 1.35;

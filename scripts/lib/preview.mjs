@@ -9,7 +9,7 @@ import { root } from './env.mjs';
  * Whether something answers 200 on http://127.0.0.1:port/. node:http, not fetch: undici refuses
  * port 4190 (on the Fetch standard's list of blocked ports); Chromium does load it.
  */
-export function answers(port) {
+function answers(port) {
   return new Promise((resolve) => {
     const request = http.get({ host: '127.0.0.1', port, path: '/', timeout: 2000 }, (response) => {
       response.resume();
