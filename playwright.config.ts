@@ -29,7 +29,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // Builds once, then serves dist/ at the root and under SUB_PATH.
+    // Builds once (into dist/, or dist-e2e-PORT/ on another port), then serves that build at
+    // the root on PORT and under /tools/kms/ on PORT + 1.
     command: `node scripts/serve-e2e.mjs ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: process.env.CI === undefined,
