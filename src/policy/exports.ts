@@ -31,7 +31,13 @@ import {
 } from './build';
 import { byteLength, iamPolicyLength, LIMITS, type Principal } from './document';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
-import { bucketNameWarning, keyRegionWarning, parseKeyArn, parseRoleArn } from './validate';
+import {
+  ACCOUNT_ID,
+  bucketNameWarning,
+  keyRegionWarning,
+  parseKeyArn,
+  parseRoleArn,
+} from './validate';
 
 // ---------------------------------------------------------------------------
 // Shared helpers
@@ -876,11 +882,10 @@ function listValues(value: string | string[] | undefined): string[] {
 }
 
 const ROOT_PRINCIPAL = /^arn:([\w-]+):iam::\d{12}:root$/;
-const ACCOUNT_PRINCIPAL = /^\d{12}$/;
 const SERVICE_PRINCIPAL_SHAPE = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 
 function awsPrincipalProblem(value: string, answers: Answers): string | undefined {
-  if (ACCOUNT_PRINCIPAL.test(value)) return undefined;
+  if (ACCOUNT_ID.test(value)) return undefined;
   const root = ROOT_PRINCIPAL.exec(value);
   const role = root ? undefined : parseRoleArn(value);
   if (role && !role.ok) return `${value} is not a role ARN: ${role.message}`;
