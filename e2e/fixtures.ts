@@ -222,6 +222,14 @@ export class WizardPage {
     return this.exactField('Role ARN (optional)');
   }
 
+  /** Pastes this text into a field from the clipboard, replacing what it held. */
+  async paste(field: Locator, text: string): Promise<void> {
+    await this.page.evaluate((value) => navigator.clipboard.writeText(value), text);
+    await field.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('ControlOrMeta+V');
+  }
+
   async fillRole(role: { accountId: string; roleName: string; rolePath?: string }): Promise<void> {
     await this.accountField().fill(role.accountId);
     await this.roleNameField().fill(role.roleName);

@@ -226,13 +226,7 @@ test.describe('Service role step checks its answers', () => {
       .poll(() => wizard.search(), { message: 'the address, rewritten without the account' })
       .toBe('?v=1&ops=import,export&enc=bucket&role=OtherRole&step=role');
     await expect(wizard.stepButton('Review')).toBeDisabled();
-
-    await wizard.accountField().fill('111 122 223 333');
-    await wizard.expectFieldError(
-      wizard.accountField(),
-      'An account ID has no spaces: enter its 12 digits only.',
-    );
-    for (const text of await wizard.allPreTexts()) expect(text).not.toContain('111 122');
+    // An account typed with spaces: hostile-input.spec.ts, typed and pasted input.
   });
 
   test('a bad role name or path is shown at its field and left out of the documents', async ({
@@ -523,15 +517,10 @@ test('the documents follow the role name as it is typed', async ({ wizard }) => 
 });
 
 test.describe('Role ARN (optional)', () => {
-  test('pasting a role ARN with a path fills the account, path and name', async ({
-    wizard,
-    page,
-  }) => {
+  test('pasting a role ARN with a path fills the account, path and name', async ({ wizard }) => {
     const arn = 'arn:aws:iam::111122223333:role/service-role/PersonalizeRole';
     await wizard.open('?v=1&ops=batch-inference&enc=bucket&step=role');
-    await page.evaluate((text) => navigator.clipboard.writeText(text), arn);
-    await wizard.roleArnField().focus();
-    await page.keyboard.press('ControlOrMeta+V');
+    await wizard.paste(wizard.roleArnField(), arn);
     await expect(wizard.roleArnField()).toHaveValue(arn);
     await expect(wizard.accountField()).toHaveValue('111122223333');
     await expect(wizard.rolePathField()).toHaveValue('/service-role/');
@@ -587,7 +576,8 @@ test.describe('Role ARN (optional)', () => {
       },
     ];
     for (const bad of badArns) {
-      await wizard.roleArnField().fill(bad.arn);
+      await wizard.paste(wizard.roleArnField(), bad.arn);
+      await expect(wizard.roleArnField()).toHaveValue(bad.arn);
       await wizard.expectFieldError(wizard.roleArnField(), bad.message);
       await expect(wizard.accountField()).toHaveValue('');
       await expect(wizard.roleNameField()).toHaveValue('');
