@@ -19,7 +19,7 @@ import {
   type PolicyDocument,
   type PolicyStatement,
 } from './document';
-import { PARTITION_NOTES, SERVICE_PRINCIPAL } from './partitions';
+import { PARTITION_NOTES, type Partition, SERVICE_PRINCIPAL } from './partitions';
 import {
   CURRENT_GUIDE_WARNING,
   type Encrypted,
@@ -328,7 +328,7 @@ function iamRules(answers: Answers, covers: readonly Encrypted[]): Rule[] {
 }
 
 /** The key policy statement that lets the key's account (and its IAM policies) manage the key. */
-export function rootStatement(partition: string, accountId: string): PolicyStatement {
+export function rootStatement(partition: Partition, accountId: string): PolicyStatement {
   return normalizeStatement({
     Sid: ROOT_STATEMENT.sid,
     Effect: 'Allow',

@@ -14,7 +14,7 @@
  */
 import { rootStatement } from './build';
 import { byteLength, LIMITS, normalizeStatement, toJson, type PolicyStatement } from './document';
-import { SERVICE_PRINCIPAL } from './partitions';
+import { type Partition, SERVICE_PRINCIPAL } from './partitions';
 import { listInProse } from './prose';
 import { ROOT_STATEMENT, SIDS } from './rules';
 import { ACCOUNT_ID } from './validate';
@@ -25,7 +25,7 @@ export const MAX_PASTED_CHARS = 65_536;
 export interface MergeContext {
   /** The account that owns the key: its root is the principal the lockout check looks for. */
   keyAccountId: string;
-  partition: 'aws' | 'aws-cn';
+  partition: Partition;
 }
 
 export interface MergeOptions {
