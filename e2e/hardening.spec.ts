@@ -30,15 +30,17 @@ async function walkThrough(wizard: WizardPage): Promise<void> {
   await wizard.next();
   await wizard.fillRole({ accountId: '111122223333', roleName: 'PersonalizeRole' });
   await wizard.next();
-  await expect(wizard.stepHeading()).toHaveText('Review and apply');
-  const keyPolicy = wizard.document(DOCUMENT_TITLES.keyPolicy);
-  await keyPolicy.getByText('Why each action is here').click();
-  await expect(keyPolicy.getByText('kms:GenerateDataKey', { exact: true })).toBeVisible();
-  await keyPolicy.getByRole('switch', { name: /Statement only/ }).check();
-  await keyPolicy.getByRole('button', { name: /^Copy / }).click();
-  await expect(keyPolicy.getByRole('status')).toContainText('Copied');
+  await wizard.expectStep('review');
+  const title = DOCUMENT_TITLES.keyPolicy;
+  await wizard.showExplanations(title);
+  await expect(
+    wizard.explanations(title).getByText('kms:GenerateDataKey', { exact: true }),
+  ).toBeVisible();
+  await wizard.statementOnly(title, true);
+  await wizard.copyButton(title, 'statement').click();
+  await expect(wizard.documentStatus(title)).toContainText('Copied');
   const download = page.waitForEvent('download');
-  await keyPolicy.getByRole('button', { name: /^Download / }).click();
+  await wizard.downloadButton(title, 'statement').click();
   await download;
 }
 
@@ -55,7 +57,7 @@ test('the page makes no request to any other host during a whole journey', async
   await wizard.open();
   await walkThrough(wizard);
   await page.reload();
-  await expect(wizard.stepHeading()).toHaveText('Review and apply');
+  await wizard.expectStep('review');
   expect([...origins]).toEqual([new URL(baseURL ?? '').origin]);
 });
 
@@ -81,6 +83,7 @@ test('a Content-Security-Policy allows only the page’s own scripts', async ({ 
 });
 
 test('the build works from a sub-path and its share links keep the sub-path', async ({
+  wizard,
   page,
   baseURL,
 }) => {
@@ -92,16 +95,16 @@ test('the build works from a sub-path and its share links keep the sub-path', as
   page.on('response', (response) => {
     if (response.status() >= 400) failed.push(response.url());
   });
+  // wizard.open goes to the root copy; the wizard's other methods work on whatever page it shows.
   await page.goto(`${subPath}${FILLED}&step=review`);
-  const region = page.getByRole('region', { name: DOCUMENT_TITLES.keyPolicy, exact: true });
-  const text = await region.locator('pre').textContent();
-  expect(JSON.parse(text ?? '')).toEqual(
+  await wizard.expectStep('review');
+  expect(await wizard.documentJson(DOCUMENT_TITLES.keyPolicy)).toEqual(
     neededDocument(FILLED_ANSWERS, DOCUMENT_TITLES.keyPolicy).policy,
   );
-  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await wizard.back();
   await expect(page).toHaveURL(new RegExp(`^${escaped}\\?v=1&.*step=role`));
   await expect(page.getByRole('textbox', { name: 'Share link' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await wizard.next();
   await expect(page.getByRole('textbox', { name: 'Share link' })).toHaveValue(
     new RegExp(`^${escaped}\\?v=1&.*step=review`),
   );
@@ -126,11 +129,13 @@ test('the wizard keeps working with the network cut after the first load', async
   await wizard.next();
   await wizard.fillRole({ accountId: '111122223333', roleName: 'OfflineRole' });
   await wizard.next();
-  await expect(wizard.stepHeading()).toHaveText('Review and apply');
-  const datasetGroupKey = wizard.document(DOCUMENT_TITLES.datasetGroupKeyPolicy);
-  await datasetGroupKey.getByText('Why each action is here').click();
+  await wizard.expectStep('review');
+  await wizard.showExplanations(DOCUMENT_TITLES.datasetGroupKeyPolicy);
   await expect(
-    datasetGroupKey.getByText('kms:GenerateDataKeyWithoutPlaintext', { exact: true }).first(),
+    wizard
+      .explanations(DOCUMENT_TITLES.datasetGroupKeyPolicy)
+      .getByText('kms:GenerateDataKeyWithoutPlaintext', { exact: true })
+      .first(),
   ).toBeVisible();
   const policy = (await wizard.documentJson(DOCUMENT_TITLES.datasetGroupKeyPolicy)) as {
     Statement: { Principal?: { AWS?: string } }[];
@@ -188,10 +193,10 @@ for (const width of [360, 390, 768, 1600]) {
 test('focus moves to the step heading on Next and Back', async ({ wizard, page }) => {
   await wizard.open();
   await wizard.next();
-  await expect(wizard.stepHeading()).toHaveText('Encryption');
+  await wizard.expectStep('encryption');
   await expect(wizard.stepHeading()).toBeFocused();
   await wizard.back();
-  await expect(wizard.stepHeading()).toHaveText('Operations');
+  await wizard.expectStep('operations');
   await expect(wizard.stepHeading()).toBeFocused();
   // The focused heading is announced by name, so keyboard users know where they are.
   await page.keyboard.press('Tab');
