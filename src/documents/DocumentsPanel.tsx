@@ -8,7 +8,6 @@ import {
   type AnswerField,
   type DocumentId,
   type Finding,
-  type NeededDocument,
 } from '../policy';
 import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
@@ -119,36 +118,21 @@ function panelLayout({ policies, findings }: LiveState): PanelLayout {
   };
 }
 
-/** The text a live document shows now. */
-function currentText(
-  state: LiveState,
-  document: NeededDocument,
-  statementOnly: boolean,
-): { text: string; fileName: string } {
-  const current = state.policies.documents.find((candidate) => candidate.id === document.id);
-  return shownText(current?.needed ? current : document, statementOnly);
-}
-
 /**
- * Just the text. A change of answers writes the new text straight into its
- * text node: a React render here would be the largest part of a keystroke's
- * cost (see `npm run bench:typing`). A render (new document or view) shows
- * the text as it is then, so React and the subscription always agree.
+ * Just the text, with one writer: the layout effect (before paint) writes it
+ * into the span, and again on every change of answers, straight into its
+ * text node. React renders the span empty and never touches its text: a
+ * React render here would be the largest part of a keystroke's cost (see
+ * `npm run bench:typing`).
  */
-function LiveTextContent({
-  document,
-  statementOnly,
-}: {
-  document: NeededDocument;
-  statementOnly: boolean;
-}) {
+function LiveTextContent({ getText }: { getText: () => string }) {
   const live = useLiveAnswers();
   const ref = useRef<HTMLSpanElement>(null);
   useLayoutEffect(() => {
     const span = ref.current;
     if (!span) return;
     const follow = () => {
-      const text = currentText(live.getState(), document, statementOnly).text;
+      const text = getText();
       const node = span.firstChild;
       if (node instanceof Text && node === span.lastChild) {
         if (node.data !== text) node.data = text;
@@ -158,21 +142,26 @@ function LiveTextContent({
     };
     follow();
     return live.subscribe(follow);
-  }, [live, document, statementOnly]);
-  return <span ref={ref}>{currentText(live.getState(), document, statementOnly).text}</span>;
+  }, [live, getText]);
+  return <span ref={ref} />;
 }
 
 /** A live document's text, with its buttons: it follows the answers by itself. */
 function LiveText({ document, statementOnly, label }: DocumentTextProps) {
   const live = useLiveAnswers();
-  const getText = useCallback(
-    () => currentText(live.getState(), document, statementOnly).text,
-    [live, document, statementOnly],
-  );
+  const last = useRef(shownText(document, statementOnly).text);
+  // The text the document shows now. When it is no longer needed (its frame is
+  // about to show why), the last text stays until the frame re-renders.
+  const getText = useCallback(() => {
+    const { documents } = live.getState().policies;
+    const current = documents.find((candidate) => candidate.id === document.id);
+    if (current?.needed) last.current = shownText(current, statementOnly).text;
+    return last.current;
+  }, [live, document.id, statementOnly]);
   return (
     <CopyableTextView
       key={label}
-      content={<LiveTextContent document={document} statementOnly={statementOnly} />}
+      content={<LiveTextContent getText={getText} />}
       getText={getText}
       fileName={shownText(document, statementOnly).fileName}
       label={label}
