@@ -2,6 +2,7 @@ import {
   ACCOUNT,
   DOCUMENT_TITLES,
   expect,
+  KEY,
   neededDocument,
   test,
   watchForTrouble,
@@ -9,8 +10,7 @@ import {
   type WizardPage,
 } from './fixtures';
 
-const FILLED =
-  '?v=1&ops=import,batch-inference&enc=bucket,dataset-group&account=111122223333&role=PersonalizeRole&path=/service-role/';
+const FILLED = `?v=1&ops=import,batch-inference&enc=bucket,dataset-group&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/`;
 
 const FILLED_ANSWERS: AnswersInput = {
   operations: ['import', 'batch-inference'],
@@ -28,7 +28,7 @@ async function walkThrough(wizard: WizardPage): Promise<void> {
   await wizard.next();
   await wizard.encrypt({ bucket: true });
   await wizard.next();
-  await wizard.fillRole({ accountId: '111122223333', roleName: 'PersonalizeRole' });
+  await wizard.fillRole({ accountId: ACCOUNT, roleName: 'PersonalizeRole' });
   await wizard.next();
   await wizard.expectStep('review');
   const title = DOCUMENT_TITLES.keyPolicy;
@@ -127,7 +127,7 @@ test('the wizard keeps working with the network cut after the first load', async
   await wizard.encrypt({ bucket: true, datasetGroup: true });
   await wizard.chooseSeparateKeys();
   await wizard.next();
-  await wizard.fillRole({ accountId: '111122223333', roleName: 'OfflineRole' });
+  await wizard.fillRole({ accountId: ACCOUNT, roleName: 'OfflineRole' });
   await wizard.next();
   await wizard.expectStep('review');
   await wizard.showExplanations(DOCUMENT_TITLES.datasetGroupKeyPolicy);
@@ -140,7 +140,7 @@ test('the wizard keeps working with the network cut after the first load', async
   const policy = (await wizard.documentJson(DOCUMENT_TITLES.datasetGroupKeyPolicy)) as {
     Statement: { Principal?: { AWS?: string } }[];
   };
-  expect(policy.Statement[1]?.Principal?.AWS).toBe('arn:aws:iam::111122223333:role/OfflineRole');
+  expect(policy.Statement[1]?.Principal?.AWS).toBe(`arn:aws:iam::${ACCOUNT}:role/OfflineRole`);
   await context.setOffline(false);
 });
 
@@ -178,9 +178,7 @@ for (const width of [360, 390, 768, 1600]) {
   test(`no horizontal scrolling at ${width} px on any step`, async ({ wizard, page }) => {
     await page.setViewportSize({ width, height: 800 });
     for (const step of ['operations', 'encryption', 'role', 'review']) {
-      await wizard.open(
-        `${FILLED}&keys=separate&key=arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab&step=${step}`,
-      );
+      await wizard.open(`${FILLED}&keys=separate&key=${KEY}&step=${step}`);
       await expect(wizard.stepHeading()).toBeVisible();
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

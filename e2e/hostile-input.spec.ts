@@ -9,6 +9,7 @@ import type { Locator } from '@playwright/test';
 import { encodeShareLink } from '../src/link/share-link';
 import {
   ACCOUNT,
+  CHINA_KEY,
   expect,
   fullAnswers,
   keyArnLabel,
@@ -20,8 +21,7 @@ import {
 } from './fixtures';
 
 /** A valid link, at Review; each hostile link replaces some of its parameters. */
-const VALID =
-  'v=1&ops=import&enc=bucket,dataset-group&keys=separate&account=111122223333&role=PersonalizeRole&step=review';
+const VALID = `v=1&ops=import&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&step=review`;
 
 /** What VALID holds. */
 const VALID_ANSWERS: AnswersInput = {
@@ -69,7 +69,6 @@ const ALIAS =
   'That is an alias. IAM policies and Personalize need the key ARN (…:key/…); `aws kms describe-key --key-id alias/NAME` prints it.';
 const REPEATED = 'This parameter appears 2 times; only the first value was used.';
 const INJECTED_JSON = 'x"},"Effect":"Allow","Principal":"*';
-const CHINA_KEY = 'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const LONG = 'A'.repeat(5000);
 
 const HOSTILE_LINKS: HostileLink[] = [

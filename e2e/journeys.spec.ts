@@ -518,11 +518,11 @@ test('the documents follow the role name as it is typed', async ({ wizard }) => 
 
 test.describe('Role ARN (optional)', () => {
   test('pasting a role ARN with a path fills the account, path and name', async ({ wizard }) => {
-    const arn = 'arn:aws:iam::111122223333:role/service-role/PersonalizeRole';
+    const arn = `arn:aws:iam::${ACCOUNT}:role/service-role/PersonalizeRole`;
     await wizard.open('?v=1&ops=batch-inference&enc=bucket&step=role');
     await wizard.paste(wizard.roleArnField(), arn);
     await expect(wizard.roleArnField()).toHaveValue(arn);
-    await expect(wizard.accountField()).toHaveValue('111122223333');
+    await expect(wizard.accountField()).toHaveValue(ACCOUNT);
     await expect(wizard.rolePathField()).toHaveValue('/service-role/');
     await expect(wizard.roleNameField()).toHaveValue('PersonalizeRole');
     await expect(wizard.partitionRadio('aws')).toBeChecked();
@@ -532,7 +532,7 @@ test.describe('Role ARN (optional)', () => {
     const answers: AnswersInput = {
       operations: ['batch-inference'],
       bucketEncrypted: true,
-      accountId: '111122223333',
+      accountId: ACCOUNT,
       rolePath: '/service-role/',
       roleName: 'PersonalizeRole',
     };
@@ -545,13 +545,13 @@ test.describe('Role ARN (optional)', () => {
 
   test('an aws-cn role ARN chooses the aws-cn partition', async ({ wizard }) => {
     await wizard.open('?v=1&ops=import&enc=bucket&step=role');
-    await wizard.roleArnField().fill('arn:aws-cn:iam::111122223333:role/PersonalizeRole');
+    await wizard.roleArnField().fill(`arn:aws-cn:iam::${ACCOUNT}:role/PersonalizeRole`);
     await expect(wizard.partitionRadio('aws-cn')).toBeChecked();
     await expect(wizard.rolePathField()).toHaveValue('/');
     await wizard.expectDocumentsFor({
       operations: ['import'],
       bucketEncrypted: true,
-      accountId: '111122223333',
+      accountId: ACCOUNT,
       roleName: 'PersonalizeRole',
       partition: 'aws-cn',
     });

@@ -6,6 +6,7 @@
  */
 import {
   ACCOUNT,
+  CHINA_KEY,
   DATASET_GROUP_KEY,
   DOCUMENT_TITLES,
   expect,
@@ -18,7 +19,6 @@ import {
 
 const OTHER_ACCOUNT_KEY =
   'arn:aws:kms:eu-west-1:444455556666:key/mrk-1234abcd12ab34cd56ef1234567890ab';
-const CHINA_KEY = 'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 interface LinkScenario {
   name: string;

@@ -27,7 +27,7 @@ const SETUP: Answers = {
   region: 'us-east-1',
 };
 
-const SETUP_LINK = `?v=1&ops=import,export,batch-inference&enc=bucket,dataset-group&account=111122223333&role=PersonalizeRole&path=/service-role/&key=${KEY}&bucket=my-personalize-data&region=us-east-1`;
+const SETUP_LINK = `?v=1&ops=import,export,batch-inference&enc=bucket,dataset-group&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&bucket=my-personalize-data&region=us-east-1`;
 
 function needed(documents: ReturnType<typeof buildCompanionDocuments>): NeededDocument[] {
   return documents.filter((document): document is NeededDocument => document.needed);
@@ -53,7 +53,7 @@ test('the companion documents appear when asked for and match the builder', asyn
     Statement: { Resource: string }[];
   };
   expect(passRole.Statement[0]?.Resource).toBe(
-    'arn:aws:iam::111122223333:role/service-role/OtherRole',
+    `arn:aws:iam::${ACCOUNT}:role/service-role/OtherRole`,
   );
 });
 
@@ -61,7 +61,7 @@ test('choosing the current guide adds CreateGrant and batch segment jobs, and sa
   wizard,
   page,
 }) => {
-  await wizard.open('?v=1&ops=import&enc=bucket&account=111122223333&role=PersonalizeRole');
+  await wizard.open(`?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole`);
   const batchSegment = page.getByRole('checkbox', { name: 'Batch segment jobs' });
   await expect(batchSegment).toBeDisabled();
   await page
@@ -112,14 +112,14 @@ test('pasting the key’s current policy gives one merged policy that keeps ever
       {
         Sid: 'Enable IAM User Permissions',
         Effect: 'Allow',
-        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
         Action: 'kms:*',
         Resource: '*',
       },
       {
         Sid: 'Allow use of the key',
         Effect: 'Allow',
-        Principal: { AWS: 'arn:aws:iam::111122223333:role/AppUser' },
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/AppUser` },
         Action: ['kms:Encrypt', 'kms:Decrypt'],
         Resource: '*',
       },
@@ -204,7 +204,7 @@ test('pre-flight checks flag what would break before anything is applied', async
 }) => {
   // A key in eu-west-1 while the resources are in us-east-1: KMS keys are regional.
   await wizard.open(
-    `${SETUP_LINK.replace('us-east-1:111122223333:key', 'eu-west-1:111122223333:key')}&step=review`,
+    `${SETUP_LINK.replace(KEY, KEY.replace(':us-east-1:', ':eu-west-1:'))}&step=review`,
   );
   const checks = page.getByRole('heading', { name: 'Before you apply' }).locator('..');
   await expect(checks).toContainText(/1 to fix/);
