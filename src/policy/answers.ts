@@ -168,11 +168,7 @@ export function parseAnswers(input: unknown): ParsedAnswers {
   };
 }
 
-/**
- * Keeps every valid answer and resets each invalid one to its default, so a
- * live preview can show placeholders where the user is still typing something
- * wrong. The findings say which answers were set aside.
- */
+/** What salvageAnswers returns: the answers it kept, and why it set the rest aside. */
 export interface Salvaged {
   answers: Answers;
   /** Every problem found, in the order the answers were set aside. */
@@ -181,6 +177,11 @@ export interface Salvaged {
   restarted: boolean;
 }
 
+/**
+ * Keeps every valid answer and resets each invalid one to its default, so a
+ * live preview can show placeholders where the user is still typing something
+ * wrong. The findings say which answers were set aside.
+ */
 export function salvageAnswers(input: unknown): Salvaged {
   const parsed = parseAnswers(input);
   if (parsed.ok) return { answers: parsed.answers, findings: [], restarted: false };
