@@ -98,4 +98,29 @@ describe('the live answers', () => {
     // Operations, Encryption, Service role, Review: the account is asked on the Service role step.
     expect(state.reachable).toEqual([true, true, true, false]);
   });
+
+  it('keep the same answers and documents, objects and all, while the valid answers stay the same', () => {
+    const { form, live } = setup({ roleName: 'Good' });
+    const stop = live.subscribe(() => undefined);
+    const before = live.getState();
+    // A half-typed account ID is invalid: the answers keep the default meanwhile.
+    form.setValue('accountId', '1');
+    const typing = live.getState();
+    expect(typing).not.toBe(before);
+    expect(typing.values.accountId).toBe('1');
+    expect(typing.answers).toBe(before.answers);
+    expect(typing.policies).toBe(before.policies);
+    form.setValue('accountId', '12');
+    expect(live.getState().policies).toBe(before.policies);
+    // A value set to what it already was.
+    form.setValue('roleName', 'Good');
+    expect(live.getState().policies).toBe(before.policies);
+    // A valid change builds anew.
+    form.setValue('roleName', 'Better');
+    const changed = live.getState();
+    expect(changed.answers).not.toBe(before.answers);
+    expect(changed.policies).not.toBe(before.policies);
+    expect(keyPolicy(changed)).toContain(':role/Better"');
+    stop();
+  });
 });

@@ -34,13 +34,25 @@ export interface LiveAnswers {
   subscribe: (listener: () => void) => () => void;
 }
 
-function stateFor(values: Answers): LiveState {
-  const { answers, findings } = salvageAnswers(values);
+/**
+ * The state for these values. While the valid answers stay the same (a
+ * half-typed invalid answer, a value set to what it was), the previous
+ * state's answers and documents are kept, objects and all: whoever shows
+ * them does not re-render.
+ */
+function stateFor(values: Answers, previous: LiveState | undefined): LiveState {
+  const salvaged = salvageAnswers(values);
+  const same = previous !== undefined && sameJson(previous.answers, salvaged.answers);
+  const answers = same ? previous.answers : salvaged.answers;
+  const findings =
+    previous !== undefined && sameJson(previous.findings, salvaged.findings)
+      ? previous.findings
+      : salvaged.findings;
   return {
     values,
     answers,
     findings,
-    policies: buildPolicies(answers),
+    policies: same ? previous.policies : buildPolicies(answers),
     reachable: reachableSteps(values, findings),
   };
 }
@@ -53,6 +65,8 @@ export function createLiveAnswers(
   form: Pick<UseFormReturn<Answers>, 'getValues' | 'subscribe'>,
 ): LiveAnswers {
   let state: LiveState | undefined;
+  /** The last state built, kept when the values change to reuse what did not. */
+  let previous: LiveState | undefined;
   const listeners = new Set<() => void>();
   let unsubscribeForm: (() => void) | undefined;
   const sameValues = (values: Answers) => {
@@ -68,7 +82,8 @@ export function createLiveAnswers(
     getState() {
       // Without a subscription, nothing says when the values change: compare them.
       if (state === undefined || (unsubscribeForm === undefined && !sameValues(state.values))) {
-        state = stateFor(form.getValues());
+        state = stateFor(form.getValues(), previous);
+        previous = state;
       }
       return state;
     },
