@@ -4,7 +4,8 @@ import { type Answers, DEFAULT_ANSWERS } from './answers';
 import { applyInstructions, getKeyPolicyCommand, INLINE_POLICY_NAME } from './apply';
 import { buildPolicies, type DocumentId, type NeededDocument } from './build';
 import { buildCompanionDocuments } from './companions';
-import { neededOf, onlyNeeded } from './test-support/documents';
+import { PLACEHOLDERS_ONLY } from './test-support/answers';
+import { companions, kmsDocuments, neededOf } from './test-support/documents';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const GROUP_KEY = 'arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef';
@@ -33,27 +34,11 @@ const SEPARATE_KEYS: Answers = {
   datasetGroupKeyArn: GROUP_KEY,
 };
 
-const PLACEHOLDERS_ONLY: Answers = {
-  ...DEFAULT_ANSWERS,
-  operations: ['import'],
-  bucketEncrypted: true,
-};
-
 const SCENARIOS: [string, Answers][] = [
   ['one key, role with a path', ONE_KEY],
   ['separate keys', SEPARATE_KEYS],
   ['placeholders', PLACEHOLDERS_ONLY],
 ];
-
-/** The KMS documents the builder makes, the needed ones. */
-function needed(answers: Answers): NeededDocument[] {
-  return onlyNeeded(buildPolicies(answers).documents);
-}
-
-/** The companion documents the app makes (S3 access, bucket, trust, PassRole), the needed ones. */
-function companions(answers: Answers): NeededDocument[] {
-  return onlyNeeded(buildCompanionDocuments(answers));
-}
 
 /** The companion document with this id, for these answers. */
 function companionDocument(answers: Answers, id: DocumentId): NeededDocument {
@@ -61,7 +46,7 @@ function companionDocument(answers: Answers, id: DocumentId): NeededDocument {
 }
 
 describe.each(SCENARIOS)('apply instructions: %s', (_name, answers) => {
-  const documents = [...needed(answers), ...companions(answers)];
+  const documents = [...kmsDocuments(answers), ...companions(answers)];
 
   test('never bypass the lockout safety check', () => {
     for (const document of documents) {
@@ -99,7 +84,7 @@ test('the role policy command names the role without its path', () => {
 
 test('each key policy is put on its own key', () => {
   const answers = SEPARATE_KEYS;
-  const keyPolicies = needed(answers).filter((d) => d.kind === 'key-policy');
+  const keyPolicies = kmsDocuments(answers).filter((d) => d.kind === 'key-policy');
   const commands = keyPolicies.map((document) => applyInstructions(document, answers).cli[1]);
   expect(commands).toEqual([
     expect.stringContaining(`--key-id ${KEY} `),
@@ -118,7 +103,7 @@ test('the role policy command names the role without its path, for every role po
 
 test('the command list is the backup, if any, then the put', () => {
   const answers = ONE_KEY;
-  for (const document of [...needed(answers), ...companions(answers)]) {
+  for (const document of [...kmsDocuments(answers), ...companions(answers)]) {
     const how = applyInstructions(document, answers);
     expect(how.cli).toEqual(how.backup ? [how.backup.command, how.put] : [how.put]);
     if (how.backup) expect(how.backup.command).toContain(`> ${how.backup.fileName}`);
@@ -220,7 +205,7 @@ test('separate keys without ARNs get a placeholder each', () => {
     keyArn: '',
     datasetGroupKeyArn: '',
   };
-  const puts = needed(answers)
+  const puts = kmsDocuments(answers)
     .filter((d) => d.kind === 'key-policy')
     .map((document) => applyInstructions(document, answers).put);
   expect(puts).toEqual([
@@ -238,7 +223,7 @@ test('the command that prints a key’s current policy names its key, and its re
   );
   const unknown: Answers = { ...SEPARATE_KEYS, keyArn: '', datasetGroupKeyArn: '' };
   expect(
-    needed(unknown)
+    kmsDocuments(unknown)
       .filter((d) => d.kind === 'key-policy')
       .map((document) => getKeyPolicyCommand(document, unknown)),
   ).toEqual([
@@ -249,7 +234,7 @@ test('the command that prints a key’s current policy names its key, and its re
 
 test('placeholders stand in for missing answers', () => {
   const answers = PLACEHOLDERS_ONLY;
-  const cli = [...needed(answers), ...companions(answers)]
+  const cli = [...kmsDocuments(answers), ...companions(answers)]
     .flatMap((document) => applyInstructions(document, answers).cli)
     .join('\n');
   expect(cli).toContain('--key-id <key-arn> ');

@@ -14,10 +14,16 @@ import {
   type NeededDocument,
   type Operation,
   type PolicyStatement,
-  type PolicySet,
 } from './index';
 import { buildValid } from './test-support/answers';
-import { asList, documentOf, neededOf } from './test-support/documents';
+import {
+  allJson,
+  asList,
+  documentOf,
+  neededOf,
+  principalList,
+  subsetsOf,
+} from './test-support/documents';
 import { unknownKmsActions } from './test-support/kms-api';
 import {
   BUCKET_ACTIONS,
@@ -103,14 +109,6 @@ function expectedFor(c: Combination): Expected {
   };
 }
 
-function subsetsOf<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let mask = 0; mask < 1 << items.length; mask++) {
-    out.push(items.filter((_, index) => (mask & (1 << index)) !== 0));
-  }
-  return out;
-}
-
 const COMBINATIONS: Combination[] = subsetsOf(ALL_OPS).flatMap((operations) =>
   [false, true].flatMap((bucketEncrypted) =>
     [false, true].flatMap((datasetGroupEncrypted) =>
@@ -146,12 +144,6 @@ function sorted(values: Iterable<string>): string[] {
   return [...values].sort();
 }
 
-function principalList(statement: PolicyStatement, kind: 'AWS' | 'Service'): string[] {
-  const principal = statement.Principal;
-  if (principal === undefined || principal === '*') return [];
-  return asList(principal[kind]);
-}
-
 function personalizeStatements(doc: NeededDocument): PolicyStatement[] {
   return doc.policy.Statement.filter((s) => principalList(s, 'Service').includes(SERVICE));
 }
@@ -171,12 +163,6 @@ function expectOneSentence(text: string): void {
   expect(text.trim()).not.toBe('');
   expect(text).toMatch(/^[A-Z][^]*\.$/);
   expect(text.slice(0, -1)).not.toMatch(/[.!?]\s/);
-}
-
-function allJson(set: PolicySet): string {
-  return set.documents
-    .map((doc) => (doc.needed ? doc.json + (doc.statementOnly?.json ?? '') : ''))
-    .join('\n');
 }
 
 function expectRootStatement(doc: NeededDocument, rootArn: string): void {

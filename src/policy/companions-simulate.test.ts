@@ -28,7 +28,7 @@ import { type Answers, type Operation } from './answers';
 import type { BuiltDocument, DocumentId } from './build';
 import { buildCompanionDocuments } from './companions';
 import type { PolicyDocument } from './document';
-import { validAnswers } from './test-support/answers';
+import { answersWith } from './test-support/answers';
 import { neededOf } from './test-support/documents';
 import { decide as decideRequest, type Request, type Verdict } from './test-support/simulator';
 
@@ -129,19 +129,14 @@ const CASES: Case[] = [
 
 // --- helpers ---------------------------------------------------------------
 
-/** Valid answers for our role and bucket: batch segment jobs need the current guide. */
-function answersWith(overrides: Partial<Answers>): Answers {
-  const answers: Partial<Answers> = {
-    accountId: ACCOUNT,
-    roleName: ROLE_NAME,
-    rolePath: '/service-role/',
-    bucketName: BUCKET,
-    region: REGION,
-    ...overrides,
-  };
-  const batchSegment = overrides.operations?.includes('batch-segment') === true;
-  return validAnswers(batchSegment ? { ...answers, guide: 'current' } : answers);
-}
+/** Our role and bucket, which every answers below start from. */
+const OURS: Partial<Answers> = {
+  accountId: ACCOUNT,
+  roleName: ROLE_NAME,
+  rolePath: '/service-role/',
+  bucketName: BUCKET,
+  region: REGION,
+};
 
 function policyOf(documents: BuiltDocument[], id: DocumentId): PolicyDocument {
   return neededOf(documents, id).policy;
@@ -187,7 +182,7 @@ function allowedOnly(allowed: readonly string[]): Record<string, Verdict> {
 const ROWS = CASES.map((c) => ({
   ...c,
   name: c.operations.join(' + '),
-  documents: buildCompanionDocuments(answersWith({ operations: c.operations })),
+  documents: buildCompanionDocuments(answersWith({ ...OURS, operations: c.operations })),
 }));
 
 // --- tests -----------------------------------------------------------------
@@ -230,7 +225,9 @@ describe('companion documents, evaluated by @cloud-copilot/iam-simulate', () => 
     );
 
     it('another service principal gets nothing from the bucket policy', async () => {
-      const documents = buildCompanionDocuments(answersWith({ operations: ['batch-inference'] }));
+      const documents = buildCompanionDocuments(
+        answersWith({ ...OURS, operations: ['batch-inference'] }),
+      );
       expect(
         await s3Verdicts('sagemaker.amazonaws.com', [], policyOf(documents, 'bucket-policy')),
       ).toEqual(allowedOnly([]));
@@ -238,7 +235,7 @@ describe('companion documents, evaluated by @cloud-copilot/iam-simulate', () => 
   });
 
   describe('trust policy (the simulator evaluates trust policies: sts:AssumeRole with the trust policy as resource policy)', () => {
-    const trust = policyOf(buildCompanionDocuments(answersWith({})), 'trust-policy');
+    const trust = policyOf(buildCompanionDocuments(answersWith(OURS)), 'trust-policy');
     const sourceArn = (account: string, region = REGION) =>
       `arn:aws:personalize:${region}:${account}:dataset-import-job/import-users`;
 
@@ -325,7 +322,9 @@ describe('companion documents, evaluated by @cloud-copilot/iam-simulate', () => 
 
     it('aws-cn: the same conditions with aws-cn ARNs', async () => {
       const cnTrust = policyOf(
-        buildCompanionDocuments(answersWith({ partition: 'aws-cn', region: 'cn-north-1' })),
+        buildCompanionDocuments(
+          answersWith({ ...OURS, partition: 'aws-cn', region: 'cn-north-1' }),
+        ),
         'trust-policy',
       );
       const cnRole = `arn:aws-cn:iam::${ACCOUNT}:role/service-role/${ROLE_NAME}`;
@@ -346,7 +345,7 @@ describe('companion documents, evaluated by @cloud-copilot/iam-simulate', () => 
   });
 
   describe('PassRole policy', () => {
-    const passRole = policyOf(buildCompanionDocuments(answersWith({})), 'passrole-policy');
+    const passRole = policyOf(buildCompanionDocuments(answersWith(OURS)), 'passrole-policy');
 
     test.each([
       { name: 'the role, to Personalize', role: ROLE_ARN, to: SERVICE, verdict: 'Allowed' },

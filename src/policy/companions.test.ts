@@ -9,8 +9,8 @@ import { describe, expect, test } from 'vitest';
 import { type Answers, type Operation } from './answers';
 import { buildCompanionDocuments, companionNotes } from './companions';
 import { byteLength, iamPolicyLength, type PolicyStatement } from './document';
-import { validAnswers } from './test-support/answers';
-import { asList, documentOf, neededOf } from './test-support/documents';
+import { answersWith } from './test-support/answers';
+import { asList, documentOf, neededOf, subsetsOf } from './test-support/documents';
 
 const ACCOUNT = '111122223333';
 const OTHER_ACCOUNT = '444455556666';
@@ -37,7 +37,7 @@ const ROLE_ACTIONS: Record<Operation, string[]> = {
 };
 
 /** The rules file, section 3, "Bucket policy" column. */
-const BUCKET_ACTIONS: Record<Operation, string[]> = {
+const BUCKET_POLICY_ACTIONS: Record<Operation, string[]> = {
   import: ['s3:GetObject', 's3:ListBucket'],
   'batch-inference': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'],
   'batch-segment': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'],
@@ -62,15 +62,7 @@ const FIVE: Operation[] = [
 ];
 
 /** Every subset of the five operations, 32 in all. */
-const SUBSETS: Operation[][] = Array.from({ length: 2 ** FIVE.length }, (_, mask) =>
-  FIVE.filter((_op, bit) => (mask & (1 << bit)) !== 0),
-);
-
-/** Valid answers: batch segment jobs need the current guide. */
-function answersWith(overrides: Partial<Answers>): Answers {
-  const batchSegment = overrides.operations?.includes('batch-segment') === true;
-  return validAnswers(batchSegment ? { ...overrides, guide: 'current' } : overrides);
-}
+const SUBSETS: Operation[][] = subsetsOf(FIVE);
 
 const FULL: Partial<Answers> = {
   accountId: ACCOUNT,
@@ -160,7 +152,9 @@ describe('buildCompanionDocuments', () => {
       }
       if (!role.needed || !bucket.needed) throw new Error('expected both documents');
       expect(pairsOf(role.policy.Statement)).toEqual(expectedPairs(operations, ROLE_ACTIONS));
-      expect(pairsOf(bucket.policy.Statement)).toEqual(expectedPairs(operations, BUCKET_ACTIONS));
+      expect(pairsOf(bucket.policy.Statement)).toEqual(
+        expectedPairs(operations, BUCKET_POLICY_ACTIONS),
+      );
       // Identity policy: no Principal. Bucket policy: the service principal, no conditions.
       for (const s of role.policy.Statement) expect(s.Principal).toBeUndefined();
       for (const s of bucket.policy.Statement) {

@@ -13,6 +13,7 @@ import {
   type BuiltDocument,
   type Operation,
 } from './index';
+import { asList, subsetsOf } from './test-support/documents';
 
 const OPS: readonly Operation[] = [
   'import',
@@ -30,10 +31,6 @@ interface Case {
   answers: Answers;
   /** Document title -> actions granted to Personalize; [] = not needed. */
   expected: Record<string, string[]>;
-}
-
-function subsets<T>(items: readonly T[]): T[][] {
-  return items.reduce<T[][]>((all, item) => [...all, ...all.map((s) => [...s, item])], [[]]);
 }
 
 /** Section 2 of the rules file, by hand. */
@@ -61,7 +58,7 @@ function expectedFor(
   return expected;
 }
 
-const CASES: Case[] = subsets(OPS).flatMap((ops) =>
+const CASES: Case[] = subsetsOf(OPS).flatMap((ops) =>
   [false, true].flatMap((bucket) =>
     [false, true].flatMap((group) =>
       (['same', 'separate'] as const).map((keys) => ({
@@ -85,7 +82,7 @@ const CASES: Case[] = subsets(OPS).flatMap((ops) =>
 function grantedActions(document: BuiltDocument): string[] {
   if (!document.needed) return [];
   return document.policy.Statement.filter((statement) => statement.Action !== 'kms:*').flatMap(
-    (statement) => (typeof statement.Action === 'string' ? [statement.Action] : statement.Action),
+    (statement) => asList(statement.Action),
   );
 }
 

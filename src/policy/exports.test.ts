@@ -13,8 +13,7 @@ import { describe, expect, test } from 'vitest';
 import { parse as parseYaml, parseDocument } from 'yaml';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
-import { buildPolicies, type DocumentId, type NeededDocument } from './build';
-import { buildCompanionDocuments } from './companions';
+import { type DocumentId, type NeededDocument } from './build';
 import { type PolicyDocument } from './document';
 import {
   buildCloudFormation,
@@ -24,7 +23,8 @@ import {
   preflightChecks,
   toYaml,
 } from './exports';
-import { neededDocument, neededOf, onlyNeeded } from './test-support/documents';
+import { PLACEHOLDERS_ONLY } from './test-support/answers';
+import { companions, kmsDocuments, neededDocument, neededOf } from './test-support/documents';
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -52,16 +52,6 @@ const REALISTIC: Answers = {
   bucketName: 'my-personalize-data',
   region: 'us-east-1',
 };
-
-/** The KMS documents the builder makes for these answers, the needed ones. */
-function kmsDocuments(answers: Answers): NeededDocument[] {
-  return onlyNeeded(buildPolicies(answers).documents);
-}
-
-/** The companion documents (S3 access, bucket, trust, PassRole) the app makes, the needed ones. */
-function companions(answers: Answers): NeededDocument[] {
-  return onlyNeeded(buildCompanionDocuments(answers));
-}
 
 function everything(answers: Answers): NeededDocument[] {
   return [...kmsDocuments(answers), ...companions(answers)];
@@ -91,11 +81,6 @@ const ONE_KEY: Answers = {
 };
 const CROSS_ACCOUNT: Answers = { ...ONE_KEY, keyArn: FOREIGN_KEY };
 const MIXED_ACCOUNTS: Answers = { ...REALISTIC, keyArn: FOREIGN_KEY };
-const PLACEHOLDERS_ONLY: Answers = {
-  ...DEFAULT_ANSWERS,
-  operations: ['import'],
-  bucketEncrypted: true,
-};
 const SEPARATE_NO_KEYS: Answers = { ...REALISTIC, keyArn: '', datasetGroupKeyArn: '' };
 
 const SCENARIOS: [string, Scenario][] = [

@@ -25,7 +25,12 @@ import {
 } from './test-support/console-key-policy';
 import { neededOf } from './test-support/documents';
 import { BUCKET_ACTIONS } from './test-support/kms-rules';
-import { allowedOnly, CHECKED_KMS_ACTIONS, kmsVerdicts } from './test-support/simulator';
+import {
+  ALLOW_ALL_KMS,
+  allowedOnly,
+  CHECKED_KMS_ACTIONS,
+  kmsVerdicts,
+} from './test-support/simulator';
 
 const ACCOUNT = '111122223333';
 const STRANGER_ACCOUNT = '999988887777';
@@ -72,11 +77,6 @@ const CONSOLE_STATEMENTS = [
   consoleKeyUsersStatement(KEY_USER),
   consolePersistentResourcesStatement(KEY_USER),
 ];
-
-const ALLOW_ALL_KMS = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }],
-};
 
 /** The builder's Personalize statement (its statement-only view). */
 function personalizeStatement(): PolicyStatement {

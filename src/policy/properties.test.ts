@@ -16,11 +16,9 @@ import {
   salvageAnswers,
   type Answers,
   type Operation,
-  type PolicySet,
-  type PolicyStatement,
 } from './index';
 import { buildValid } from './test-support/answers';
-import { asList, onlyNeeded } from './test-support/documents';
+import { allJson, asList, onlyNeeded, principalList } from './test-support/documents';
 import {
   BUCKET_ACTIONS,
   DATASET_GROUP_ACTIONS,
@@ -55,12 +53,6 @@ function allowed(a: Answers): {
     datasetGroupKey: new Set(datasetGroup),
     iam: new Set(bucket),
   };
-}
-
-function principals(statement: PolicyStatement, kind: 'AWS' | 'Service'): string[] {
-  const principal = statement.Principal;
-  if (principal === undefined || principal === '*') return [];
-  return asList(principal[kind]);
 }
 
 function keyAccountOf(arn: string): string | undefined {
@@ -151,12 +143,6 @@ const validAnswersArb: fc.Arbitrary<Answers> = fc
       .map(([keyArn, datasetGroupKeyArn]) => ({ ...base, keyArn, datasetGroupKeyArn })),
   );
 
-function allJson(set: PolicySet): string {
-  return onlyNeeded(set.documents)
-    .map((d) => d.json + (d.statementOnly?.json ?? ''))
-    .join('\n');
-}
-
 // ---------------------------------------------------------------------------
 // (a) Valid answers.
 
@@ -186,10 +172,10 @@ describe('over random valid answers', () => {
             for (const action of actions) {
               if (action === 'kms:*') {
                 expect(doc.kind).toBe('key-policy');
-                const aws = principals(statement, 'AWS');
+                const aws = principalList(statement, 'AWS');
                 expect(aws).toHaveLength(1);
                 expect(aws[0]).toMatch(/^arn:aws(-cn)?:iam::(\d{12}|<account-id>):root$/);
-                expect(principals(statement, 'Service')).toEqual([]);
+                expect(principalList(statement, 'Service')).toEqual([]);
                 expect(actions).toEqual(['kms:*']);
               } else {
                 expect(REAL_KMS_ACTIONS.has(action), action).toBe(true);
@@ -257,8 +243,8 @@ describe('over random valid answers', () => {
           for (const statement of doc.policy.Statement) {
             expect(statement.Effect).toBe('Allow');
             expect(statement.Principal).not.toBe('*');
-            for (const arn of principals(statement, 'AWS')) expect(arn).not.toBe('*');
-            for (const s of principals(statement, 'Service')) expect(s).toBe(SERVICE);
+            for (const arn of principalList(statement, 'AWS')) expect(arn).not.toBe('*');
+            for (const s of principalList(statement, 'Service')) expect(s).toBe(SERVICE);
           }
           if (doc.kind === 'key-policy') {
             let keyAllowed: Set<string>;
@@ -280,12 +266,12 @@ describe('over random valid answers', () => {
             for (const statement of doc.policy.Statement) {
               expect(statement.Resource).toBe('*');
               expect(statement.Condition).toBeUndefined();
-              const aws = principals(statement, 'AWS');
+              const aws = principalList(statement, 'AWS');
               if (asList(statement.Action).includes('kms:*')) {
                 expect(aws).toEqual([rootArn]);
               } else {
                 expect(aws).toEqual([roleArn]);
-                expect(principals(statement, 'Service')).toEqual([SERVICE]);
+                expect(principalList(statement, 'Service')).toEqual([SERVICE]);
                 for (const action of asList(statement.Action)) {
                   expect(keyAllowed.has(action), `${doc.title}: ${action}`).toBe(true);
                 }

@@ -39,7 +39,13 @@ import {
   DATASET_GROUP_ACTIONS,
   DATASET_GROUP_EXPORT_ACTIONS,
 } from './test-support/kms-rules';
-import { allowedOnly, CHECKED_KMS_ACTIONS, kmsVerdicts } from './test-support/simulator';
+import { consoleKeyPolicy, consoleRootStatement } from './test-support/console-key-policy';
+import {
+  ALLOW_ALL_KMS,
+  allowedOnly,
+  CHECKED_KMS_ACTIONS,
+  kmsVerdicts,
+} from './test-support/simulator';
 
 const ACCOUNT = '111122223333';
 /** The role's account in the cross-account cases. */
@@ -53,11 +59,6 @@ const DATASET_GROUP_KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0987dcba-09f
 const OTHER_KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
 
 const SERVICE_PRINCIPAL = 'personalize.amazonaws.com';
-
-const ALLOW_ALL_KMS: PolicyDocument = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }],
-};
 
 type KeyDocumentId = Exclude<DocumentId, 'iam-policy'>;
 
@@ -377,18 +378,7 @@ describe('generated KMS policies, evaluated by @cloud-copilot/iam-simulate', () 
     test.each(CASES.filter((c) => c.iamScoped !== undefined && accountOf(c.roleArn) === ACCOUNT))(
       '$name: the IAM policy reaches another key of the account only when it uses "*"',
       async (c) => {
-        const otherKeyPolicy: PolicyDocument = {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'Enable IAM User Permissions',
-              Effect: 'Allow',
-              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-              Action: 'kms:*',
-              Resource: '*',
-            },
-          ],
-        };
+        const otherKeyPolicy = consoleKeyPolicy([consoleRootStatement(ACCOUNT)]);
         const iamActions = c.keys.flatMap((k) => k.iam);
         const expected = allowedOnly(c.iamScoped ? [] : iamActions);
         expect(

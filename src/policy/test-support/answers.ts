@@ -23,3 +23,16 @@ export function buildValid(answers: Answers): PolicySet {
     throw new Error(`Valid answers were rejected: ${JSON.stringify(result.findings)}`);
   return result.policies;
 }
+
+/** Nothing answered but one import from an encrypted bucket: every name is a placeholder. */
+export const PLACEHOLDERS_ONLY: Answers = {
+  ...DEFAULT_ANSWERS,
+  operations: ['import'],
+  bucketEncrypted: true,
+};
+
+/** validAnswers with `overrides`, on the current guide when they include batch segment jobs (which need it). */
+export function answersWith(overrides: Partial<Answers>): Answers {
+  const batchSegment = overrides.operations?.includes('batch-segment') === true;
+  return validAnswers(batchSegment ? { ...overrides, guide: 'current' } : overrides);
+}

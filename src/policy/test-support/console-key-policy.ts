@@ -6,7 +6,7 @@
  */
 
 /** The actions of the console's "Allow access for Key Administrators" statement. */
-export const CONSOLE_KEY_ADMIN_ACTIONS = [
+const CONSOLE_KEY_ADMIN_ACTIONS = [
   'kms:Create*',
   'kms:Describe*',
   'kms:Enable*',
@@ -28,7 +28,7 @@ export const CONSOLE_KEY_ADMIN_ACTIONS = [
 export function consoleRootStatement(account: string) {
   return {
     Sid: 'Enable IAM User Permissions',
-    Effect: 'Allow',
+    Effect: 'Allow' as const,
     Principal: { AWS: `arn:aws:iam::${account}:root` },
     Action: 'kms:*',
     Resource: '*',
@@ -77,5 +77,5 @@ export function consolePersistentResourcesStatement(user: string) {
 
 /** A console key policy with these statements, its fields in the console's order. */
 export function consoleKeyPolicy<T>(statements: T[]) {
-  return { Id: 'key-consolepolicy-3', Version: '2012-10-17', Statement: statements };
+  return { Id: 'key-consolepolicy-3', Version: '2012-10-17' as const, Statement: statements };
 }

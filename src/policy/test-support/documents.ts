@@ -2,16 +2,38 @@
  * Finding, reading and hand-making policy documents in tests. Test-only.
  */
 import {
+  buildCompanionDocuments,
+  buildPolicies,
   toJson,
+  type Answers,
   type BuiltDocument,
   type DocumentId,
   type NeededDocument,
   type PolicyDocument,
+  type PolicySet,
+  type PolicyStatement,
 } from '../index';
 
 /** The documents that are needed, in their order. */
 export function onlyNeeded(documents: readonly BuiltDocument[]): NeededDocument[] {
   return documents.filter((document): document is NeededDocument => document.needed);
+}
+
+/** The KMS documents (key policies, service role IAM policy) the builder makes, the needed ones. */
+export function kmsDocuments(answers: Answers): NeededDocument[] {
+  return onlyNeeded(buildPolicies(answers).documents);
+}
+
+/** The companion documents (S3 access, bucket, trust, PassRole) the app makes, the needed ones. */
+export function companions(answers: Answers): NeededDocument[] {
+  return onlyNeeded(buildCompanionDocuments(answers));
+}
+
+/** The JSON of every needed document of a set, with its statement-only view, one after another. */
+export function allJson(set: PolicySet): string {
+  return onlyNeeded(set.documents)
+    .map((d) => d.json + (d.statementOnly?.json ?? ''))
+    .join('\n');
 }
 
 /** The document with this id, needed or not, which must be there; throws otherwise. */
@@ -58,4 +80,18 @@ export function asList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
   throw new Error(`Not a string or a list of strings: ${JSON.stringify(value)}`);
+}
+
+/** A statement's principals of one kind (AWS or Service), as a list; none for "*" or no Principal. */
+export function principalList(statement: PolicyStatement, kind: 'AWS' | 'Service'): string[] {
+  const principal = statement.Principal;
+  if (principal === undefined || principal === '*') return [];
+  return asList(principal[kind]);
+}
+
+/** Every subset of `items` (2^n of them), each keeping the items' order; the empty one first. */
+export function subsetsOf<T>(items: readonly T[]): T[][] {
+  return Array.from({ length: 2 ** items.length }, (_, mask) =>
+    items.filter((_item, bit) => (mask & (1 << bit)) !== 0),
+  );
 }

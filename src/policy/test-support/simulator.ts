@@ -4,6 +4,8 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 
+import type { PolicyDocument } from '../index';
+
 export type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
 /** The guide's five KMS actions, then sensitive ones nobody but administrators should get. */
@@ -31,6 +33,12 @@ export const CHECKED_KMS_ACTIONS = [
   'kms:TagResource',
   'kms:ImportKeyMaterial',
 ] as const;
+
+/** An identity policy that allows every KMS action on every key. */
+export const ALLOW_ALL_KMS: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }],
+};
 
 export interface Request {
   principal: string;
