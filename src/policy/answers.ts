@@ -8,9 +8,7 @@
  */
 import * as z from 'zod/mini';
 
-import { PARTITIONS, PERSONALIZE_REGIONS, type Partition } from './partitions';
-
-export { PARTITIONS, type Partition };
+import { PARTITIONS, PERSONALIZE_REGIONS } from './partitions';
 import { CURRENT_GUIDE_ONLY, OPERATION_INFO } from './rules';
 import {
   accountIdProblem,

@@ -5,7 +5,6 @@ export {
   GUIDE_EDITIONS,
   KEY_LAYOUTS,
   OPERATIONS,
-  PARTITIONS,
   parseAnswers,
   salvageAnswers,
   type AnswerField,
@@ -16,7 +15,6 @@ export {
   type Operation,
   type ParsedAnswers,
   type Salvaged,
-  type Partition,
 } from './answers';
 export {
   buildPolicies,
@@ -43,9 +41,11 @@ export {
 export {
   PARTITION_LABELS,
   PARTITION_NOTES,
+  PARTITIONS,
   PERSONALIZE_REGIONS,
   SERVICE_PRINCIPAL,
   WHERE_PERSONALIZE_RUNS,
+  type Partition,
 } from './partitions';
 export {
   CURRENT_GUIDE_ONLY,
