@@ -48,13 +48,15 @@ test('the companion documents appear when asked for and match the builder', asyn
     expect(await wizard.documentJson(document.title), document.title).toEqual(document.policy);
   }
   // They follow the answers as they change.
-  await wizard.field('Service role name').fill('OtherRole');
-  const passRole = (await wizard.documentJson('PassRole policy')) as {
-    Statement: { Resource: string }[];
-  };
-  expect(passRole.Statement[0]?.Resource).toBe(
-    `arn:aws:iam::${ACCOUNT}:role/service-role/OtherRole`,
-  );
+  await wizard.roleNameField().fill('OtherRole');
+  await expect
+    .poll(async () => {
+      const passRole = (await wizard.documentJson('PassRole policy')) as {
+        Statement: { Resource: string }[];
+      };
+      return passRole.Statement[0]?.Resource;
+    })
+    .toBe(`arn:aws:iam::${ACCOUNT}:role/service-role/OtherRole`);
 });
 
 test('choosing the current guide adds CreateGrant and batch segment jobs, and says what differs', async ({
