@@ -14,8 +14,14 @@ import { copyText } from '../documents/clipboard';
 import { DocumentsPanel, prefetchCompanions } from '../documents/DocumentsPanel';
 import { answersSchema, DEFAULT_ANSWERS, type AnswerField, type Answers } from '../policy';
 import { prefetchExplanations } from '../documents/Explanations';
-import { createLiveAnswers, LiveAnswersContext, useLive, type LiveAnswers } from './live-answers';
-import { prefetchSteps, STEPS, stepIndex } from './steps';
+import {
+  createLiveAnswers,
+  LiveAnswersContext,
+  useLive,
+  type LiveAnswers,
+  type LiveState,
+} from './live-answers';
+import { prefetchSteps, reachableSteps, STEPS, stepIndex } from './steps';
 import {
   clearTabStorage,
   readInitialState,
@@ -112,6 +118,11 @@ function DeferredDocuments() {
   return ready ? <DocumentsPanel /> : null;
 }
 
+/** For each step, whether it can be opened (the steps before it are valid). */
+function reachableOf({ values, findings }: LiveState): boolean[] {
+  return reachableSteps(values, findings);
+}
+
 function sameFlags(a: readonly boolean[], b: readonly boolean[]): boolean {
   return a.length === b.length && a.every((flag, index) => flag === b[index]);
 }
@@ -166,7 +177,7 @@ const StepNavigation = memo(function StepNavigation({
   index: number;
   onGo: (step: StepId) => void;
 }) {
-  const reachable = useLive((state) => state.reachable, sameFlags);
+  const reachable = useLive(reachableOf, sameFlags);
   return (
     <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
       <Stepper nonLinear alternativeLabel activeStep={index}>

@@ -14,7 +14,6 @@ import {
   type Finding,
   type PolicySet,
 } from '../policy';
-import { reachableSteps } from './steps';
 
 export interface LiveState {
   /** The form's values as they are, valid or not. */
@@ -25,8 +24,6 @@ export interface LiveState {
   readonly findings: readonly Finding[];
   /** The documents for `answers`. */
   readonly policies: PolicySet;
-  /** For each step, whether it can be opened (the steps before it are valid). */
-  readonly reachable: readonly boolean[];
 }
 
 export interface LiveAnswers {
@@ -53,7 +50,6 @@ function stateFor(values: Answers, previous: LiveState | undefined): LiveState {
     answers,
     findings,
     policies: same ? previous.policies : buildPolicies(answers),
-    reachable: reachableSteps(values, findings),
   };
 }
 
