@@ -9,23 +9,22 @@
 import type { Operation } from './answers';
 import type { Source } from './rules';
 
-export const S3_ACCESS_SOURCE: Source = {
+const S3_ACCESS_SOURCE: Source = {
   title: 'Amazon Personalize: Giving Amazon Personalize access to Amazon S3 resources',
   url: 'https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-s3-access.html',
 };
 
-export const CONFUSED_DEPUTY_SOURCE: Source = {
+const CONFUSED_DEPUTY_SOURCE: Source = {
   title: 'Amazon Personalize: Cross-service confused deputy prevention',
   url: 'https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html',
 };
 
-export const PASS_ROLE_SOURCE: Source = {
+const PASS_ROLE_SOURCE: Source = {
   title: 'IAM User Guide: Grant a user permissions to pass a role to an AWS service',
   url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
 };
 
-export const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:ListBucket'] as const;
-export type S3Action = (typeof S3_ACTIONS)[number];
+export type S3Action = 's3:GetObject' | 's3:PutObject' | 's3:ListBucket';
 
 /** Every action the S3 access policy can grant: the S3 ones and CloudWatch's. */
 export type S3AccessAction = S3Action | 'cloudwatch:PutMetricData';

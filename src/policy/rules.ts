@@ -63,7 +63,6 @@ export const OPERATION_INFO: Readonly<
     {
       label: string;
       description: string;
-      touchesBucket: boolean;
       /** The January 2023 guide does not cover it. */
       currentGuideOnly: boolean;
     }
@@ -72,40 +71,35 @@ export const OPERATION_INFO: Readonly<
   import: {
     label: 'Dataset import jobs',
     description: 'Read your training data (CSV files) from the S3 bucket into a dataset.',
-    touchesBucket: true,
     currentGuideOnly: false,
   },
   export: {
     label: 'Dataset export jobs',
     description: 'Write the data of a dataset to the S3 bucket.',
-    touchesBucket: true,
     currentGuideOnly: false,
   },
   'batch-inference': {
     label: 'Batch inference jobs',
     description: 'Read input (JSON lines) from the S3 bucket and write recommendations back to it.',
-    touchesBucket: true,
     currentGuideOnly: false,
   },
   'batch-segment': {
     label: 'Batch segment jobs',
     description:
       'Read input from the S3 bucket and write user segments back to it (current guide only).',
-    touchesBucket: true,
     currentGuideOnly: true,
   },
   'metric-reports': {
     label: 'Metric attribution reports to Amazon S3',
     description: 'Publish metric attribution reports to the S3 bucket.',
-    touchesBucket: true,
     currentGuideOnly: false,
   },
 };
 
 /** Operations only the current guide covers. */
-export const CURRENT_GUIDE_ONLY = (Object.keys(OPERATION_INFO) as Operation[]).filter(
-  (operation) => OPERATION_INFO[operation].currentGuideOnly,
-);
+export const CURRENT_GUIDE_ONLY: readonly Operation[] = (
+  Object.keys(OPERATION_INFO) as Operation[]
+).filter((operation) => OPERATION_INFO[operation].currentGuideOnly);
 
 export type Encrypted = 'bucket' | 'datasetGroup';
 
