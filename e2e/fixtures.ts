@@ -31,14 +31,14 @@ export const DOCUMENT_TITLES = {
 } as const;
 
 /** The heading each step shows (the step button's label differs for Review). */
-export const STEP_HEADINGS = {
+const STEP_HEADINGS = {
   operations: 'Operations',
   encryption: 'Encryption',
   role: 'Service role',
   review: 'Review and apply',
 } as const;
 
-export const STEP_LABELS = {
+const STEP_LABELS = {
   operations: 'Operations',
   encryption: 'Encryption',
   role: 'Service role',
@@ -47,7 +47,7 @@ export const STEP_LABELS = {
 
 export type StepName = keyof typeof STEP_HEADINGS;
 
-export type OperationName = Operation;
+type OperationName = Operation;
 
 /** Answers as a test writes them: anything left out keeps its default. */
 export type AnswersInput = Partial<Answers>;
@@ -57,7 +57,7 @@ export function fullAnswers(input: AnswersInput): Answers {
 }
 
 /** What the pure builder makes of these answers: the oracle for every document check. */
-export function expectedDocuments(input: AnswersInput): BuiltDocument[] {
+function expectedDocuments(input: AnswersInput): BuiltDocument[] {
   return buildPolicies(fullAnswers(input)).documents;
 }
 
@@ -69,7 +69,7 @@ export function neededDocument(input: AnswersInput, title: string): NeededDocume
 }
 
 /** Errors thrown in the page and dialogs it opened (each dismissed), from the call on. */
-export interface PageTrouble {
+interface PageTrouble {
   errors: string[];
   dialogs: string[];
 }
@@ -483,7 +483,7 @@ export class WizardPage {
 
 const PLACEHOLDER_TEXTS = ['<account-id>', '<personalize-role-name>'];
 
-export interface DocumentsView {
+interface DocumentsView {
   documents: { title: string; policy: unknown; notNeeded: string | null }[];
   /** The placeholders the "Still missing" note names, or null when there is no such note. */
   stillMissing: string[] | null;
