@@ -82,6 +82,12 @@ const ONE_KEY: Answers = {
 const CROSS_ACCOUNT: Answers = { ...ONE_KEY, keyArn: FOREIGN_KEY };
 const MIXED_ACCOUNTS: Answers = { ...REALISTIC, keyArn: FOREIGN_KEY };
 const SEPARATE_NO_KEYS: Answers = { ...REALISTIC, keyArn: '', datasetGroupKeyArn: '' };
+const CHINA: Answers = {
+  ...ONE_KEY,
+  partition: 'aws-cn',
+  region: 'cn-north-1',
+  keyArn: `arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/${KEY_ID}`,
+};
 
 const SCENARIOS: [string, Scenario][] = [
   [
@@ -184,18 +190,8 @@ const SCENARIOS: [string, Scenario][] = [
   [
     'aws-cn',
     {
-      answers: {
-        ...ONE_KEY,
-        partition: 'aws-cn',
-        region: 'cn-north-1',
-        keyArn: `arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/${KEY_ID}`,
-      },
-      documents: everything({
-        ...ONE_KEY,
-        partition: 'aws-cn',
-        region: 'cn-north-1',
-        keyArn: `arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/${KEY_ID}`,
-      }),
+      answers: CHINA,
+      documents: everything(CHINA),
       accounts: { 'key-policy': ACCOUNT },
       placeholders: NO_PLACEHOLDERS,
     },
@@ -1001,205 +997,198 @@ function withStatement(
   });
 }
 
-const PREFLIGHT: [string, Answers, NeededDocument[], Record<string, Check['level'] | undefined>][] =
+/** Documents of a preflight row: given, or made from the row's answers. */
+type PreflightDocuments = NeededDocument[] | ((answers: Answers) => NeededDocument[]);
+
+const PREFLIGHT: [
+  string,
+  Answers,
+  PreflightDocuments,
+  Record<string, Check['level'] | undefined>,
+][] = [
   [
-    [
-      'the realistic setup passes, with the VPC reminder',
-      REALISTIC,
-      REAL,
-      {
-        'size:key-policy-bucket': 'ok',
-        'size:key-policy-dataset-group': 'ok',
-        'size:role-inline-policies': 'ok',
-        'size:bucket-policy': 'ok',
-        'size:trust-policy': 'ok',
-        'size:passrole-policy': 'ok',
-        principals: 'ok',
-        sids: 'ok',
-        placeholders: 'ok',
-        region: 'ok',
-        partition: 'ok',
-        'key:key-policy-bucket': 'ok',
-        'key:key-policy-dataset-group': 'ok',
-        'vpc-bucket': 'warning',
-        'bucket-name': undefined,
-        'trust-resource': undefined,
-      },
-    ],
-    [
-      'key policy at 32,768 bytes',
-      ONE_KEY,
-      [sized(keyPolicy, 32_768, bytes)],
-      { 'size:key-policy': 'ok' },
-    ],
-    [
-      'key policy at 32,769 bytes',
-      ONE_KEY,
-      [sized(keyPolicy, 32_769, bytes)],
-      { 'size:key-policy': 'error' },
-    ],
-    [
-      'bucket policy at 20,480 bytes',
-      ONE_KEY,
-      [sized(bucketPolicy, 20_480, bytes)],
-      { 'size:bucket-policy': 'ok' },
-    ],
-    [
-      'bucket policy at 20,481 bytes',
-      ONE_KEY,
-      [sized(bucketPolicy, 20_481, bytes)],
-      { 'size:bucket-policy': 'error' },
-    ],
-    [
-      'managed policy at 6,144 characters',
-      ONE_KEY,
-      [sized(passRolePolicy, 6_144, withoutWhitespace)],
-      { 'size:passrole-policy': 'ok' },
-    ],
-    [
-      'managed policy at 6,145 characters',
-      ONE_KEY,
-      [sized(passRolePolicy, 6_145, withoutWhitespace)],
-      { 'size:passrole-policy': 'error' },
-    ],
-    [
-      'trust policy at 2,048 characters',
-      ONE_KEY,
-      [sized(trustPolicy, 2_048, withoutWhitespace)],
-      { 'size:trust-policy': 'ok' },
-    ],
-    [
-      'trust policy at 2,049 characters',
-      ONE_KEY,
-      [sized(trustPolicy, 2_049, withoutWhitespace)],
-      { 'size:trust-policy': 'error' },
-    ],
-    [
-      'inline policies together at 10,240 characters',
-      ONE_KEY,
-      [iamPolicy, sized(s3Policy, inlineRest, withoutWhitespace)],
-      { 'size:role-inline-policies': 'ok', 'size:s3-access-policy': undefined },
-    ],
-    [
-      'inline policies together at 10,241 characters',
-      ONE_KEY,
-      [iamPolicy, sized(s3Policy, inlineRest + 1, withoutWhitespace)],
-      { 'size:role-inline-policies': 'error' },
-    ],
-    [
-      'the PassRole policy does not count towards the role’s inline policies',
-      ONE_KEY,
-      [iamPolicy, s3Policy, sized(passRolePolicy, 6_000, withoutWhitespace)],
-      { 'size:role-inline-policies': 'ok', 'size:passrole-policy': 'ok' },
-    ],
-    [
-      'placeholders left in the documents',
-      PLACEHOLDERS_ONLY,
-      everything(PLACEHOLDERS_ONLY),
-      { placeholders: 'error', region: 'warning', 'key:key-policy': 'warning', principals: 'ok' },
-    ],
-    [
-      'key in another region than Personalize',
-      { ...ONE_KEY, keyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${KEY_ID}` },
-      everything({ ...ONE_KEY, keyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${KEY_ID}` }),
-      { 'key:key-policy': 'error', region: 'ok' },
-    ],
-    [
-      'dataset group key in another region, bucket key fine',
-      { ...REALISTIC, datasetGroupKeyArn: `arn:aws:kms:us-west-2:${ACCOUNT}:key/${GROUP_KEY_ID}` },
-      kmsDocuments({
-        ...REALISTIC,
-        datasetGroupKeyArn: `arn:aws:kms:us-west-2:${ACCOUNT}:key/${GROUP_KEY_ID}`,
-      }),
-      { 'key:key-policy-bucket': 'ok', 'key:key-policy-dataset-group': 'error' },
-    ],
-    [
-      'no region, key where Personalize does not run',
-      { ...ONE_KEY, region: '', keyArn: `arn:aws:kms:eu-north-1:${ACCOUNT}:key/${KEY_ID}` },
-      kmsDocuments({
-        ...ONE_KEY,
-        region: '',
-        keyArn: `arn:aws:kms:eu-north-1:${ACCOUNT}:key/${KEY_ID}`,
-      }),
-      { region: 'warning', 'key:key-policy': 'warning' },
-    ],
-    [
-      'a region Personalize does not run in',
-      { ...ONE_KEY, region: 'eu-north-1' },
-      kmsDocuments(ONE_KEY),
-      { region: 'error' },
-    ],
-    [
-      'aws-cn',
-      {
-        ...ONE_KEY,
-        partition: 'aws-cn',
-        region: 'cn-north-1',
-        keyArn: `arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/${KEY_ID}`,
-      },
-      kmsDocuments({
-        ...ONE_KEY,
-        partition: 'aws-cn',
-        region: 'cn-north-1',
-        keyArn: `arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/${KEY_ID}`,
-      }),
-      { partition: 'warning', region: 'ok', 'key:key-policy': 'ok', principals: 'ok' },
-    ],
-    [
-      'a user instead of a role as principal',
-      ONE_KEY,
-      [withStatement(bucketPolicy, { Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` } })],
-      { principals: 'error' },
-    ],
-    [
-      'everyone as principal',
-      ONE_KEY,
-      [withStatement(bucketPolicy, { Principal: '*' })],
-      { principals: 'error' },
-    ],
-    [
-      'a principal from another partition',
-      ONE_KEY,
-      [withStatement(bucketPolicy, { Principal: { AWS: `arn:aws-cn:iam::${ACCOUNT}:role/R` } })],
-      { principals: 'error' },
-    ],
-    [
-      'a malformed service principal',
-      ONE_KEY,
-      [withStatement(bucketPolicy, { Principal: { Service: 'personalize' } })],
-      { principals: 'error' },
-    ],
-    ['no document with a principal', ONE_KEY, [iamPolicy], { principals: undefined }],
-    [
-      'a Sid with spaces in an IAM policy',
-      ONE_KEY,
-      [withStatement(s3Policy, { Sid: 'Allow S3' })],
-      { sids: 'error' },
-    ],
-    ['a Sid with spaces in a key policy is fine', ONE_KEY, [keyPolicy], { sids: undefined }],
-    [
-      'a trust policy with a Resource',
-      ONE_KEY,
-      [withStatement(trustPolicy, { Resource: '*' })],
-      { 'trust-resource': 'error' },
-    ],
-    [
-      'a legacy bucket name',
-      { ...ONE_KEY, bucketName: 'My_Old_Bucket' },
-      kmsDocuments(ONE_KEY),
-      { 'bucket-name': 'warning', 'vpc-bucket': 'warning' },
-    ],
-    [
-      'no documents at all',
-      ONE_KEY,
-      [],
-      { placeholders: 'ok', 'vpc-bucket': 'warning', region: 'ok' },
-    ],
-  ];
+    'the realistic setup passes, with the VPC reminder',
+    REALISTIC,
+    REAL,
+    {
+      'size:key-policy-bucket': 'ok',
+      'size:key-policy-dataset-group': 'ok',
+      'size:role-inline-policies': 'ok',
+      'size:bucket-policy': 'ok',
+      'size:trust-policy': 'ok',
+      'size:passrole-policy': 'ok',
+      principals: 'ok',
+      sids: 'ok',
+      placeholders: 'ok',
+      region: 'ok',
+      partition: 'ok',
+      'key:key-policy-bucket': 'ok',
+      'key:key-policy-dataset-group': 'ok',
+      'vpc-bucket': 'warning',
+      'bucket-name': undefined,
+      'trust-resource': undefined,
+    },
+  ],
+  [
+    'key policy at 32,768 bytes',
+    ONE_KEY,
+    [sized(keyPolicy, 32_768, bytes)],
+    { 'size:key-policy': 'ok' },
+  ],
+  [
+    'key policy at 32,769 bytes',
+    ONE_KEY,
+    [sized(keyPolicy, 32_769, bytes)],
+    { 'size:key-policy': 'error' },
+  ],
+  [
+    'bucket policy at 20,480 bytes',
+    ONE_KEY,
+    [sized(bucketPolicy, 20_480, bytes)],
+    { 'size:bucket-policy': 'ok' },
+  ],
+  [
+    'bucket policy at 20,481 bytes',
+    ONE_KEY,
+    [sized(bucketPolicy, 20_481, bytes)],
+    { 'size:bucket-policy': 'error' },
+  ],
+  [
+    'managed policy at 6,144 characters',
+    ONE_KEY,
+    [sized(passRolePolicy, 6_144, withoutWhitespace)],
+    { 'size:passrole-policy': 'ok' },
+  ],
+  [
+    'managed policy at 6,145 characters',
+    ONE_KEY,
+    [sized(passRolePolicy, 6_145, withoutWhitespace)],
+    { 'size:passrole-policy': 'error' },
+  ],
+  [
+    'trust policy at 2,048 characters',
+    ONE_KEY,
+    [sized(trustPolicy, 2_048, withoutWhitespace)],
+    { 'size:trust-policy': 'ok' },
+  ],
+  [
+    'trust policy at 2,049 characters',
+    ONE_KEY,
+    [sized(trustPolicy, 2_049, withoutWhitespace)],
+    { 'size:trust-policy': 'error' },
+  ],
+  [
+    'inline policies together at 10,240 characters',
+    ONE_KEY,
+    [iamPolicy, sized(s3Policy, inlineRest, withoutWhitespace)],
+    { 'size:role-inline-policies': 'ok', 'size:s3-access-policy': undefined },
+  ],
+  [
+    'inline policies together at 10,241 characters',
+    ONE_KEY,
+    [iamPolicy, sized(s3Policy, inlineRest + 1, withoutWhitespace)],
+    { 'size:role-inline-policies': 'error' },
+  ],
+  [
+    'the PassRole policy does not count towards the role’s inline policies',
+    ONE_KEY,
+    [iamPolicy, s3Policy, sized(passRolePolicy, 6_000, withoutWhitespace)],
+    { 'size:role-inline-policies': 'ok', 'size:passrole-policy': 'ok' },
+  ],
+  [
+    'placeholders left in the documents',
+    PLACEHOLDERS_ONLY,
+    everything,
+    { placeholders: 'error', region: 'warning', 'key:key-policy': 'warning', principals: 'ok' },
+  ],
+  [
+    'key in another region than Personalize',
+    { ...ONE_KEY, keyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${KEY_ID}` },
+    everything,
+    { 'key:key-policy': 'error', region: 'ok' },
+  ],
+  [
+    'dataset group key in another region, bucket key fine',
+    { ...REALISTIC, datasetGroupKeyArn: `arn:aws:kms:us-west-2:${ACCOUNT}:key/${GROUP_KEY_ID}` },
+    kmsDocuments,
+    { 'key:key-policy-bucket': 'ok', 'key:key-policy-dataset-group': 'error' },
+  ],
+  [
+    'no region, key where Personalize does not run',
+    { ...ONE_KEY, region: '', keyArn: `arn:aws:kms:eu-north-1:${ACCOUNT}:key/${KEY_ID}` },
+    kmsDocuments,
+    { region: 'warning', 'key:key-policy': 'warning' },
+  ],
+  [
+    'a region Personalize does not run in',
+    { ...ONE_KEY, region: 'eu-north-1' },
+    kmsDocuments(ONE_KEY),
+    { region: 'error' },
+  ],
+  [
+    'aws-cn',
+    CHINA,
+    kmsDocuments,
+    { partition: 'warning', region: 'ok', 'key:key-policy': 'ok', principals: 'ok' },
+  ],
+  [
+    'a user instead of a role as principal',
+    ONE_KEY,
+    [withStatement(bucketPolicy, { Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` } })],
+    { principals: 'error' },
+  ],
+  [
+    'everyone as principal',
+    ONE_KEY,
+    [withStatement(bucketPolicy, { Principal: '*' })],
+    { principals: 'error' },
+  ],
+  [
+    'a principal from another partition',
+    ONE_KEY,
+    [withStatement(bucketPolicy, { Principal: { AWS: `arn:aws-cn:iam::${ACCOUNT}:role/R` } })],
+    { principals: 'error' },
+  ],
+  [
+    'a malformed service principal',
+    ONE_KEY,
+    [withStatement(bucketPolicy, { Principal: { Service: 'personalize' } })],
+    { principals: 'error' },
+  ],
+  ['no document with a principal', ONE_KEY, [iamPolicy], { principals: undefined }],
+  [
+    'a Sid with spaces in an IAM policy',
+    ONE_KEY,
+    [withStatement(s3Policy, { Sid: 'Allow S3' })],
+    { sids: 'error' },
+  ],
+  ['a Sid with spaces in a key policy is fine', ONE_KEY, [keyPolicy], { sids: undefined }],
+  [
+    'a trust policy with a Resource',
+    ONE_KEY,
+    [withStatement(trustPolicy, { Resource: '*' })],
+    { 'trust-resource': 'error' },
+  ],
+  [
+    'a legacy bucket name',
+    { ...ONE_KEY, bucketName: 'My_Old_Bucket' },
+    kmsDocuments(ONE_KEY),
+    { 'bucket-name': 'warning', 'vpc-bucket': 'warning' },
+  ],
+  [
+    'no documents at all',
+    ONE_KEY,
+    [],
+    { placeholders: 'ok', 'vpc-bucket': 'warning', region: 'ok' },
+  ],
+];
 
 describe('preflight checks', () => {
   test.each(PREFLIGHT)('%s', (_name, answers, documents, expected) => {
-    const checks = preflightChecks(answers, documents);
+    const checks = preflightChecks(
+      answers,
+      typeof documents === 'function' ? documents(answers) : documents,
+    );
     const levels = Object.fromEntries(checks.map((check) => [check.id, check.level]));
     for (const [id, level] of Object.entries(expected))
       expect([id, levels[id]]).toEqual([id, level]);
