@@ -1,7 +1,9 @@
 /**
  * How to put each document in place: where in the console, and the AWS CLI
  * commands. The runbook, CloudFormation and Terraform exports (exports.ts)
- * read the same names and commands from here, so they cannot drift apart.
+ * read their names and most of their commands from here; the runbook still
+ * writes a few of its own (updating and attaching the managed PassRole
+ * policy), which must be kept in step with these by hand.
  *
  * Sources: the rules file's "Applying the documents" table,
  * https://docs.aws.amazon.com/cli/latest/reference/kms/put-key-policy.html,
@@ -89,7 +91,7 @@ function keyBackupFileName(document: NeededDocument): string {
   return renamed === document.fileName ? `current-${document.fileName}` : renamed;
 }
 
-/** `--key-id … ` and, when known, `--region …` for a key policy's key. */
+/** ` --region …` (when known), ` --key-id …` and ` --policy-name default` for a key policy's key. */
 function keyOptions(document: Pick<NeededDocument, 'key'>, answers: Answers): string {
   const region = keyRegionFor(document, answers);
   // The CLI sends requests to the configured region, not the ARN's: a key in
