@@ -92,15 +92,6 @@ test('each key policy is put on its own key', () => {
   ]);
 });
 
-test('the role policy command names the role without its path, for every role policy', () => {
-  const answers = ONE_KEY;
-  for (const id of ['s3-access-policy', 'trust-policy'] as const) {
-    const how = applyInstructions(companionDocument(answers, id), answers);
-    expect(how.put).toContain('--role-name PersonalizeRole ');
-    expect(how.cli.join('\n')).not.toContain('service-role/');
-  }
-});
-
 test('the command list is the backup, if any, then the put', () => {
   const answers = ONE_KEY;
   for (const document of [...kmsDocuments(answers), ...companions(answers)]) {
