@@ -5,12 +5,10 @@ import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import InputLabel from '@mui/material/InputLabel';
-import OutlinedInput from '@mui/material/OutlinedInput';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, useState } from 'react';
 
-import { plainTextarea } from '../app/textarea';
-import { monospace } from '../app/theme';
+import { PlainTextarea } from '../app/PlainTextarea';
 import { CodeBlock, CopyableText } from '../documents/CopyableText';
 import { readPasted, savePasted } from './url-state';
 import {
@@ -98,10 +96,9 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
       </Typography>
       <FormControl fullWidth margin="dense" error={result !== undefined && !result.ok}>
         <InputLabel htmlFor={`${id}-input`}>The key’s current policy (JSON)</InputLabel>
-        <OutlinedInput
+        <PlainTextarea
           id={`${id}-input`}
           label="The key’s current policy (JSON)"
-          {...plainTextarea}
           rows={4}
           value={text}
           onChange={(event) => {
@@ -111,11 +108,7 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
             spellCheck: false,
             maxLength: MAX_PASTED_CHARS + 1,
             'aria-describedby': `${id}-help`,
-            ...plainTextarea.inputProps,
             style: {
-              fontFamily: monospace,
-              fontSize: '0.8125rem',
-              fieldSizing: 'content',
               minBlockSize: '4lh',
               maxBlockSize: '14lh',
             },

@@ -2,14 +2,12 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
-import OutlinedInput from '@mui/material/OutlinedInput';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState, type ReactNode } from 'react';
 
 import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
-import { monospace } from '../app/theme';
-import { plainTextarea } from '../app/textarea';
+import { PlainTextarea } from '../app/PlainTextarea';
 import { downloadBlob } from '../documents/clipboard';
 import { CodeBlock, CopyableText } from '../documents/CopyableText';
 import {
@@ -289,21 +287,16 @@ export function ReviewStep() {
         </Typography>
         <FormControl fullWidth margin="dense">
           <InputLabel htmlFor="share-link">Share link</InputLabel>
-          <OutlinedInput
+          <PlainTextarea
             id="share-link"
             label="Share link"
             value={link}
             readOnly
-            {...plainTextarea}
             rows={3}
             onFocus={(event) => {
               event.currentTarget.select();
             }}
-            inputProps={{
-              ...plainTextarea.inputProps,
-              spellCheck: false,
-              style: { fontFamily: monospace, fontSize: '0.8125rem', fieldSizing: 'content' },
-            }}
+            inputProps={{ spellCheck: false }}
           />
         </FormControl>
         <Typography variant="body2" color="text.secondary">
