@@ -107,7 +107,7 @@ const CopyActions = memo(function CopyActions({
 });
 
 interface ViewProps {
-  /** What the pre shows: the text, or a component that renders it and follows it. */
+  /** What the pre shows: the text, or a component that writes it and follows it. */
   content: ReactNode;
   /** The text as it is now, for Copy and Download. */
   getText: () => string;
@@ -119,7 +119,7 @@ interface ViewProps {
 
 /**
  * The pre and its buttons. When `content` follows the text by itself, a
- * change of text re-renders that content alone.
+ * change of text re-renders nothing here: the content writes the new text.
  */
 export const CopyableTextView = memo(function CopyableTextView({
   content,

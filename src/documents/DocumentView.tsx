@@ -74,7 +74,7 @@ interface Props {
   document: BuiltDocument;
   /**
    * Shows the text; the documents panel passes one that follows the answers
-   * by itself, so a keystroke re-renders the text and not the whole view.
+   * by itself, writing each keystroke's text into the page without a render.
    */
   Text?: ComponentType<DocumentTextProps>;
 }
