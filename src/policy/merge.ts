@@ -100,7 +100,7 @@ export type MergeResult =
   | { ok: false; problems: MergeProblem[] };
 
 const WHERE_TO_COPY =
-  'Copy the text printed by `aws kms get-key-policy --key-id <key ARN> --policy-name default --query Policy --output text`, or the whole policy from the key’s “Key policy” tab in the AWS KMS console (policy view), and paste all of it.';
+  'Copy the text printed by `aws kms get-key-policy` (the command shown under the paste field), or the whole policy from the key’s “Key policy” tab in the AWS KMS console (policy view), and paste all of it.';
 
 // ---------------------------------------------------------------------------
 // A strict JSON parser for untrusted text.
