@@ -480,6 +480,24 @@ test('the runbook of the realistic setup names both keys, the bucket and the rol
   expect(runbook).toContain('WHOLE policy');
 });
 
+test('the runbook applies key policies first and the PassRole policy last, whatever order the documents come in', () => {
+  const documents = everything(REALISTIC);
+  const kindOfHeading = new Map(documents.map((d) => [`# ${d.title}: ${d.fileName}`, d.kind]));
+  const sections = lines(buildRunbook(REALISTIC, [...documents].reverse())).flatMap((line) => {
+    const kind = kindOfHeading.get(line);
+    return kind === undefined ? [] : [kind];
+  });
+  expect(sections).toEqual([
+    'key-policy',
+    'key-policy',
+    'iam-policy',
+    'iam-policy',
+    'bucket-policy',
+    'trust-policy',
+    'managed-policy',
+  ]);
+});
+
 test('the runbook for nothing says so', () => {
   const runbook = buildRunbook(REALISTIC, []);
   expect(runbook).toContain('Nothing to apply');

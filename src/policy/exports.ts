@@ -25,6 +25,7 @@ import {
 import {
   answerOr,
   type DocumentId,
+  type DocumentKind,
   KEY_ARN_PLACEHOLDERS,
   type NeededDocument,
   PLACEHOLDERS,
@@ -92,17 +93,86 @@ function comment(text: string, indent = 0): string[] {
   return lines;
 }
 
-/** Where each kind of document is applied, in the order the exports apply them. */
-function applyRank(document: NeededDocument): number {
-  if (document.kind === 'key-policy') return 0;
-  if (document.kind === 'iam-policy') return 1;
-  if (document.kind === 'bucket-policy') return 2;
-  if (document.kind === 'trust-policy') return 3;
-  return 4;
+/** Limits not in LIMITS (document.ts), from the S3 and IAM quota pages. */
+export const EXPORT_LIMITS = {
+  /** Bucket policy, in bytes (20 KB). */
+  bucketPolicyBytes: 20_480,
+  /** Role trust policy, characters without whitespace (the default quota; up to 4,096 on request). */
+  trustPolicyChars: 2_048,
+} as const;
+
+/** How AWS measures a document for its size limit, and the unit the size checks name. */
+interface SizeMeasure {
+  measure: (json: string) => number;
+  unit: string;
 }
 
+const BYTES: SizeMeasure = { measure: byteLength, unit: 'bytes' };
+const IAM_CHARACTERS: SizeMeasure = {
+  measure: iamPolicyLength,
+  unit: 'characters (whitespace not counted)',
+};
+
+/** What the exports and checks need to know about a kind of document. */
+interface KindFacts {
+  /** Where documents of this kind come in the runbook, template and snippet: lowest first. */
+  applyOrder: number;
+  /**
+   * Putting it replaces a whole policy that may hold other statements, so the
+   * runbook saves the current one and waits for a yes before putting it.
+   */
+  replacesWholePolicy: boolean;
+  /** IAM reads it, so IAM's policy grammar applies (statement IDs of letters and digits only). */
+  iamGrammar: boolean;
+  /**
+   * The most AWS accepts of one such document, and how it is measured. None
+   * for the role's inline policies: IAM limits them together, not one by one.
+   */
+  sizeLimit: { limit: number; measured: SizeMeasure } | undefined;
+}
+
+const KIND_FACTS: Readonly<Record<DocumentKind, KindFacts>> = {
+  'key-policy': {
+    applyOrder: 0,
+    replacesWholePolicy: true,
+    iamGrammar: false,
+    sizeLimit: { limit: LIMITS.keyPolicyBytes, measured: BYTES },
+  },
+  'iam-policy': {
+    applyOrder: 1,
+    replacesWholePolicy: false,
+    iamGrammar: true,
+    sizeLimit: undefined,
+  },
+  'bucket-policy': {
+    applyOrder: 2,
+    replacesWholePolicy: true,
+    iamGrammar: false,
+    sizeLimit: { limit: EXPORT_LIMITS.bucketPolicyBytes, measured: BYTES },
+  },
+  'trust-policy': {
+    applyOrder: 3,
+    replacesWholePolicy: true,
+    iamGrammar: true,
+    sizeLimit: { limit: EXPORT_LIMITS.trustPolicyChars, measured: IAM_CHARACTERS },
+  },
+  'managed-policy': {
+    applyOrder: 4,
+    replacesWholePolicy: false,
+    iamGrammar: true,
+    sizeLimit: { limit: LIMITS.managedPolicyChars, measured: IAM_CHARACTERS },
+  },
+};
+
+/** The documents in the order the exports apply them; documents of one kind keep their order. */
 function inApplyOrder(documents: readonly NeededDocument[]): NeededDocument[] {
-  return [...documents].sort((a, b) => applyRank(a) - applyRank(b));
+  return [...documents].sort(
+    (a, b) => KIND_FACTS[a.kind].applyOrder - KIND_FACTS[b.kind].applyOrder,
+  );
+}
+
+function replacesWholePolicy(document: NeededDocument): boolean {
+  return KIND_FACTS[document.kind].replacesWholePolicy;
 }
 
 /** Documents grouped by the account whose credentials apply them, in apply order. */
@@ -125,15 +195,6 @@ function accountRole(answers: Answers, account: string, documents: NeededDocumen
     documents.some((document) => document.kind !== 'key-policy');
   if (holdsKeys && holdsRole) return 'the service role’s and the KMS key’s account';
   return holdsKeys ? 'the KMS key’s account' : 'the service role’s account';
-}
-
-/** Key, bucket and trust policies replace a whole policy; IAM policies sit beside others. */
-function replacesWholePolicy(document: NeededDocument): boolean {
-  return (
-    document.kind === 'key-policy' ||
-    document.kind === 'bucket-policy' ||
-    document.kind === 'trust-policy'
-  );
 }
 
 function heading(document: NeededDocument, indent = 0): string {
@@ -804,16 +865,6 @@ export interface Check {
   message: string;
 }
 
-/** Limits not in LIMITS (document.ts), from the S3 and IAM quota pages. */
-export const EXPORT_LIMITS = {
-  /** Bucket policy, in bytes (20 KB). */
-  bucketPolicyBytes: 20_480,
-  /** Role trust policy, characters without whitespace (the default quota; up to 4,096 on request). */
-  trustPolicyChars: 2_048,
-} as const;
-
-const WITHOUT_WHITESPACE = 'characters (whitespace not counted)';
-
 function sizeCheck(
   id: string,
   what: string,
@@ -837,27 +888,18 @@ function sizeCheck(
 
 function sizeChecks(documents: readonly NeededDocument[]): Check[] {
   const checks = documents.flatMap((document): Check[] => {
-    const id = `size:${document.id}`;
-    if (document.kind === 'key-policy') {
-      return [
-        sizeCheck(id, document.title, byteLength(document.json), LIMITS.keyPolicyBytes, 'bytes'),
-      ];
-    }
-    if (document.kind === 'bucket-policy') {
-      const size = byteLength(document.json);
-      return [sizeCheck(id, document.title, size, EXPORT_LIMITS.bucketPolicyBytes, 'bytes')];
-    }
-    if (document.kind === 'trust-policy') {
-      const size = iamPolicyLength(document.json);
-      return [
-        sizeCheck(id, document.title, size, EXPORT_LIMITS.trustPolicyChars, WITHOUT_WHITESPACE),
-      ];
-    }
-    if (document.kind === 'managed-policy') {
-      const size = iamPolicyLength(document.json);
-      return [sizeCheck(id, document.title, size, LIMITS.managedPolicyChars, WITHOUT_WHITESPACE)];
-    }
-    return [];
+    const sizeLimit = KIND_FACTS[document.kind].sizeLimit;
+    if (sizeLimit === undefined) return [];
+    const { limit, measured } = sizeLimit;
+    return [
+      sizeCheck(
+        `size:${document.id}`,
+        document.title,
+        measured.measure(document.json),
+        limit,
+        measured.unit,
+      ),
+    ];
   });
   // IAM limits the role's inline policies together, not one by one.
   const inline = documents.filter((document) => document.kind === 'iam-policy');
@@ -866,9 +908,9 @@ function sizeChecks(documents: readonly NeededDocument[]): Check[] {
       sizeCheck(
         'size:role-inline-policies',
         `The service role’s inline policies together (${inline.map(iamPolicyName).join(', ')})`,
-        inline.reduce((sum, document) => sum + iamPolicyLength(document.json), 0),
+        inline.reduce((sum, document) => sum + IAM_CHARACTERS.measure(document.json), 0),
         LIMITS.inlineRolePolicyChars,
-        WITHOUT_WHITESPACE,
+        IAM_CHARACTERS.unit,
         ' Other inline policies of the role count towards the same limit.',
       ),
     );
@@ -939,9 +981,7 @@ function principalChecks(answers: Answers, documents: readonly NeededDocument[])
 
 /** IAM's own grammar: alphanumeric Sids in IAM policies, and no Resource in a trust policy. */
 function iamGrammarChecks(documents: readonly NeededDocument[]): Check[] {
-  const iam = documents.filter(
-    (d) => d.kind === 'iam-policy' || d.kind === 'managed-policy' || d.kind === 'trust-policy',
-  );
+  const iam = documents.filter((document) => KIND_FACTS[document.kind].iamGrammar);
   if (iam.length === 0) return [];
   const badSids = iam.flatMap((document) =>
     document.policy.Statement.flatMap((statement) =>
