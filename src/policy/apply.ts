@@ -1,14 +1,15 @@
 /**
  * How to put each document in place: where in the console, and the AWS CLI
  * commands. The runbook, CloudFormation and Terraform exports (exports.ts)
- * read their names and most of their commands from here; the runbook still
- * writes a few of its own (updating and attaching the managed PassRole
- * policy), which must be kept in step with these by hand.
+ * take their names and every command about a document from here.
  *
  * Sources: the rules file's "Applying the documents" table,
  * https://docs.aws.amazon.com/cli/latest/reference/kms/put-key-policy.html,
  * https://docs.aws.amazon.com/cli/latest/reference/s3api/put-bucket-policy.html,
- * https://docs.aws.amazon.com/cli/latest/reference/iam/update-assume-role-policy.html
+ * https://docs.aws.amazon.com/cli/latest/reference/iam/update-assume-role-policy.html,
+ * https://docs.aws.amazon.com/cli/latest/reference/iam/create-policy-version.html,
+ * https://docs.aws.amazon.com/cli/latest/reference/iam/attach-role-policy.html,
+ * https://docs.aws.amazon.com/cli/latest/reference/iam/attach-user-policy.html
  */
 import type { Answers } from './answers';
 import type { DocumentId, NeededDocument } from './build';
@@ -141,8 +142,31 @@ function rolePolicyInstructions(document: NeededDocument, answers: Answers): App
 }
 
 /** The ARN the PassRole managed policy gets once created. */
-export function managedPolicyArn(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
+function managedPolicyArn(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
   return `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:policy/${iamPolicyName(document)}`;
+}
+
+/**
+ * The command that makes a managed policy document the new default version of
+ * its policy, for when the policy exists already (create-policy then fails).
+ */
+export function updateManagedPolicyCommand(
+  document: Pick<NeededDocument, 'id' | 'fileName'>,
+  answers: Answers,
+): string {
+  return `aws iam create-policy-version --policy-arn ${managedPolicyArn(document, answers)} --policy-document file://${document.fileName} --set-as-default`;
+}
+
+/** The commands that attach a managed policy to a role and to a user, their names left as placeholders. */
+export function attachManagedPolicyCommands(
+  document: Pick<NeededDocument, 'id'>,
+  answers: Answers,
+): { role: string; user: string } {
+  const arn = managedPolicyArn(document, answers);
+  return {
+    role: `aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
+    user: `aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
+  };
 }
 
 function managedPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
@@ -151,7 +175,7 @@ function managedPolicyInstructions(document: NeededDocument, answers: Answers): 
   return {
     console: `IAM console → Policies → Create policy → JSON, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
     cli: [put],
-    caution: `This policy is for the people and pipelines that create Personalize resources, not for the service role. Attach it to each of them, for example: aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${managedPolicyArn(document, answers)} (or attach-user-policy --user-name <their-user-name>).`,
+    caution: `This policy is for the people and pipelines that create Personalize resources, not for the service role. Attach it to each of them, for example: ${attachManagedPolicyCommands(document, answers).role} (or attach-user-policy --user-name <their-user-name>).`,
     account: answerOr(answers, 'accountId'),
     put,
   };

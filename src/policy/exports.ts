@@ -17,10 +17,11 @@ import type { Answers } from './answers';
 import {
   accountFor,
   applyInstructions,
+  attachManagedPolicyCommands,
   iamPolicyName,
   keyArnFor,
   keyRegionFor,
-  managedPolicyArn,
+  updateManagedPolicyCommand,
 } from './apply';
 import {
   answerOr,
@@ -349,16 +350,16 @@ function runbookSteps(answers: Answers, document: NeededDocument): string[] {
       );
       break;
     case 'managed-policy': {
-      const arn = managedPolicyArn(document, answers);
+      const attach = attachManagedPolicyCommands(document, answers);
       lines.push(
         '# A managed policy for the people and pipelines that create Personalize resources,',
         '# NOT for the service role.',
         `# If ${iamPolicyName(document)} exists already, update it instead with:`,
-        `#   aws iam create-policy-version --policy-arn ${arn} --policy-document file://${document.fileName} --set-as-default`,
+        `#   ${updateManagedPolicyCommand(document, answers)}`,
         how.put,
         '# Then attach it to each user, group or role that creates Personalize resources, e.g.:',
-        `#   aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
-        `#   aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
+        `#   ${attach.role}`,
+        `#   ${attach.user}`,
       );
       break;
     }
