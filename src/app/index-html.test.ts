@@ -27,4 +27,22 @@ describe('index.html', () => {
       expect(html).toContain(colour?.toLowerCase());
     }
   });
+
+  it('loads the saved colour scheme first, in the head, with a classic script from a relative URL', () => {
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    const colourScheme = scripts.find((tag) => /\ssrc="\.\/color-scheme\.js"/.test(tag));
+    expect(colourScheme).toBeDefined();
+    // Before the first paint: in the head, before any other script, never held back.
+    expect(scripts[0]).toBe(colourScheme);
+    expect(html.indexOf(colourScheme ?? '')).toBeLessThan(html.indexOf('</head>'));
+    expect(colourScheme).not.toMatch(/\s(?:type|async|defer)\b/);
+  });
+
+  it('has no inline script, which its Content-Security-Policy forbids', () => {
+    const bodies = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map(
+      (match) => match[1],
+    );
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies.every((body) => body?.trim() === '')).toBe(true);
+  });
 });
