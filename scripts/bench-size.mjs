@@ -38,6 +38,9 @@ function resolveInDist(reference, fromFile) {
   return resolved;
 }
 
+/** The `type` values that make a <script> a classic script (besides none at all). */
+const JS_TYPES = new Set(['text/javascript', 'application/javascript', 'text/ecmascript']);
+
 /** The entry files index.html loads before any interaction. */
 function entryFiles(html) {
   const files = [];
@@ -45,7 +48,9 @@ function entryFiles(html) {
   for (const tag of tags) {
     let reference;
     if (/^<script/i.test(tag)) {
-      if ((attribute(tag, 'type') ?? '').toLowerCase() !== 'module') continue;
+      // Module and classic scripts; not data blocks such as type="application/json".
+      const type = (attribute(tag, 'type') ?? '').trim().toLowerCase();
+      if (type !== '' && type !== 'module' && !JS_TYPES.has(type)) continue;
       reference = attribute(tag, 'src');
     } else {
       const rel = (attribute(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
