@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test';
+
 import {
   ACCOUNT,
   DOCUMENT_TITLES,
@@ -175,7 +177,10 @@ test.describe('colour themes', () => {
 });
 
 for (const width of [360, 390, 768, 1600]) {
-  test(`no horizontal scrolling at ${width} px on any step`, async ({ wizard, page }) => {
+  test(`the layout holds at ${width} px on any step: no horizontal scrolling, step names apart, check marks on one line`, async ({
+    wizard,
+    page,
+  }) => {
     await page.setViewportSize({ width, height: 800 });
     for (const step of ['operations', 'encryption', 'role', 'review']) {
       await wizard.open(`${FILLED}&keys=separate&key=${KEY}&step=${step}`);
@@ -184,8 +189,54 @@ for (const width of [360, 390, 768, 1600]) {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow, `horizontal overflow on ${step}`).toBeLessThanOrEqual(0);
+      for (const gap of await stepNameGaps(page)) {
+        expect(gap, `gap between two step names on ${step}`).toBeGreaterThanOrEqual(4);
+      }
+    }
+    // Each check's mark (OK, Check, Fix) is one word on one line.
+    const marks = page
+      .getByRole('heading', { name: 'Before you apply' })
+      .locator('..')
+      .getByRole('listitem')
+      .locator('span:first-child');
+    expect(await marks.count()).toBeGreaterThan(0);
+    for (const mark of await marks.all()) {
+      const lines = await mark.evaluate((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      });
+      expect(lines, `lines of the mark "${await mark.textContent()}"`).toBe(1);
     }
   });
+}
+
+/**
+ * The horizontal space between neighbouring step names in the step bar, from
+ * the text itself (not its box, which the text can overflow).
+ */
+async function stepNameGaps(page: Page): Promise<number[]> {
+  const names = ['Operations', 'Encryption', 'Service role', 'Review'];
+  return page.getByRole('navigation', { name: 'Wizard steps' }).evaluate((nav, labels) => {
+    const extents = labels.map((label) => {
+      const walker = document.createTreeWalker(nav, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.textContent !== label) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const rects = [...range.getClientRects()];
+        return {
+          left: Math.min(...rects.map((rect) => rect.left)),
+          right: Math.max(...rects.map((rect) => rect.right)),
+        };
+      }
+      throw new Error(`no step named ${label}`);
+    });
+    return extents.flatMap((extent, index) => {
+      const previous = extents[index - 1];
+      return previous === undefined ? [] : [extent.left - previous.right];
+    });
+  }, names);
 }
 
 test('focus moves to the step heading on Next and Back', async ({ wizard, page }) => {

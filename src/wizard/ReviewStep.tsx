@@ -86,7 +86,9 @@ function Preflight({ checks }: { checks: readonly Check[] }) {
             <Box
               component="span"
               sx={{
-                flex: '0 0 2.75rem',
+                // Wide enough for the longest word, CHECK, on one line.
+                flex: '0 0 3.5rem',
+                whiteSpace: 'nowrap',
                 fontSize: '0.75rem',
                 fontWeight: 700,
                 textTransform: 'uppercase',

@@ -166,6 +166,14 @@ const NavStep = memo(function NavStep({
 });
 
 /**
+ * Smaller step names on phones: at 360 px a step is about 74 px wide, less than
+ * "Operations" or "Encryption" in the body size, which then run together.
+ */
+const STEP_LABELS = {
+  '& .MuiStepLabel-label': { fontSize: { xs: '0.75rem', sm: '0.875rem' } },
+} as const;
+
+/**
  * The steps, each opened from here once the steps before it are valid. It
  * re-renders when the step or which steps can be opened changes, not on every
  * keystroke (the live slice keeps its array while the flags stay the same).
@@ -180,7 +188,7 @@ const StepNavigation = memo(function StepNavigation({
   const reachable = useLive(reachableOf, sameFlags);
   return (
     <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
-      <Stepper nonLinear alternativeLabel activeStep={index}>
+      <Stepper nonLinear alternativeLabel activeStep={index} sx={STEP_LABELS}>
         {STEPS.map((item, itemIndex) => (
           <NavStep
             key={item.id}
