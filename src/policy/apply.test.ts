@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
 import { applyInstructions, getKeyPolicyCommand, INLINE_POLICY_NAME } from './apply';
-import { buildPolicies, type DocumentId, type NeededDocument } from './build';
+import { buildPolicies, type DocumentId, type DocumentKind, type NeededDocument } from './build';
 import { buildCompanionDocuments } from './companions';
 import { PLACEHOLDERS_ONLY } from './test-support/answers';
 import { companions, kmsDocuments, neededOf } from './test-support/documents';
@@ -221,6 +221,16 @@ test('the command that prints a key’s current policy names its key, and its re
     'aws kms get-key-policy --key-id <bucket-key-arn> --policy-name default --query Policy --output text',
     'aws kms get-key-policy --key-id <dataset-group-key-arn> --policy-name default --query Policy --output text',
   ]);
+});
+
+test('a document of a kind without instructions is an error', () => {
+  const document = {
+    ...neededOf(buildPolicies(ONE_KEY).documents, 'iam-policy'),
+    kind: 'unknown-policy' as DocumentKind,
+  };
+  expect(() => applyInstructions(document, ONE_KEY)).toThrow(
+    'No case for the document kind "unknown-policy".',
+  );
 });
 
 test('placeholders stand in for missing answers', () => {

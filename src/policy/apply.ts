@@ -35,6 +35,15 @@ export interface ApplyInstructions {
   put: string;
 }
 
+/**
+ * The `default` branch of a switch over every document kind. The switch's
+ * variable has type `never` there only when every kind has its own case, so a
+ * kind without one is a compile error; at run time it throws.
+ */
+export function unhandledKind(kind: never): never {
+  throw new Error(`No case for the document kind ${JSON.stringify(kind)}.`);
+}
+
 /** The policy name given to the role's inline KMS policy. */
 export const INLINE_POLICY_NAME = 'PersonalizeKmsAccess';
 /** The policy name given to the role's inline S3 policy. */
@@ -226,5 +235,7 @@ export function applyInstructions(document: NeededDocument, answers: Answers): A
       return rolePolicyInstructions(document, answers);
     case 'managed-policy':
       return managedPolicyInstructions(document, answers);
+    default:
+      return unhandledKind(document.kind);
   }
 }

@@ -13,7 +13,7 @@ import { describe, expect, test } from 'vitest';
 import { parse as parseYaml, parseDocument } from 'yaml';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
-import { type DocumentId, type NeededDocument } from './build';
+import { type DocumentId, type DocumentKind, type NeededDocument } from './build';
 import { type PolicyDocument } from './document';
 import {
   buildCloudFormation,
@@ -865,6 +865,16 @@ test('Terraform escapes ${ and %{ in heredocs and strings, so policy variables s
   expect(code).toContain('role   = "Role$${x}"');
   const [heredoc] = heredocs(hcl);
   expect(JSON.parse(heredoc?.text ?? '')).toEqual(plain(policy));
+});
+
+test('a document of a kind the exports have no case for is an error, not a heading alone', () => {
+  const document = {
+    ...neededOf(everything(REALISTIC), 's3-access-policy'),
+    kind: 'unknown-policy' as DocumentKind,
+  };
+  const noCase = 'No case for the document kind "unknown-policy".';
+  expect(() => buildCloudFormation(REALISTIC, [document])).toThrow(noCase);
+  expect(() => buildTerraform(REALISTIC, [document])).toThrow(noCase);
 });
 
 // ---------------------------------------------------------------------------

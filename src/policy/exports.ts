@@ -21,6 +21,7 @@ import {
   iamPolicyName,
   keyArnFor,
   keyRegionFor,
+  unhandledKind,
   updateManagedPolicyCommand,
 } from './apply';
 import {
@@ -371,6 +372,8 @@ function runbookSteps(answers: Answers, document: NeededDocument): string[] {
         how.put,
       );
       break;
+    default:
+      return unhandledKind(document.kind);
   }
   return lines;
 }
@@ -626,6 +629,8 @@ function cloudFormationResource(answers: Answers, document: NeededDocument): str
         }),
       );
       break;
+    default:
+      return unhandledKind(document.kind);
   }
   return lines;
 }
@@ -805,6 +810,8 @@ function terraformResource(answers: Answers, document: NeededDocument): string[]
           policy,
         ]),
       ];
+    default:
+      return unhandledKind(document.kind);
   }
 }
 
