@@ -18,6 +18,8 @@ const LABEL: Record<Scheme, string> = { light: 'Light', dark: 'Dark' };
 const HEADER = {
   light: {
     classes: 'light',
+    // What scrollbars and form controls follow.
+    scheme: 'light',
     page: 'rgb(246, 247, 249)',
     title: 'rgba(0, 0, 0, 0.87)',
     intro: 'rgba(0, 0, 0, 0.6)',
@@ -25,6 +27,7 @@ const HEADER = {
   },
   dark: {
     classes: 'dark',
+    scheme: 'dark',
     page: 'rgb(18, 20, 23)',
     title: 'rgb(255, 255, 255)',
     intro: 'rgba(255, 255, 255, 0.7)',
@@ -32,7 +35,7 @@ const HEADER = {
   },
 } as const;
 
-/** What the header looks like now, and the classes on <html>. */
+/** What the header looks like now, and the classes and colour scheme of <html>. */
 function header(page: Page) {
   return page.evaluate(() => {
     const style = (selector: string) => {
@@ -42,6 +45,7 @@ function header(page: Page) {
     };
     return {
       classes: document.documentElement.className,
+      scheme: style('html').colorScheme,
       page: style('html').backgroundColor,
       title: style('.page-header h1').color,
       intro: style('.page-header p').color,
@@ -116,7 +120,7 @@ test.describe('the system scheme stays in charge', () => {
       await saveChoice(page, placeUrl(baseURL, 'root'), system, 'System');
       const trouble = watchForTrouble(page);
       await reloadWithoutApp(page);
-      expect(await header(page)).toEqual({ ...HEADER[system], classes: '' });
+      expect(await header(page)).toEqual({ ...HEADER[system], classes: '', scheme: 'normal' });
 
       // MUI keeps the mode under this key ('light', 'dark' or 'system').
       for (const junk of ['Light', ' dark', 'null', '', '{"mode":"dark"}', '</script>']) {
@@ -127,6 +131,7 @@ test.describe('the system scheme stays in charge', () => {
         expect(await header(page), `mui-mode ${JSON.stringify(junk)}`).toEqual({
           ...HEADER[system],
           classes: '',
+          scheme: 'normal',
         });
       }
       expect(trouble.errors).toEqual([]);
@@ -173,7 +178,7 @@ test.describe('the system scheme stays in charge', () => {
         }
       }),
     ).toBe('SecurityError');
-    expect(await header(page)).toEqual({ ...HEADER.dark, classes: '' });
+    expect(await header(page)).toEqual({ ...HEADER.dark, classes: '', scheme: 'normal' });
     expect(trouble.errors).toEqual([]);
   });
 });
