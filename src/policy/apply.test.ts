@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
-import { applyInstructions, getKeyPolicyCommand, INLINE_POLICY_NAME } from './apply';
+import {
+  applyInstructions,
+  getKeyPolicyCommand,
+  iamPolicyName,
+  INLINE_POLICY_NAME,
+  PASSROLE_POLICY_NAME,
+  S3_POLICY_NAME,
+} from './apply';
 import { buildPolicies, type DocumentId, type DocumentKind, type NeededDocument } from './build';
 import { buildCompanionDocuments } from './companions';
 import { PLACEHOLDERS_ONLY } from './test-support/answers';
@@ -178,6 +185,29 @@ test('each of the role’s inline policies has its own name; the KMS one keeps i
     companionDocument(answers, 'passrole-policy'),
   ].map((d) => /--policy-name (\S+)/.exec(applyInstructions(d, answers).put)?.[1]);
   expect(new Set(names).size).toBe(3);
+});
+
+test('each IAM policy document has its own name; the other documents have none', () => {
+  const documents = [...kmsDocuments(SEPARATE_KEYS), ...companions(SEPARATE_KEYS)];
+  const isIam = (d: NeededDocument) => d.kind === 'iam-policy' || d.kind === 'managed-policy';
+  const iam = documents.filter(isIam);
+  const others = documents.filter((d) => !isIam(d));
+  expect(Object.fromEntries(iam.map((d) => [d.id, iamPolicyName(d)]))).toEqual({
+    'iam-policy': INLINE_POLICY_NAME,
+    's3-access-policy': S3_POLICY_NAME,
+    'passrole-policy': PASSROLE_POLICY_NAME,
+  });
+  expect(others.map((d) => d.id)).toEqual([
+    'key-policy-bucket',
+    'key-policy-dataset-group',
+    'bucket-policy',
+    'trust-policy',
+  ]);
+  for (const document of others) {
+    expect(() => iamPolicyName(document)).toThrow(
+      `The ${document.id} document is not an IAM policy.`,
+    );
+  }
 });
 
 test('a key in another account and region is put with that account and region', () => {

@@ -51,15 +51,31 @@ export const S3_POLICY_NAME = 'PersonalizeS3Access';
 /** The name of the managed policy for the people and pipelines that pass the role. */
 export const PASSROLE_POLICY_NAME = 'PersonalizePassRole';
 
-const IAM_POLICY_NAMES: Readonly<Partial<Record<DocumentId, string>>> = {
+/**
+ * The name IAM stores each IAM policy document under, and none for the
+ * documents that are not IAM policies (key, bucket and trust policies). Every
+ * document is listed, so a new one is a compile error until it is given a name
+ * or none: the name ends up in the user's account, where it cannot be renamed.
+ */
+const IAM_POLICY_NAMES: Readonly<Record<DocumentId, string | undefined>> = {
+  'key-policy': undefined,
+  'key-policy-bucket': undefined,
+  'key-policy-dataset-group': undefined,
   'iam-policy': INLINE_POLICY_NAME,
   's3-access-policy': S3_POLICY_NAME,
+  'bucket-policy': undefined,
+  'trust-policy': undefined,
   'passrole-policy': PASSROLE_POLICY_NAME,
 };
 
-/** The name an IAM policy document gets in IAM (distinct for each document). */
+/**
+ * The name an IAM policy document gets in IAM (distinct for each document).
+ * Throws for a document that is not an IAM policy.
+ */
 export function iamPolicyName(document: Pick<NeededDocument, 'id'>): string {
-  return IAM_POLICY_NAMES[document.id] ?? `Personalize-${document.id}`;
+  const name = IAM_POLICY_NAMES[document.id];
+  if (name === undefined) throw new Error(`The ${document.id} document is not an IAM policy.`);
+  return name;
 }
 
 /**
