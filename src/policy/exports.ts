@@ -131,6 +131,12 @@ interface KindFacts {
    * for the role's inline policies: IAM limits them together, not one by one.
    */
   sizeLimit: { limit: number; measured: SizeMeasure } | undefined;
+  /**
+   * CloudFormation sets it only on a resource the stack creates (a key's
+   * KeyPolicy, a role's AssumeRolePolicyDocument), so the template has it as
+   * a commented-out example, not as a resource to deploy.
+   */
+  cloudFormationExample: boolean;
 }
 
 const KIND_FACTS: Readonly<Record<DocumentKind, KindFacts>> = {
@@ -139,30 +145,35 @@ const KIND_FACTS: Readonly<Record<DocumentKind, KindFacts>> = {
     replacesWholePolicy: true,
     iamGrammar: false,
     sizeLimit: { limit: LIMITS.keyPolicyBytes, measured: BYTES },
+    cloudFormationExample: true,
   },
   'iam-policy': {
     applyOrder: 1,
     replacesWholePolicy: false,
     iamGrammar: true,
     sizeLimit: undefined,
+    cloudFormationExample: false,
   },
   'bucket-policy': {
     applyOrder: 2,
     replacesWholePolicy: true,
     iamGrammar: false,
     sizeLimit: { limit: EXPORT_LIMITS.bucketPolicyBytes, measured: BYTES },
+    cloudFormationExample: false,
   },
   'trust-policy': {
     applyOrder: 3,
     replacesWholePolicy: true,
     iamGrammar: true,
     sizeLimit: { limit: EXPORT_LIMITS.trustPolicyChars, measured: IAM_CHARACTERS },
+    cloudFormationExample: true,
   },
   'managed-policy': {
     applyOrder: 4,
     replacesWholePolicy: false,
     iamGrammar: true,
     sizeLimit: { limit: LIMITS.managedPolicyChars, measured: IAM_CHARACTERS },
+    cloudFormationExample: false,
   },
 };
 
@@ -535,10 +546,19 @@ function resource(logicalId: string, definition: Record<string, unknown>): strin
   return yamlMapping({ [logicalId]: definition }, 2);
 }
 
-function cloudFormationResource(answers: Answers, document: NeededDocument): string[] {
-  const logicalId = LOGICAL_IDS[document.id];
+/** A document in the template: comments before it, its resource, comments after it. */
+interface CloudFormationParts {
+  before: string[];
+  definition: Record<string, unknown>;
+  after?: string[];
+}
+
+function cloudFormationParts(
+  answers: Answers,
+  document: NeededDocument,
+  logicalId: string,
+): CloudFormationParts {
   const policy = document.policy as unknown as Record<string, unknown>;
-  const lines = ['', heading(document, 2)];
   switch (document.kind) {
     case 'key-policy': {
       const keyAccount = accountFor(document, answers);
@@ -546,93 +566,99 @@ function cloudFormationResource(answers: Answers, document: NeededDocument): str
         keyAccount === answerOr(answers, 'accountId')
           ? ''
           : ` This key is in account ${keyAccount}, so such a stack belongs to that account.`;
-      lines.push(
-        ...comment(
+      return {
+        before: comment(
           `CloudFormation can set the policy only of a key the stack creates (AWS::KMS::Key KeyPolicy). For the existing key ${keyArnFor(document)}, apply the key policy with the AWS CLI (see the runbook) or Terraform. To create a new key in a stack instead, uncomment this.${elsewhere}`,
           2,
         ),
-        ...commentedOut(
-          resource(logicalId, {
-            Type: 'AWS::KMS::Key',
-            // Deleting the stack must not schedule the key, and the data it protects, for deletion.
-            DeletionPolicy: 'Retain',
-            UpdateReplacePolicy: 'Retain',
-            Properties: {
-              Description: `${document.title} for Amazon Personalize`,
-              // Only symmetric encryption keys support GenerateDataKey.
-              KeySpec: 'SYMMETRIC_DEFAULT',
-              EnableKeyRotation: true,
-              KeyPolicy: policy,
-            },
-          }),
-          2,
-        ),
-      );
-      break;
+        definition: {
+          Type: 'AWS::KMS::Key',
+          // Deleting the stack must not schedule the key, and the data it protects, for deletion.
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: {
+            Description: `${document.title} for Amazon Personalize`,
+            // Only symmetric encryption keys support GenerateDataKey.
+            KeySpec: 'SYMMETRIC_DEFAULT',
+            EnableKeyRotation: true,
+            KeyPolicy: policy,
+          },
+        },
+      };
     }
     case 'trust-policy':
-      lines.push(
-        ...comment(
+      return {
+        before: comment(
           `A trust policy belongs to the role itself: the AssumeRolePolicyDocument of AWS::IAM::Role. For an existing role, update it with the AWS CLI (see the runbook). If this stack creates the role, uncomment this, and set RoleName of the role policies to !Ref ${logicalId}.`,
           2,
         ),
-        ...commentedOut(
-          resource(logicalId, {
-            Type: 'AWS::IAM::Role',
-            Properties: {
-              RoleName: answerOr(answers, 'roleName'),
-              Path: answers.rolePath,
-              AssumeRolePolicyDocument: policy,
-            },
-          }),
-          2,
-        ),
-      );
-      break;
+        definition: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: answerOr(answers, 'roleName'),
+            Path: answers.rolePath,
+            AssumeRolePolicyDocument: policy,
+          },
+        },
+      };
     case 'bucket-policy':
-      lines.push(
-        ...comment(
+      return {
+        before: comment(
           'A bucket has one policy, and this resource replaces it: merge any statements the bucket already has into PolicyDocument first.',
           2,
         ),
-        ...resource(logicalId, {
+        definition: {
           Type: 'AWS::S3::BucketPolicy',
           Properties: { Bucket: answerOr(answers, 'bucketName'), PolicyDocument: policy },
-        }),
-      );
-      break;
+        },
+      };
     case 'managed-policy':
-      lines.push(
-        '  # For the people and pipelines that create Personalize resources, not the service role.',
-        ...resource(logicalId, {
+      return {
+        before: [
+          '  # For the people and pipelines that create Personalize resources, not the service role.',
+        ],
+        definition: {
           Type: 'AWS::IAM::ManagedPolicy',
           Properties: {
             ManagedPolicyName: iamPolicyName(document),
             Description: PASSROLE_DESCRIPTION,
             PolicyDocument: policy,
           },
-        }),
-        '      # Attach it to the users, groups or roles that create Personalize resources:',
-        '      # Roles:',
-        '      #   - <their-role-name>',
-      );
-      break;
+        },
+        after: [
+          '      # Attach it to the users, groups or roles that create Personalize resources:',
+          '      # Roles:',
+          '      #   - <their-role-name>',
+        ],
+      };
     case 'iam-policy':
-      lines.push(
-        ...resource(logicalId, {
+      return {
+        before: [],
+        definition: {
           Type: 'AWS::IAM::RolePolicy',
           Properties: {
             PolicyName: iamPolicyName(document),
             RoleName: answerOr(answers, 'roleName'),
             PolicyDocument: policy,
           },
-        }),
-      );
-      break;
+        },
+      };
     default:
       return unhandledKind(document.kind);
   }
-  return lines;
+}
+
+function cloudFormationResource(answers: Answers, document: NeededDocument): string[] {
+  const logicalId = LOGICAL_IDS[document.id];
+  const { before, definition, after = [] } = cloudFormationParts(answers, document, logicalId);
+  const lines = resource(logicalId, definition);
+  return [
+    '',
+    heading(document, 2),
+    ...before,
+    ...(KIND_FACTS[document.kind].cloudFormationExample ? commentedOut(lines, 2) : lines),
+    ...after,
+  ];
 }
 
 /**
@@ -647,9 +673,7 @@ export function buildCloudFormation(
   const ordered = inApplyOrder(documents);
   const resources = ordered.flatMap((document) => cloudFormationResource(answers, document));
   const placeholders = placeholdersInCode(resources);
-  const examplesOnly = ordered.every(
-    (document) => document.kind === 'key-policy' || document.kind === 'trust-policy',
-  );
+  const examplesOnly = ordered.every((document) => KIND_FACTS[document.kind].cloudFormationExample);
   return [
     '# CloudFormation resources for Amazon Personalize with KMS-encrypted data.',
     '# Generated by the Personalize KMS policy wizard. Deploy the stack in the service',
