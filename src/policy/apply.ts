@@ -8,6 +8,13 @@
  * https://docs.aws.amazon.com/cli/latest/reference/s3api/put-bucket-policy.html,
  * https://docs.aws.amazon.com/cli/latest/reference/iam/update-assume-role-policy.html,
  * https://docs.aws.amazon.com/cli/latest/reference/iam/create-policy-version.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-versions.html (at most
+ * five versions of a managed policy),
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html (with
+ * five, it fails with LimitExceeded),
+ * https://docs.aws.amazon.com/cli/latest/reference/iam/list-policy-versions.html,
+ * https://docs.aws.amazon.com/cli/latest/reference/iam/delete-policy-version.html (not the
+ * default version),
  * https://docs.aws.amazon.com/cli/latest/reference/iam/attach-role-policy.html,
  * https://docs.aws.amazon.com/cli/latest/reference/iam/attach-user-policy.html
  */
@@ -180,6 +187,22 @@ export function updateManagedPolicyCommand(
   answers: Answers,
 ): string {
   return `aws iam create-policy-version --policy-arn ${managedPolicyArn(document, answers)} --policy-document file://${document.fileName} --set-as-default`;
+}
+
+/**
+ * The commands that make room for a new version of a managed policy, which IAM
+ * refuses (LimitExceeded) while the policy has five versions: list them, then
+ * delete one that is not the default, its ID left as a placeholder.
+ */
+export function deletePolicyVersionCommands(
+  document: Pick<NeededDocument, 'id'>,
+  answers: Answers,
+): { list: string; delete: string } {
+  const arn = managedPolicyArn(document, answers);
+  return {
+    list: `aws iam list-policy-versions --policy-arn ${arn}`,
+    delete: `aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
+  };
 }
 
 /** The commands that attach a managed policy to a role and to a user, their names left as placeholders. */

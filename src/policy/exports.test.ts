@@ -480,6 +480,28 @@ test('the runbook of the realistic setup names both keys, the bucket and the rol
   expect(runbook).toContain('WHOLE policy');
 });
 
+test('the runbook says how to update an existing PassRole policy, and how to make room for the new version', () => {
+  const passRoleLines = (answers: Answers) => {
+    const all = lines(buildRunbook(answers, everything(answers)));
+    const start = all.findIndex((line) => line.startsWith('# If PersonalizePassRole exists'));
+    const end = all.findIndex((line) => line.startsWith('aws iam create-policy '));
+    return all.slice(start, end);
+  };
+  const arn = `arn:aws:iam::${ACCOUNT}:policy/PersonalizePassRole`;
+  expect(passRoleLines(REALISTIC)).toEqual([
+    '# If PersonalizePassRole exists already, update it instead with:',
+    `#   aws iam create-policy-version --policy-arn ${arn} --policy-document file://personalize-passrole-policy.json --set-as-default`,
+    '# That fails with LimitExceeded if the policy has five versions, the most IAM keeps.',
+    '# If so, delete one that is not the default (IsDefaultVersion false) and run it again:',
+    `#   aws iam list-policy-versions --policy-arn ${arn}`,
+    `#   aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
+  ]);
+  const china = passRoleLines(CHINA).join('\n');
+  expect(china).toContain(
+    `aws iam delete-policy-version --policy-arn arn:aws-cn:iam::${ACCOUNT}:policy/PersonalizePassRole --version-id <version-id>`,
+  );
+});
+
 test('the runbook applies key policies first and the PassRole policy last, whatever order the documents come in', () => {
   const documents = everything(REALISTIC);
   const kindOfHeading = new Map(documents.map((d) => [`# ${d.title}: ${d.fileName}`, d.kind]));

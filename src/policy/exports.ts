@@ -9,6 +9,9 @@
  *
  * Sources: the rules file's sections 4 and 6;
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html;
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-versions.html and
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html (five
+ * versions of a managed policy at most, then LimitExceeded);
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html (bucket policy size);
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key_policy;
  * https://developer.hashicorp.com/terraform/language/expressions/strings (heredocs, escapes).
@@ -18,6 +21,7 @@ import {
   accountFor,
   applyInstructions,
   attachManagedPolicyCommands,
+  deletePolicyVersionCommands,
   iamPolicyName,
   keyArnFor,
   keyRegionFor,
@@ -363,11 +367,16 @@ function runbookSteps(answers: Answers, document: NeededDocument): string[] {
       break;
     case 'managed-policy': {
       const attach = attachManagedPolicyCommands(document, answers);
+      const makeRoom = deletePolicyVersionCommands(document, answers);
       lines.push(
         '# A managed policy for the people and pipelines that create Personalize resources,',
         '# NOT for the service role.',
         `# If ${iamPolicyName(document)} exists already, update it instead with:`,
         `#   ${updateManagedPolicyCommand(document, answers)}`,
+        '# That fails with LimitExceeded if the policy has five versions, the most IAM keeps.',
+        '# If so, delete one that is not the default (IsDefaultVersion false) and run it again:',
+        `#   ${makeRoom.list}`,
+        `#   ${makeRoom.delete}`,
         how.put,
         '# Then attach it to each user, group or role that creates Personalize resources, e.g.:',
         `#   ${attach.role}`,
