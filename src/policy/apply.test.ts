@@ -174,6 +174,19 @@ test('the PassRole policy is for the people who pass the role, not for the role'
   );
 });
 
+test('the PassRole policy says how to update it when it exists, and what to do at five versions', () => {
+  const answers = ONE_KEY;
+  const how = applyInstructions(companionDocument(answers, 'passrole-policy'), answers);
+  const arn = 'arn:aws:iam::111122223333:policy/PersonalizePassRole';
+  expect(how.caution).toContain(
+    `If PersonalizePassRole exists already, create-policy fails: update it instead with aws iam create-policy-version --policy-arn ${arn} --policy-document file://personalize-passrole-policy.json --set-as-default,`,
+  );
+  expect(how.caution).toContain('five versions');
+  expect(how.caution).toContain(
+    `aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
+  );
+});
+
 test('each of the role’s inline policies has its own name; the KMS one keeps its name', () => {
   const answers = ONE_KEY;
   const iam = neededOf(buildPolicies(answers).documents, 'iam-policy');

@@ -223,7 +223,7 @@ function managedPolicyInstructions(document: NeededDocument, answers: Answers): 
   return {
     console: `IAM console → Policies → Create policy → JSON, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
     cli: [put],
-    caution: `This policy is for the people and pipelines that create Personalize resources, not for the service role. Attach it to each of them, for example: ${attachManagedPolicyCommands(document, answers).role} (or attach-user-policy --user-name <their-user-name>).`,
+    caution: `This policy is for the people and pipelines that create Personalize resources, not for the service role. Attach it to each of them, for example: ${attachManagedPolicyCommands(document, answers).role} (or attach-user-policy --user-name <their-user-name>). If ${name} exists already, create-policy fails: update it instead with ${updateManagedPolicyCommand(document, answers)}, which fails in turn once the policy has five versions, the most IAM keeps (delete one that is not the default first: ${deletePolicyVersionCommands(document, answers).delete}).`,
     account: answerOr(answers, 'accountId'),
     put,
   };
