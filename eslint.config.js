@@ -96,7 +96,18 @@ export default defineConfig([
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/policy/**', 'src/link/**'],
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-syntax': [
+        'error',
+        {
+          // MUI 9's Typography knows textPrimary, textSecondary and textDisabled; a palette
+          // path there is passed on as an HTML attribute and colours nothing.
+          selector: "JSXAttribute[name.name='color'][value.value=/^text\\./]",
+          message: 'Use color="textSecondary" (or sx={{ color: "text.secondary" }}).',
+        },
+      ],
+    },
     languageOptions: { globals: globals.browser },
   },
   {

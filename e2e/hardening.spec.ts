@@ -147,6 +147,27 @@ test('the wizard keeps working with the network cut after the first load', async
 });
 
 test.describe('colour themes', () => {
+  for (const [scheme, primary, secondary] of [
+    ['light', 'rgba(0, 0, 0, 0.87)', 'rgba(0, 0, 0, 0.6)'],
+    ['dark', 'rgb(255, 255, 255)', 'rgba(255, 255, 255, 0.7)'],
+  ] as const) {
+    test(`descriptions and reasons are in the secondary text colour (${scheme})`, async ({
+      wizard,
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await wizard.open();
+      const color = (text: string | RegExp) =>
+        page
+          .getByText(text, { exact: true })
+          .first()
+          .evaluate((element) => getComputedStyle(element).color);
+      expect(await color('Dataset import jobs')).toBe(primary);
+      expect(await color(/^Read your training data/)).toBe(secondary);
+      expect(await color(/^Not needed\. /)).toBe(secondary);
+    });
+  }
+
   test('follows the system and can be switched, and the choice is kept', async ({
     wizard,
     page,

@@ -96,7 +96,7 @@ export const DocumentView = memo(
         {document.needed ? (
           <NeededDocumentBody document={document} Text={Text} />
         ) : (
-          <Typography color="text.secondary">Not needed. {document.reason}</Typography>
+          <Typography color="textSecondary">Not needed. {document.reason}</Typography>
         )}
       </Paper>
     );
@@ -143,7 +143,7 @@ function NeededDocumentBody({
       {document.statementOnly ? (
         <StatementOnlySwitch checked={statementOnly} onChange={setStatementOnly} />
       ) : null}
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 1 }}>
         {document.kind === 'key-policy'
           ? statementOnly
             ? 'Add this statement to the key’s current policy, keeping every statement already there.'

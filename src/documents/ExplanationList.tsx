@@ -20,7 +20,7 @@ export function ExplanationList({ document }: { document: NeededDocument }) {
               <Typography
                 key={because.source.title + because.answer}
                 variant="body2"
-                color="text.secondary"
+                color="textSecondary"
               >
                 {because.answer} {because.reason}{' '}
                 <Link href={because.source.url} rel="noreferrer">

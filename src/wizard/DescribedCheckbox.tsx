@@ -52,7 +52,7 @@ export function DescribedCheckbox({
       <Typography
         id={descriptionId}
         variant="body2"
-        color="text.secondary"
+        color="textSecondary"
         sx={{ pl: 4.25, mt: -0.75 }}
       >
         {description}

@@ -117,7 +117,7 @@ export function EncryptionStep({ form }: StepProps) {
           ) : null}
         </Box>
       ) : (
-        <Typography color="text.secondary" sx={{ mt: 2 }}>
+        <Typography color="textSecondary" sx={{ mt: 2 }}>
           If neither is encrypted with your own key, Personalize needs no KMS permissions.
         </Typography>
       )}

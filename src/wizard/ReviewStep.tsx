@@ -136,7 +136,7 @@ function HowToApply({ documents, answers }: { documents: NeededDocument[]; answe
               {how.cli.join('\n')}
             </CodeBlock>
             {how.caution !== undefined ? (
-              <Typography variant="body2" color="text.secondary">
+              <Typography variant="body2" color="textSecondary">
                 {how.caution}
               </Typography>
             ) : null}
@@ -247,7 +247,7 @@ export function ReviewStep() {
         <Folded key={item.fileName} title={item.title}>
           {() => (
             <Box component="section" aria-label={item.title}>
-              <Typography variant="body2" color="text.secondary" gutterBottom>
+              <Typography variant="body2" color="textSecondary" gutterBottom>
                 {item.note}
               </Typography>
               <CopyableText
@@ -301,7 +301,7 @@ export function ReviewStep() {
             inputProps={{ spellCheck: false }}
           />
         </FormControl>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           Use “Copy share link” below the steps to copy it.
         </Typography>
       </Section>

@@ -372,7 +372,7 @@ const WizardView = memo(function WizardView({
             >
               {current.heading}
             </Typography>
-            <Suspense fallback={<Typography color="text.secondary">Loading this step…</Typography>}>
+            <Suspense fallback={<Typography color="textSecondary">Loading this step…</Typography>}>
               <StepBody form={form} />
             </Suspense>
             <Box
