@@ -396,7 +396,7 @@ describe('mergeKeyPolicy: what it refuses, and why', () => {
       text: '{\n  "Version": "2012-10-17"\n  "Statement": []\n}',
       code: 'not-json',
       message:
-        /^This is not valid JSON\. At line 3, column 3: expected "," or "}" after the value of "Version", found “"”\. Copy the text printed by `aws kms get-key-policy/,
+        /^This is not valid JSON\. At line 3, column 3: expected "," or "}" after the value of "Version", found “"”\. Copy the text printed by the get-key-policy command shown under the paste field, or/,
       position: { line: 3, column: 3 },
     },
     {

@@ -100,7 +100,7 @@ export type MergeResult =
   | { ok: false; problems: MergeProblem[] };
 
 const WHERE_TO_COPY =
-  'Copy the text printed by `aws kms get-key-policy` (the command shown under the paste field), or the whole policy from the key’s “Key policy” tab in the AWS KMS console (policy view), and paste all of it.';
+  'Copy the text printed by the get-key-policy command shown under the paste field, or the whole policy from the key’s “Key policy” tab in the AWS KMS console (policy view), and paste all of it.';
 
 // ---------------------------------------------------------------------------
 // A strict JSON parser for untrusted text.
@@ -419,7 +419,7 @@ function readPolicy(
       warnings.push({
         code: 'unwrapped-get-key-policy-output',
         message:
-          'The pasted text is the whole output of get-key-policy ({"Policy": "…", "PolicyName": …}); the merge used the policy inside its "Policy" field. Next time add `--query Policy --output text` to print the policy alone.',
+          'The pasted text is the whole output of get-key-policy ({"Policy": "…", "PolicyName": …}); the merge used the policy inside its "Policy" field. Next time, run get-key-policy with --query Policy --output text to print the policy alone.',
       });
       value = inner.value;
     } else {

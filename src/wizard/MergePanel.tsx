@@ -34,31 +34,108 @@ function usePastedText(documentId: string): [string, (text: string) => void] {
 const DIFF_MARK: Readonly<Record<DiffLine['kind'], string>> = {
   same: '  ',
   added: '+ ',
-  removed: '- ',
+  removed: '− ',
 };
 
-function DiffView({ lines, label }: { lines: readonly DiffLine[]; label: string }) {
+/** Unchanged lines kept around each change, so it can be found in the policy. */
+const CONTEXT_LINES = 3;
+
+type DiffRow =
+  | { kind: 'line'; line: DiffLine; index: number }
+  | { kind: 'folded'; count: number; index: number };
+
+/**
+ * The lines to show: every changed line with `CONTEXT_LINES` unchanged lines
+ * on either side; each longer run of unchanged lines becomes one folded row.
+ */
+function foldUnchanged(lines: readonly DiffLine[]): DiffRow[] {
+  const keep = lines.map(() => false);
+  lines.forEach((line, index) => {
+    if (line.kind === 'same') return;
+    const from = Math.max(0, index - CONTEXT_LINES);
+    const to = Math.min(lines.length - 1, index + CONTEXT_LINES);
+    for (let near = from; near <= to; near++) keep[near] = true;
+  });
+  const rows: DiffRow[] = [];
+  let index = 0;
+  while (index < lines.length) {
+    const line = lines[index];
+    if (line === undefined) break;
+    if (keep[index]) {
+      rows.push({ kind: 'line', line, index });
+      index++;
+      continue;
+    }
+    let end = index;
+    while (end < lines.length && !keep[end]) end++;
+    // A fold of one line would take as much room as the line itself.
+    if (end - index === 1) rows.push({ kind: 'line', line, index });
+    else rows.push({ kind: 'folded', count: end - index, index });
+    index = end;
+  }
+  return rows;
+}
+
+const LINE_COLOURS: Readonly<Record<DiffLine['kind'], string | undefined>> = {
+  same: undefined,
+  added: 'rgba(46, 160, 67, 0.18)',
+  removed: 'rgba(248, 81, 73, 0.18)',
+};
+
+/** Changed lines are ins and del elements: marked by + and −, not by colour alone. */
+const LINE_ELEMENTS: Readonly<Record<DiffLine['kind'], 'span' | 'ins' | 'del'>> = {
+  same: 'span',
+  added: 'ins',
+  removed: 'del',
+};
+
+function DiffView({
+  lines,
+  label,
+  showUnchanged,
+}: {
+  lines: readonly DiffLine[];
+  label: string;
+  showUnchanged: boolean;
+}) {
+  const rows = useMemo(
+    () =>
+      showUnchanged
+        ? lines.map((line, index): DiffRow => ({ kind: 'line', line, index }))
+        : foldUnchanged(lines),
+    [lines, showUnchanged],
+  );
   return (
     <CodeBlock tabIndex={0} aria-label={label} sx={{ maxHeight: '24rem' }}>
-      {lines.map((line, index) => (
-        <Box
-          // Lines have no identity beyond their place in the diff.
-          key={index}
-          component="span"
-          sx={{
-            display: 'block',
-            bgcolor:
-              line.kind === 'added'
-                ? 'rgba(46, 160, 67, 0.18)'
-                : line.kind === 'removed'
-                  ? 'rgba(248, 81, 73, 0.18)'
-                  : undefined,
-          }}
-        >
-          {DIFF_MARK[line.kind]}
-          {line.text}
-        </Box>
-      ))}
+      {/* As wide as the longest line, so a line's colour goes on under a sideways scroll. */}
+      <Box component="span" sx={{ display: 'inline-block', minWidth: '100%' }}>
+        {rows.map((row) =>
+          row.kind === 'folded' ? (
+            <Typography
+              // Rows have no identity beyond their place in the diff.
+              key={row.index}
+              component="span"
+              color="textSecondary"
+              sx={{ display: 'block', font: 'inherit', fontStyle: 'italic' }}
+            >
+              {`⋯ ${row.count} unchanged lines`}
+            </Typography>
+          ) : (
+            <Box
+              key={row.index}
+              component={LINE_ELEMENTS[row.line.kind]}
+              sx={{
+                display: 'block',
+                textDecoration: 'none',
+                bgcolor: LINE_COLOURS[row.line.kind],
+              }}
+            >
+              {DIFF_MARK[row.line.kind]}
+              {row.line.text}
+            </Box>
+          ),
+        )}
+      </Box>
     </CodeBlock>
   );
 }
@@ -68,6 +145,7 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
   const id = useId();
   const [text, setText] = usePastedText(document.id);
   const [addRoot, setAddRoot] = useState(false);
+  const [showUnchanged, setShowUnchanged] = useState(false);
   const statement = document.statementOnly?.statement;
   const keyAccountId = accountFor(document, answers);
   const result = useMemo(
@@ -84,6 +162,9 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
   );
   const mergedTitle = `Merged ${document.title}`;
   const fileName = document.fileName.replace(/\.json$/, '-merged.json');
+  const problems = result !== undefined && !result.ok ? result.problems : undefined;
+  const errorId = `${id}-error`;
+  const helpId = `${id}-help`;
 
   return (
     <Box component="section" aria-labelledby={`${id}-heading`} sx={{ mb: 3 }}>
@@ -94,11 +175,15 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
         A key has one policy, and put-key-policy replaces all of it. Paste the key’s current policy
         to get one document that keeps every statement and adds the Personalize one.
       </Typography>
-      <FormControl fullWidth margin="dense" error={result !== undefined && !result.ok}>
-        <InputLabel htmlFor={`${id}-input`}>The key’s current policy (JSON)</InputLabel>
+      {/* The error goes on the label and the input only: the instructions stay as they are. */}
+      <FormControl fullWidth margin="dense">
+        <InputLabel htmlFor={`${id}-input`} error={problems !== undefined}>
+          The key’s current policy (JSON)
+        </InputLabel>
         <PlainTextarea
           id={`${id}-input`}
           label="The key’s current policy (JSON)"
+          error={problems !== undefined}
           rows={4}
           value={text}
           onChange={(event) => {
@@ -107,14 +192,27 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
           inputProps={{
             spellCheck: false,
             maxLength: MAX_PASTED_CHARS + 1,
-            'aria-describedby': `${id}-help`,
+            'aria-describedby': problems === undefined ? helpId : `${errorId} ${helpId}`,
             style: {
               minBlockSize: '4lh',
               maxBlockSize: '14lh',
             },
           }}
         />
-        <FormHelperText id={`${id}-help`}>
+        {problems === undefined ? null : (
+          <Alert id={errorId} severity="error" role="alert" sx={{ mt: 0.5 }}>
+            {problems.length === 1 ? (
+              problems[0]?.message
+            ) : (
+              <Box component="ul" sx={{ m: 0, pl: 2 }}>
+                {problems.map((problem) => (
+                  <li key={problem.code + problem.message}>{problem.message}</li>
+                ))}
+              </Box>
+            )}
+          </Alert>
+        )}
+        <FormHelperText id={helpId}>
           It stays in this browser tab. Print it with{' '}
           <code>{getKeyPolicyCommand(document, answers)}</code>
         </FormHelperText>
@@ -130,7 +228,7 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
         }
         label="Add the account’s root statement if nothing else keeps the key manageable"
       />
-      {result === undefined ? null : result.ok ? (
+      {result?.ok !== true ? null : (
         <>
           {result.warnings.map((warning) => (
             <Alert key={warning.code + warning.message} severity="warning" sx={{ mb: 1 }}>
@@ -144,13 +242,35 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
               </Typography>
             ))}
           </Box>
-          <Typography variant="body2" sx={{ fontWeight: 600, mt: 1 }}>
-            What changes, line by line
-          </Typography>
-          <DiffView
-            lines={result.diff}
-            label={`Differences between the current and the merged ${document.title}`}
-          />
+          {result.diff.every((line) => line.kind === 'same') ? (
+            <Typography variant="body2" sx={{ mt: 1 }}>
+              No line changes: the merged policy is the pasted one.
+            </Typography>
+          ) : (
+            <>
+              <Typography variant="body2" sx={{ fontWeight: 600, mt: 1 }}>
+                What changes, line by line
+              </Typography>
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    size="small"
+                    checked={showUnchanged}
+                    onChange={(event) => {
+                      setShowUnchanged(event.target.checked);
+                    }}
+                  />
+                }
+                label="Show the unchanged lines too"
+                slotProps={{ typography: { variant: 'body2' } }}
+              />
+              <DiffView
+                lines={result.diff}
+                label={`Differences between the current and the merged ${document.title}`}
+                showUnchanged={showUnchanged}
+              />
+            </>
+          )}
           <Box component="section" aria-label={mergedTitle} sx={{ mt: 2 }}>
             <Typography variant="body2" sx={{ fontWeight: 600, mb: 0.5 }}>
               {mergedTitle}, to put with put-key-policy
@@ -163,14 +283,6 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
             />
           </Box>
         </>
-      ) : (
-        <Alert severity="error" role="alert">
-          <Box component="ul" sx={{ m: 0, pl: 2 }}>
-            {result.problems.map((problem) => (
-              <li key={problem.code + problem.message}>{problem.message}</li>
-            ))}
-          </Box>
-        </Alert>
       )}
     </Box>
   );

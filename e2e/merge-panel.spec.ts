@@ -1,0 +1,184 @@
+/**
+ * The merge panel on the Review step: the line diff opens on the changes, and
+ * a pasted text that is not JSON gets one error, at the field, while the
+ * instructions under the field keep their normal colour.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+
+import { ACCOUNT, DOCUMENT_TITLES, expect, KEY, neededDocument, test } from './fixtures';
+
+const ANSWERS = {
+  operations: ['import' as const],
+  bucketEncrypted: true,
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  keyArn: KEY,
+};
+
+const LINK = `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&step=review`;
+
+/** A key's current policy: the account's root statement and one for an application. */
+const CURRENT = {
+  Version: '2012-10-17',
+  Id: 'key-default-1',
+  Statement: [
+    {
+      Sid: 'Enable IAM User Permissions',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+    {
+      Sid: 'Allow use by app',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/AppUser` },
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+      Resource: '*',
+    },
+  ],
+};
+
+const FIELD_LABEL = 'The key’s current policy (JSON)';
+const DIFF_LABEL = `Differences between the current and the merged ${DOCUMENT_TITLES.keyPolicy}`;
+
+async function openMergePanel(page: Page): Promise<Locator> {
+  await page.getByText('Merge with your key’s current policy').click();
+  return page.getByRole('textbox', { name: FIELD_LABEL });
+}
+
+/** The element's box lies inside the container's box (what the container shows). */
+async function expectInside(element: Locator, container: Locator): Promise<void> {
+  const inner = await element.boundingBox();
+  const outer = await container.boundingBox();
+  expect(inner, 'the element is laid out').not.toBeNull();
+  expect(outer, 'the container is laid out').not.toBeNull();
+  if (inner === null || outer === null) return;
+  expect(inner.y, 'top inside the scroll box').toBeGreaterThanOrEqual(outer.y);
+  expect(inner.y + inner.height, 'bottom inside the scroll box').toBeLessThanOrEqual(
+    outer.y + outer.height,
+  );
+}
+
+test('the line diff opens on the added statement, with the unchanged lines folded', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(LINK);
+  const field = await openMergePanel(page);
+  await wizard.paste(field, JSON.stringify(CURRENT, null, 2));
+  const diff = page.getByLabel(DIFF_LABEL);
+  await expect(diff).toBeVisible();
+  const sid = neededDocument(ANSWERS, DOCUMENT_TITLES.keyPolicy).statementOnly?.statement.Sid;
+  expect(sid, 'the Personalize statement’s Sid').toBeDefined();
+  const addedSid = diff.getByText(`"Sid": "${sid ?? ''}"`);
+  await expect(addedSid).toBeVisible();
+  await expect(diff).toHaveJSProperty('scrollTop', 0);
+  await expectInside(addedSid, diff);
+  // Added lines are marked without colour, and exposed as an insertion.
+  const added = diff.getByRole('insertion');
+  await expect(added.first()).toHaveText(/^\+ /);
+  await expectInside(added.first(), diff);
+  const addedCount = await added.count();
+  expect(addedCount, 'the lines of the Personalize statement').toBeGreaterThan(5);
+  await expect(diff.getByRole('deletion')).toHaveCount(0);
+  // The unchanged head of the policy is folded into one line that says so.
+  await expect(diff).not.toContainText('Enable IAM User Permissions');
+  await expect(diff).toContainText(/\d+ unchanged lines/);
+  // All of it on request.
+  await page.getByRole('checkbox', { name: 'Show the unchanged lines too' }).check();
+  await expect(diff).toContainText('Enable IAM User Permissions');
+  await expect(diff).not.toContainText(/unchanged lines/);
+  await expect(added).toHaveCount(addedCount);
+});
+
+test('a policy that needs no change says so instead of a diff of unchanged lines', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(LINK);
+  const field = await openMergePanel(page);
+  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  await wizard.paste(field, JSON.stringify(CURRENT, null, 2));
+  const text = (await merged.locator('pre').textContent()) ?? '';
+  await wizard.paste(field, text);
+  await expect(page.getByLabel(DIFF_LABEL)).toHaveCount(0);
+  await expect(
+    page.getByText('No line changes: the merged policy is the pasted one.'),
+  ).toBeVisible();
+});
+
+test('broken JSON: one error at the field, the instructions keep their colour', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(LINK);
+  const field = await openMergePanel(page);
+  const help = page.getByText(/^It stays in this browser tab\./);
+  await expect(help).toBeVisible();
+  const colour = () => help.evaluate((element) => getComputedStyle(element).color);
+  const command = help.locator('code');
+  const commandColour = () => command.evaluate((element) => getComputedStyle(element).color);
+  const before = { help: await colour(), command: await commandColour() };
+
+  await wizard.paste(field, '{"Version": "2012-10-17",');
+  const error = page.getByRole('alert').filter({ hasText: 'This is not valid JSON' });
+  await expect(error).toHaveCount(1);
+  await expect(page.getByText(/This is not valid JSON/)).toHaveCount(1);
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(/^This is not valid JSON\. At line 1, column/);
+  await expect(field).toHaveAccessibleDescription(/It stays in this browser tab\./);
+  expect(await colour(), 'the instructions’ colour').toBe(before.help);
+  expect(await commandColour(), 'the command’s colour').toBe(before.command);
+  // The error sits at the field: between it and the instructions under it.
+  const fieldBox = await field.boundingBox();
+  const errorBox = await error.boundingBox();
+  const helpBox = await help.boundingBox();
+  expect(fieldBox && errorBox && helpBox, 'all three are laid out').toBeTruthy();
+  if (fieldBox && errorBox && helpBox) {
+    expect(errorBox.y).toBeGreaterThanOrEqual(fieldBox.y + fieldBox.height);
+    expect(errorBox.y + errorBox.height).toBeLessThanOrEqual(helpBox.y);
+  }
+
+  // Fixed: no error left, the field is valid again.
+  await wizard.paste(field, JSON.stringify(CURRENT));
+  await expect(error).toHaveCount(0);
+  await expect(field).toHaveAttribute('aria-invalid', 'false');
+  await expect(field).toHaveAccessibleDescription(/^It stays in this browser tab\./);
+});
+
+test('the merge panel with a diff and with an error has no axe violations in either scheme', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(LINK);
+  const field = await openMergePanel(page);
+  for (const text of [JSON.stringify(CURRENT, null, 2), '{"Version": ']) {
+    await wizard.paste(field, text);
+    await expect(
+      page.getByLabel(DIFF_LABEL).or(page.getByRole('alert').filter({ hasText: 'not valid JSON' })),
+    ).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect
+        .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme))
+        .toBe(scheme);
+      await page.evaluate(() =>
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((animation) => animation instanceof CSSTransition)
+            .map((animation) => animation.finished.catch(() => undefined)),
+        ),
+      );
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(
+        results.violations.map((violation) => `${scheme}: ${violation.id}`),
+        'axe violations',
+      ).toEqual([]);
+    }
+  }
+});
