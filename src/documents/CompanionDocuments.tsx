@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import Alert from '@mui/material/Alert';
 
 import { buildCompanionDocuments, companionNotes } from '../policy';
+import { Notice } from '../app/Notice';
 import { useLive } from '../wizard/live-answers';
 import { DocumentView } from './DocumentView';
 
@@ -12,9 +12,9 @@ export function CompanionDocuments() {
   return (
     <>
       {companionNotes(answers).map((note) => (
-        <Alert key={note} severity="info" sx={{ mb: 2 }}>
+        <Notice key={note} severity="info">
           {note}
-        </Alert>
+        </Notice>
       ))}
       {documents.map((document) => (
         <DocumentView key={document.id} document={document} />

@@ -1,5 +1,7 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import { styled } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import {
@@ -8,6 +10,7 @@ import {
   useEffect,
   useRef,
   useState,
+  useSyncExternalStore,
   type ReactNode,
   type RefObject,
 } from 'react';
@@ -28,7 +31,9 @@ interface Props {
 
 /**
  * A focusable block of code or JSON. Fixed styles (no per-render sx): a
- * document's text changes on every keystroke.
+ * document's text changes on every keystroke. With `data-wrap`, long lines
+ * wrap at the block's edge instead of scrolling sideways; the text itself
+ * (what Copy and Download take) does not change.
  */
 export const CodeBlock = styled('pre')(({ theme }) => {
   const tokens = theme.vars ?? theme;
@@ -43,7 +48,69 @@ export const CodeBlock = styled('pre')(({ theme }) => {
     maxHeight: '32rem',
     backgroundColor: tokens.palette.action.hover,
     '&:focus-visible': { outline: `2px solid ${tokens.palette.primary.main}` },
+    '&[data-wrap]': { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   };
+});
+
+const WRAP_KEY = 'personalize-kms-wizard:wrap-lines';
+
+/** Whether code blocks wrap long lines: one choice for every block, kept for the session. */
+let wrapOn = readWrap();
+const wrapListeners = new Set<() => void>();
+
+function readWrap(): boolean {
+  try {
+    return window.sessionStorage.getItem(WRAP_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function setWrap(on: boolean): void {
+  wrapOn = on;
+  try {
+    window.sessionStorage.setItem(WRAP_KEY, on ? '1' : '0');
+  } catch {
+    // Storage refused (private mode, quota): the choice lasts until the page is left.
+  }
+  for (const listener of wrapListeners) listener();
+}
+
+function subscribeWrap(listener: () => void): () => void {
+  wrapListeners.add(listener);
+  return () => {
+    wrapListeners.delete(listener);
+  };
+}
+
+function useWrapLines(): boolean {
+  return useSyncExternalStore(
+    subscribeWrap,
+    () => wrapOn,
+    () => false,
+  );
+}
+
+/** The "Wrap long lines" switch; it applies to every code block at once. */
+const WrapSwitch = memo(function WrapSwitch() {
+  const on = useWrapLines();
+  return (
+    <FormControlLabel
+      sx={{ mr: 0 }}
+      control={
+        // A checkbox with the switch role, like the other switches of the page.
+        <Checkbox
+          size="small"
+          checked={on}
+          onChange={(event) => {
+            setWrap(event.target.checked);
+          }}
+          slotProps={{ input: { role: 'switch' } }}
+        />
+      }
+      label={<Typography variant="body2">Wrap long lines</Typography>}
+    />
+  );
 });
 
 interface ActionsProps {
@@ -63,44 +130,51 @@ const CopyActions = memo(function CopyActions({
   label,
   mimeType,
 }: ActionsProps) {
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState({ text: '', oneLine: true });
 
   const copy = async () => {
     if (await copyText(getText())) {
-      setStatus(`Copied the ${label} to the clipboard.`);
+      setStatus({ text: 'Copied to the clipboard.', oneLine: true });
       return;
     }
     if (preRef.current) selectContents(preRef.current);
-    setStatus(
-      'Your browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
-    );
+    setStatus({
+      text: 'Your browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
+      oneLine: false,
+    });
   };
 
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1, alignItems: 'center' }}>
-      <Button
-        variant="contained"
-        size="small"
-        onClick={() => {
-          void copy();
-        }}
-        aria-label={`Copy ${label}`}
-      >
-        Copy
-      </Button>
-      <Button
-        variant="outlined"
-        size="small"
-        onClick={() => {
-          downloadText(getText(), fileName, mimeType);
-          setStatus(`Downloaded ${fileName}.`);
-        }}
-        aria-label={`Download ${label}`}
-      >
-        Download
-      </Button>
-      <Typography role="status" variant="body2" sx={{ minHeight: '1.5em' }}>
-        {status}
+    <Box sx={{ mt: 1 }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1, alignItems: 'center' }}>
+        <Button
+          variant="contained"
+          size="small"
+          onClick={() => {
+            void copy();
+          }}
+          aria-label={`Copy ${label}`}
+        >
+          Copy
+        </Button>
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={() => {
+            downloadText(getText(), fileName, mimeType);
+            setStatus({ text: `Downloaded ${fileName}.`, oneLine: true });
+          }}
+          aria-label={`Download ${label}`}
+        >
+          Download
+        </Button>
+        <WrapSwitch />
+      </Box>
+      {/* A line of its own, always there: a confirmation moves nothing. A long
+          file name is cut visually (read out whole); the refusal, which says
+          what to do, wraps. */}
+      <Typography role="status" variant="body2" noWrap={status.oneLine} sx={{ minHeight: '1.5em' }}>
+        {status.text}
       </Typography>
     </Box>
   );
@@ -130,9 +204,15 @@ export const CopyableTextView = memo(function CopyableTextView({
   mimeType,
 }: ViewProps) {
   const preRef = useRef<HTMLPreElement>(null);
+  const wrap = useWrapLines();
   return (
     <>
-      <CodeBlock ref={preRef} tabIndex={0} aria-label={`${label} ${format}`}>
+      <CodeBlock
+        ref={preRef}
+        tabIndex={0}
+        aria-label={`${label} ${format}`}
+        data-wrap={wrap ? '' : undefined}
+      >
         {content}
       </CodeBlock>
       <CopyActions

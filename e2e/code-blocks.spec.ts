@@ -1,0 +1,95 @@
+/**
+ * The code blocks on a phone: Copy's confirmation does not move the page, and
+ * long lines can be wrapped to be read whole, by keyboard, while Copy keeps
+ * copying the text exactly as it is.
+ */
+import type { Locator } from '@playwright/test';
+
+import { ACCOUNT, DOCUMENT_TITLES, expect, KEY, test } from './fixtures';
+
+const REVIEW_LINK = `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`;
+const TITLE = DOCUMENT_TITLES.keyPolicy;
+
+/** Whether some line of the block is wider than the block (cut off until scrolled). */
+function cutOff(pre: Locator): Promise<boolean> {
+  return pre.evaluate((element) => element.scrollWidth > element.clientWidth);
+}
+
+/** Where the element starts on the page (not in the viewport, which may scroll). */
+function top(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+}
+
+test.describe('on a 360 px phone', () => {
+  test.use({ viewport: { width: 360, height: 800 } });
+
+  test('Copy’s confirmation is announced and moves nothing below the buttons', async ({
+    wizard,
+  }) => {
+    await wizard.open(REVIEW_LINK);
+    const next = wizard.explanations(TITLE);
+    await next.scrollIntoViewIfNeeded();
+    const before = await top(next);
+
+    await wizard.copyButton(TITLE).click();
+    await expect(wizard.documentStatus(TITLE)).toHaveText('Copied to the clipboard.');
+    expect(await top(next)).toBe(before);
+
+    await wizard.downloadButton(TITLE).click();
+    await expect(wizard.documentStatus(TITLE)).toHaveText(
+      'Downloaded personalize-kms-key-policy.json.',
+    );
+    expect(await top(next)).toBe(before);
+  });
+
+  test('long lines wrap when asked, by keyboard, and Copy still copies the text as it is', async ({
+    wizard,
+  }) => {
+    await wizard.open(REVIEW_LINK);
+    const pre = wizard.documentPre(TITLE);
+    const text = await wizard.documentText(TITLE);
+    expect(await cutOff(pre)).toBe(true);
+
+    const wrap = wizard.document(TITLE).getByRole('switch', { name: 'Wrap long lines' });
+    await expect(wrap).not.toBeChecked();
+    await wizard.tabTo(wrap, 120);
+    await wizard.page.keyboard.press('Space');
+    await expect(wrap).toBeChecked();
+    expect(await cutOff(pre)).toBe(false);
+
+    // Still a named stop for the keyboard, and the same text, copied byte for byte.
+    await expect(pre).toHaveAttribute('tabindex', '0');
+    await expect(pre).toHaveAccessibleName(`${TITLE} JSON`);
+    expect(await wizard.documentText(TITLE)).toBe(text);
+    await wizard.page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
+    await wizard.copyButton(TITLE).click();
+    await expect(wizard.documentStatus(TITLE)).toHaveText('Copied to the clipboard.');
+    expect(await wizard.clipboardText()).toBe(text);
+
+    // The other blocks follow, and the choice lasts for the session.
+    expect(await cutOff(wizard.documentPre(DOCUMENT_TITLES.iamPolicy))).toBe(false);
+    await wizard.page.reload();
+    await expect(wrap).toBeChecked();
+    expect(await cutOff(pre)).toBe(false);
+
+    await wizard.tabTo(wrap, 120);
+    await wizard.page.keyboard.press('Space');
+    await expect(wrap).not.toBeChecked();
+    expect(await cutOff(pre)).toBe(true);
+  });
+});
+
+test('the exports on Review wrap too, on a wide screen', async ({ wizard }) => {
+  await wizard.page.setViewportSize({ width: 1280, height: 900 });
+  await wizard.open(REVIEW_LINK);
+  await wizard.page.getByText('Terraform configuration', { exact: true }).click();
+  const terraform = wizard.page.getByRole('region', { name: 'Terraform configuration' });
+  const pre = terraform.locator('pre');
+  const text = await pre.textContent();
+  expect(await cutOff(pre)).toBe(true);
+
+  await terraform.getByRole('switch', { name: 'Wrap long lines' }).check();
+  expect(await cutOff(pre)).toBe(false);
+  await terraform.getByRole('button', { name: 'Copy Terraform configuration' }).click();
+  expect(await wizard.clipboardText()).toBe(text);
+});
