@@ -3,12 +3,12 @@ import Button from '@mui/material/Button';
 import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 
 import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
 import { PlainTextarea } from '../app/PlainTextarea';
-import { downloadBlob } from '../documents/clipboard';
+import { copyText, downloadBlob, selectContents } from '../documents/clipboard';
 import { CodeBlock, CopyableText } from '../documents/CopyableText';
 import {
   applyInstructions,
@@ -30,6 +30,39 @@ const EXPORT_FILES = {
   cloudFormation: 'personalize-policies.cfn.yaml',
   terraform: 'personalize-policies.tf',
 } as const;
+
+/** A word with a hyphen, slash or colon: a region, ARN, file name or command name. */
+const IDENTIFIER = /[-/:]/;
+
+/** The word with a line break opportunity after each run of colons or slashes (ARN parts). */
+function withBreaks(word: string): ReactNode[] {
+  return word
+    .split(/(?<=[:/])(?=[^:/])/)
+    .flatMap((piece, index) => (index === 0 ? [piece] : [<wbr key={index} />, piece]));
+}
+
+/**
+ * Text whose identifiers wrap only as a whole: each is an inline block, so it
+ * moves to the next line rather than breaking at a hyphen, and breaks inside
+ * only when it is longer than a whole line (a full ARN on a phone), first
+ * after a colon or slash. The text itself, as read and copied, is unchanged.
+ */
+function Prose({ text }: { text: string }) {
+  return text.split(/(\s+)/).map((part, index) =>
+    IDENTIFIER.test(part) ? (
+      <Box
+        // The parts of one text never reorder.
+        key={index}
+        component="span"
+        sx={{ display: 'inline-block', overflowWrap: 'anywhere' }}
+      >
+        {withBreaks(part)}
+      </Box>
+    ) : (
+      part
+    ),
+  );
+}
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -106,12 +139,76 @@ function Preflight({ checks }: { checks: readonly Check[] }) {
             >
               {CHECK_MARK[check.level]}
             </Box>
-            <Typography variant="body2" component="span">
-              {check.message}
+            <Typography variant="body2" component="span" sx={{ minWidth: 0 }}>
+              <Prose text={check.message} />
             </Typography>
           </Box>
         ))}
       </Box>
+    </>
+  );
+}
+
+/** The AWS CLI subcommand a command runs, e.g. put-key-policy for "aws kms put-key-policy …". */
+function subcommand(command: string): string {
+  return command.split(' ')[2] ?? command;
+}
+
+/**
+ * A document's AWS CLI commands, one block each: shown whole on one line
+ * (scrolling sideways inside the block), each with its Copy button.
+ */
+function Commands({ commands, title }: { commands: readonly string[]; title: string }) {
+  const [status, setStatus] = useState('');
+  const blocks = useRef<(HTMLPreElement | null)[]>([]);
+
+  const copy = async (command: string, index: number) => {
+    if (await copyText(command)) {
+      setStatus(`Copied the ${subcommand(command)} command to the clipboard.`);
+      return;
+    }
+    const block = blocks.current[index];
+    if (block) selectContents(block);
+    setStatus(
+      'Your browser did not allow copying. The command is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
+    );
+  };
+
+  return (
+    <>
+      <Box component="ol" sx={{ listStyle: 'none', pl: 0, my: 0.5 }}>
+        {commands.map((command, index) => (
+          <Box
+            component="li"
+            key={command}
+            sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }}
+          >
+            <CodeBlock
+              ref={(element) => {
+                blocks.current[index] = element;
+              }}
+              tabIndex={0}
+              aria-label={`${subcommand(command)} command for the ${title}`}
+              sx={{ flex: '1 1 16rem', minWidth: 0 }}
+            >
+              {command}
+            </CodeBlock>
+            <Button
+              variant="outlined"
+              size="small"
+              aria-label={`Copy the ${subcommand(command)} command for the ${title}`}
+              onClick={() => {
+                void copy(command, index);
+              }}
+            >
+              Copy
+            </Button>
+          </Box>
+        ))}
+      </Box>
+      <Typography role="status" variant="body2" sx={{ '&:not(:empty)': { mb: 1 } }}>
+        {status}
+      </Typography>
     </>
   );
 }
@@ -125,19 +222,17 @@ function HowToApply({ documents, answers }: { documents: NeededDocument[]; answe
           <Box component="li" key={document.id} sx={{ mb: 2 }}>
             <Typography sx={{ fontWeight: 600 }}>{document.title}</Typography>
             <Typography variant="body2" gutterBottom>
-              {how.console}
+              <Prose text={how.console} />
             </Typography>
-            <Typography variant="body2">Or with the AWS CLI:</Typography>
-            <CodeBlock
-              tabIndex={0}
-              aria-label={`AWS CLI commands for the ${document.title}`}
-              sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', my: 0.5 }}
-            >
-              {how.cli.join('\n')}
-            </CodeBlock>
+            <Typography variant="body2">
+              {how.cli.length > 1
+                ? 'Or with the AWS CLI, one command at a time:'
+                : 'Or with the AWS CLI:'}
+            </Typography>
+            <Commands commands={how.cli} title={document.title} />
             {how.caution !== undefined ? (
               <Typography variant="body2" color="textSecondary">
-                {how.caution}
+                <Prose text={how.caution} />
               </Typography>
             ) : null}
           </Box>
@@ -209,6 +304,20 @@ export function ReviewStep() {
   const policies = useLive((state) => state.policies);
   const link = shareUrl(shareSearch(answers, 'review'));
   const [status, setStatus] = useState('');
+  const [linkStatus, setLinkStatus] = useState('');
+  const linkField = useRef<HTMLTextAreaElement>(null);
+  const copyLink = async () => {
+    if (await copyText(link)) {
+      setLinkStatus('Copied the share link to the clipboard.');
+      return;
+    }
+    // Focusing the field selects the whole link.
+    linkField.current?.focus();
+    linkField.current?.select();
+    setLinkStatus(
+      'Your browser did not allow copying. The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
+    );
+  };
   const kms = useMemo(() => policies.documents.filter((document) => document.needed), [policies]);
   const companions = useMemo(
     () => buildCompanionDocuments(answers).filter((document) => document.needed),
@@ -220,8 +329,8 @@ export function ReviewStep() {
   const keyPolicies = kms.filter((document) => document.kind === 'key-policy');
 
   return (
-    // ARNs and file names are long words: let them break rather than overflow.
-    <Box sx={{ overflowWrap: 'anywhere' }}>
+    // Words break at spaces; only a word longer than a whole line breaks inside.
+    <Box sx={{ overflowWrap: 'break-word' }}>
       {kms.length === 0 ? (
         <Notice severity="success">
           With these answers Personalize needs no KMS permissions. The S3, trust and PassRole
@@ -295,15 +404,27 @@ export function ReviewStep() {
             value={link}
             readOnly
             rows={3}
+            inputRef={linkField}
             onFocus={(event) => {
               event.currentTarget.select();
             }}
             inputProps={{ spellCheck: false }}
           />
         </FormControl>
-        <Typography variant="body2" color="textSecondary">
-          Use “Copy share link” below the steps to copy it.
-        </Typography>
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
+          <Button
+            variant="outlined"
+            size="small"
+            onClick={() => {
+              void copyLink();
+            }}
+          >
+            Copy link
+          </Button>
+          <Typography role="status" variant="body2">
+            {linkStatus}
+          </Typography>
+        </Box>
       </Section>
     </Box>
   );

@@ -1,0 +1,202 @@
+/**
+ * The Review step reads well on a phone and a wide screen: each AWS CLI
+ * command is shown whole on one line in its own block, with a Copy button;
+ * region names and other hyphenated names are not split at their hyphens; the
+ * page never scrolls sideways; and the share link has its own Copy button.
+ */
+import type { Locator, Page } from '@playwright/test';
+
+import {
+  applyInstructions,
+  buildCompanionDocuments,
+  buildPolicies,
+  PERSONALIZE_REGIONS,
+} from '../src/policy';
+import { ACCOUNT, expect, fullAnswers, KEY, test, type AnswersInput } from './fixtures';
+
+const ANSWERS: AnswersInput = {
+  operations: ['import', 'batch-inference'],
+  bucketEncrypted: true,
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+  keyArn: KEY,
+};
+const LINK = `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`;
+
+/** Every command the Review step gives, in order: the builder's, for each needed document. */
+function expectedCommands(input: AnswersInput): string[] {
+  const answers = fullAnswers(input);
+  const documents = [
+    ...buildPolicies(answers).documents,
+    ...buildCompanionDocuments(answers),
+  ].filter((document) => document.needed);
+  return documents.flatMap((document) => applyInstructions(document, answers).cli);
+}
+
+/** The part of the step under a heading of the Review step. */
+function reviewSection(page: Page, heading: string): Locator {
+  return page.getByRole('heading', { name: heading, exact: true }).locator('..');
+}
+
+/** Each code block's text and the number of lines it is drawn on. */
+async function codeBlocks(section: Locator): Promise<{ text: string; lines: number }[]> {
+  await expect(section.locator('pre').first()).toBeVisible();
+  return section.locator('pre').evaluateAll((blocks) =>
+    blocks.map((block) => {
+      const range = document.createRange();
+      range.selectNodeContents(block);
+      const tops = [...range.getClientRects()]
+        .filter((rect) => rect.width > 0)
+        .map((rect) => Math.round(rect.top));
+      return { text: block.textContent, lines: new Set(tops).size };
+    }),
+  );
+}
+
+/**
+ * For each occurrence of each word in the container's text (across elements),
+ * the number of lines it is drawn on.
+ */
+async function linesOfWords(
+  container: Locator,
+  words: readonly string[],
+): Promise<{ word: string; lines: number }[]> {
+  return container.evaluate((element, wanted) => {
+    const nodes: { node: Text; start: number }[] = [];
+    let text = '';
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const textNode = node as Text;
+      nodes.push({ node: textNode, start: text.length });
+      text += textNode.data;
+    }
+    const at = (offset: number, end: boolean) => {
+      const found = nodes.findLast((item) => (end ? item.start < offset : item.start <= offset));
+      if (!found) throw new Error(`no text at ${offset}`);
+      return [found.node, offset - found.start] as const;
+    };
+    return wanted.flatMap((word) => {
+      const results: { word: string; lines: number }[] = [];
+      for (let index = text.indexOf(word); index >= 0; index = text.indexOf(word, index + 1)) {
+        const range = document.createRange();
+        range.setStart(...at(index, false));
+        range.setEnd(...at(index + word.length, true));
+        const tops = [...range.getClientRects()]
+          .filter((rect) => rect.width > 0)
+          .map((rect) => Math.round(rect.top));
+        results.push({ word, lines: new Set(tops).size });
+      }
+      return results;
+    });
+  }, words);
+}
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
+for (const width of [360, 1280]) {
+  test.describe(`at ${width} px`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.setViewportSize({ width, height: 800 });
+    });
+
+    test('each AWS CLI command is whole, on one line, in its own block', async ({ wizard }) => {
+      await wizard.open(LINK);
+      const blocks = await codeBlocks(reviewSection(wizard.page, 'How to apply them'));
+      expect(blocks.map((block) => block.text)).toEqual(expectedCommands(ANSWERS));
+      for (const block of blocks) {
+        expect(block.lines, `lines of "${block.text}"`).toBe(1);
+      }
+    });
+
+    test('region names and hyphenated names are not split; no sideways scrolling', async ({
+      wizard,
+      page,
+    }) => {
+      await wizard.open(LINK);
+      const checks = reviewSection(page, 'Before you apply');
+      await expect(checks.getByText(/No region given/)).toBeVisible();
+      const regions = await linesOfWords(checks, PERSONALIZE_REGIONS.aws);
+      expect(new Set(regions.map((region) => region.word))).toEqual(
+        new Set(PERSONALIZE_REGIONS.aws),
+      );
+      for (const region of regions) expect(region.lines, region.word).toBe(1);
+
+      const steps = reviewSection(page, 'How to apply them');
+      const names = await linesOfWords(steps, [
+        'current-bucket-policy.json',
+        'put-key-policy',
+        'update-assume-role-policy',
+        'attach-role-policy',
+      ]);
+      expect(names.length).toBeGreaterThanOrEqual(4);
+      for (const name of names) expect(name.lines, name.word).toBe(1);
+
+      expect(await horizontalOverflow(page), 'horizontal overflow').toBeLessThanOrEqual(0);
+    });
+  });
+}
+
+test('a command’s Copy button copies exactly that command and says so', async ({ wizard }) => {
+  await wizard.open(LINK);
+  const [, put] = expectedCommands(ANSWERS);
+  const steps = reviewSection(wizard.page, 'How to apply them');
+  await wizard.page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
+  await steps
+    .getByRole('button', { name: 'Copy the put-key-policy command for the KMS key policy' })
+    .click();
+  expect(await wizard.clipboardText()).toBe(put);
+  await expect(steps.getByRole('status').first()).toHaveText(
+    'Copied the put-key-policy command to the clipboard.',
+  );
+});
+
+test.describe('the share link', () => {
+  for (const width of [360, 1280]) {
+    test(`has its own Copy button that copies exactly the link shown, at ${width} px`, async ({
+      wizard,
+      page,
+    }) => {
+      await page.setViewportSize({ width, height: 800 });
+      await wizard.open(LINK);
+      const share = reviewSection(page, 'Share these answers');
+      const field = share.getByRole('textbox', { name: 'Share link' });
+      await page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
+      await share.getByRole('button', { name: 'Copy link', exact: true }).click();
+      await expect(share.getByRole('status')).toHaveText('Copied the share link to the clipboard.');
+      const link = await field.inputValue();
+      expect(link).toBe(page.url());
+      expect(await wizard.clipboardText()).toBe(link);
+      expect(await horizontalOverflow(page), 'horizontal overflow').toBeLessThanOrEqual(0);
+    });
+  }
+
+  test('when the browser refuses the clipboard, Copy selects the link', async ({
+    wizard,
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(Clipboard.prototype, 'writeText', {
+        configurable: true,
+        value: () =>
+          Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
+      });
+    });
+    await wizard.open(LINK);
+    const share = reviewSection(page, 'Share these answers');
+    const field = share.getByRole('textbox', { name: 'Share link' });
+    await share.getByRole('button', { name: 'Copy link', exact: true }).click();
+    await expect(share.getByRole('status')).toHaveText(
+      'Your browser did not allow copying. The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
+    );
+    await expect(field).toBeFocused();
+    const selected = await field.evaluate((element: HTMLTextAreaElement) =>
+      element.value.slice(element.selectionStart, element.selectionEnd),
+    );
+    expect(selected).toBe(await field.inputValue());
+  });
+});
