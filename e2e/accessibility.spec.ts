@@ -51,10 +51,10 @@ const STATES: State[] = [
     name: 'Encryption step with a field warning (an old-style bucket name)',
     reach: async (wizard) => {
       await wizard.open('?v=1&ops=import&enc=bucket&step=encryption');
-      await wizard.exactField('S3 bucket name (optional)').fill('Personalize_Data');
-      await expect(wizard.exactField('S3 bucket name (optional)')).toHaveAccessibleDescription(
-        /^Warning: /,
-      );
+      await wizard.exactField('S3 bucket name (for the S3 policies)').fill('Personalize_Data');
+      await expect(
+        wizard.exactField('S3 bucket name (for the S3 policies)'),
+      ).toHaveAccessibleDescription(/^Warning: /);
     },
   },
   {

@@ -9,7 +9,7 @@ const START = `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRol
 const CHINA_ROLE = `arn:aws-cn:iam::${ACCOUNT}:role/PersonalizeRole`;
 
 function regionSelect(wizard: WizardPage) {
-  return wizard.page.getByRole('combobox', { name: 'Region (optional)' });
+  return wizard.page.getByRole('combobox', { name: 'Region (for the trust policy)' });
 }
 
 async function expectChinaFollowUps(wizard: WizardPage): Promise<void> {

@@ -67,7 +67,7 @@ test('choosing the current guide adds CreateGrant and batch segment jobs, and sa
   const batchSegment = page.getByRole('checkbox', { name: 'Batch segment jobs' });
   await expect(batchSegment).toBeDisabled();
   await page
-    .getByRole('checkbox', { name: 'Follow the current AWS guide instead of the January 2023 one' })
+    .getByRole('checkbox', { name: 'Follow the current AWS guide, not the January 2023 one' })
     .check();
   await expect(batchSegment).toBeEnabled();
   await batchSegment.check();
@@ -91,7 +91,7 @@ test('choosing the current guide adds CreateGrant and batch segment jobs, and sa
   ).toBeVisible();
   // Back to the January 2023 guide: batch segment jobs go, the rest stays.
   await page
-    .getByRole('checkbox', { name: 'Follow the current AWS guide instead of the January 2023 one' })
+    .getByRole('checkbox', { name: 'Follow the current AWS guide, not the January 2023 one' })
     .uncheck();
   await expect(batchSegment).not.toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Dataset import jobs' })).toBeChecked();

@@ -16,6 +16,9 @@ interface Props {
   inputRef?: Ref<HTMLInputElement>;
 }
 
+/** Where FormControlLabel's label starts: the checkbox's width less its negative margin. */
+const LABEL_INDENT = '31px';
+
 /**
  * A checkbox whose name is its short label and whose longer description is
  * read after it (aria-describedby), not run into its name.
@@ -35,7 +38,8 @@ export function DescribedCheckbox({
   return (
     <Box sx={{ mb: 1 }}>
       <FormControlLabel
-        sx={{ mr: 0 }}
+        // The box sits level with the label's first line, however many lines it takes.
+        sx={{ mr: 0, alignItems: 'flex-start' }}
         disabled={disabled}
         control={
           <Checkbox
@@ -47,13 +51,19 @@ export function DescribedCheckbox({
             slotProps={{ input: { id, ref: inputRef, 'aria-describedby': descriptionId } }}
           />
         }
-        label={<Typography sx={{ fontWeight: 500 }}>{label}</Typography>}
+        // A plain string, so that FormControlLabel styles it (disabled included).
+        label={label}
+        slotProps={{
+          // Padded like the checkbox (9 px around its 24 px icon): each 24 px line, the first
+          // level with the box, and the label's end as far below its last line as the box's.
+          typography: { sx: { fontWeight: 500, py: '9px' } },
+        }}
       />
       <Typography
         id={descriptionId}
         variant="body2"
         color="textSecondary"
-        sx={{ pl: 4.25, mt: -0.75 }}
+        sx={{ pl: LABEL_INDENT, mt: -0.75 }}
       >
         {description}
       </Typography>

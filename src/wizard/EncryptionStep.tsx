@@ -39,7 +39,8 @@ function EncryptedCheckbox({
   );
 }
 
-const KEY_ARN_PLACEHOLDER = 'arn:aws:kms:us-east-1:111122223333:key/…';
+// Short enough to show whole in the field on a 360 px phone.
+const KEY_ARN_PLACEHOLDER = 'e.g. arn:aws:kms:…:key/…';
 const KEY_ARN_HELP =
   'Optional. With the key ARN, the IAM policy is scoped to this key instead of "*". Aliases do not work here.';
 
@@ -61,9 +62,9 @@ export function EncryptionStep({ form }: StepProps) {
       <TextAnswer
         control={control}
         name="bucketName"
-        label="S3 bucket name (optional)"
-        placeholder="my-personalize-data"
-        help="The bucket Personalize reads and writes; used in the S3 access and bucket policies."
+        label="S3 bucket name (for the S3 policies)"
+        placeholder="e.g. my-personalize-data"
+        help="The bucket Personalize reads and writes. The S3 access and bucket policies need it; the KMS policies do not."
         warning={bucketNameWarning(bucketName)}
       />
       <FormControl component="fieldset" fullWidth sx={{ mt: 1 }}>

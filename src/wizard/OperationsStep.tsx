@@ -24,7 +24,7 @@ function GuideEditionChoice({ form }: StepProps) {
   return (
     <DescribedCheckbox
       id="answer-guide"
-      label="Follow the current AWS guide instead of the January 2023 one"
+      label="Follow the current AWS guide, not the January 2023 one"
       description={GUIDE_EDITION_INFO.current.description}
       checked={current}
       name={field.name}
@@ -60,7 +60,12 @@ export function OperationsStep(props: StepProps) {
   };
   return (
     <>
-      <FormControl component="fieldset" error={fieldState.error !== undefined} fullWidth>
+      <FormControl
+        component="fieldset"
+        error={fieldState.error !== undefined}
+        fullWidth
+        sx={{ mb: 2 }}
+      >
         <FormLabel component="legend" id="operations-legend" sx={{ mb: 1 }}>
           Which Amazon Personalize operations does your team run?
         </FormLabel>

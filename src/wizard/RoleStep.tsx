@@ -68,7 +68,7 @@ function RoleArnInput({ form }: Pick<StepProps, 'form'>) {
         label="Role ARN (optional)"
         notched
         value={value}
-        placeholder="arn:aws:iam::111122223333:role/service-role/PersonalizeRole"
+        placeholder="e.g. arn:aws:iam::…:role/…"
         onChange={(event) => {
           setValue(event.target.value);
           apply(event.target.value);
@@ -81,7 +81,13 @@ function RoleArnInput({ form }: Pick<StepProps, 'form'>) {
           'aria-invalid': error,
         }}
       />
-      <FormHelperText id="role-arn-help" role={status.kind === 'idle' ? undefined : 'status'}>
+      {/* Two lines kept whatever the message, so the fields below stay put while an ARN
+          is typed: every message here takes at most two lines from 320 px up. */}
+      <FormHelperText
+        id="role-arn-help"
+        role={status.kind === 'idle' ? undefined : 'status'}
+        sx={{ minHeight: '2lh' }}
+      >
         {status.kind === 'error'
           ? status.message
           : status.kind === 'filled'
@@ -105,21 +111,21 @@ export function RoleStep({ form }: StepProps) {
         name="accountId"
         label="AWS account ID"
         inputMode="numeric"
-        placeholder="111122223333"
+        placeholder="e.g. 111122223333"
         help="The 12-digit account that owns the service role."
       />
       <TextAnswer
         control={control}
         name="roleName"
         label="Service role name"
-        placeholder="PersonalizeRole"
+        placeholder="e.g. PersonalizeRole"
         help="The IAM role Personalize assumes to read and write your data."
       />
       <TextAnswer
         control={control}
         name="rolePath"
         label="Role path"
-        placeholder="/"
+        placeholder="e.g. / or /service-role/"
         help="/ for most roles; roles made in the Personalize console usually use /service-role/."
       />
       <ChoiceAnswer
@@ -134,18 +140,18 @@ export function RoleStep({ form }: StepProps) {
       />
       {keyProblem !== undefined ? (
         <Alert severity="warning" sx={{ mt: 1 }}>
-          A key ARN on the Encryption step no longer fits: {keyProblem}
+          A key ARN on the Encryption step no longer fits. {keyProblem}
         </Alert>
       ) : null}
       <SelectAnswer
         control={control}
         name="region"
-        label="Region (optional)"
+        label="Region (for the trust policy)"
         options={[
           { value: '', label: 'Not chosen yet' },
           ...PERSONALIZE_REGIONS[partition].map((region) => ({ value: region, label: region })),
         ]}
-        help="Where your Personalize resources are; used in the trust policy’s conditions."
+        help="Where your Personalize resources are. The trust policy needs it; the KMS policies do not."
       />
     </>
   );
