@@ -52,6 +52,11 @@ interface HostileLink {
   /** The step the wizard opens at. */
   step: StepName;
   /**
+   * Set when the hostile value was an answer Review needs: the wizard then
+   * opens Service role instead, and the notice says so in a second line.
+   */
+  reviewLocked?: true;
+  /**
    * Text from the hostile value that must reach no document or command (as it
    * is or JSON-escaped), no field and no notice. (The rewritten address is
    * compared whole with the link of `answers`.)
@@ -70,6 +75,8 @@ const ALIAS =
 const REPEATED = 'This parameter appears 2 times; only the first value was used.';
 const INJECTED_JSON = 'x"},"Effect":"Allow","Principal":"*';
 const LONG = 'A'.repeat(5000);
+const REVIEW_LOCKED =
+  'Review opens once every step before it is answered, so the wizard opened Service role, the first step that still needs answers.';
 
 const HOSTILE_LINKS: HostileLink[] = [
   {
@@ -78,7 +85,8 @@ const HOSTILE_LINKS: HostileLink[] = [
     param: 'account',
     message: 'An account ID has exactly 12 digits (this has 5). Keep any leading zeros.',
     answers: WITHOUT_ACCOUNT,
-    step: 'review',
+    step: 'role',
+    reviewLocked: true,
     mustNotAppear: ['12345'],
   },
   {
@@ -87,7 +95,8 @@ const HOSTILE_LINKS: HostileLink[] = [
     param: 'account',
     message: ACCOUNT_DIGITS,
     answers: WITHOUT_ACCOUNT,
-    step: 'review',
+    step: 'role',
+    reviewLocked: true,
     mustNotAppear: ["1111'2222"],
   },
   {
@@ -96,7 +105,8 @@ const HOSTILE_LINKS: HostileLink[] = [
     param: 'account',
     message: ACCOUNT_DIGITS,
     answers: WITHOUT_ACCOUNT,
-    step: 'review',
+    step: 'role',
+    reviewLocked: true,
     mustNotAppear: ['abc123'],
   },
   {
@@ -123,7 +133,8 @@ const HOSTILE_LINKS: HostileLink[] = [
     param: 'role',
     message: ROLE_NAME_CHARACTERS,
     answers: WITHOUT_ROLE,
-    step: 'review',
+    step: 'role',
+    reviewLocked: true,
     mustNotAppear: [INJECTED_JSON],
   },
   {
@@ -141,7 +152,8 @@ const HOSTILE_LINKS: HostileLink[] = [
     param: 'role',
     message: ROLE_NAME_CHARACTERS,
     answers: WITHOUT_ROLE,
-    step: 'review',
+    step: 'role',
+    reviewLocked: true,
     mustNotAppear: ['<img src=x onerror=alert(1)>', 'onerror'],
   },
   {
@@ -150,7 +162,8 @@ const HOSTILE_LINKS: HostileLink[] = [
     param: 'role',
     message: ROLE_NAME_CHARACTERS,
     answers: WITHOUT_ROLE,
-    step: 'review',
+    step: 'role',
+    reviewLocked: true,
     mustNotAppear: ['Admin\u0000Role'],
   },
   {
@@ -277,7 +290,8 @@ const HOSTILE_LINKS: HostileLink[] = [
     param: 'role',
     message: NOT_ENCODED,
     answers: WITHOUT_ROLE,
-    step: 'review',
+    step: 'role',
+    reviewLocked: true,
     mustNotAppear: ['%zz'],
   },
   {
@@ -405,9 +419,13 @@ test.describe('tampered share links', () => {
       await wizard.open(withHostile(link.query));
       const notice = wizard.linkNotice();
       await expect(notice).toBeVisible();
-      await expect(notice.locator('code')).toHaveText([link.param]);
+      const lines = [`${link.param}: ${link.message}`];
+      if (link.reviewLocked === true) lines.push(`step: ${REVIEW_LOCKED}`);
+      await expect(notice.locator('code')).toHaveText(
+        lines.map((line) => line.slice(0, line.indexOf(':'))),
+      );
       // What was wrong with the value, not only that the parameter was repeated.
-      await expect(notice.getByRole('listitem')).toHaveText([`${link.param}: ${link.message}`]);
+      await expect(notice.getByRole('listitem')).toHaveText(lines);
 
       // The rest of the link still applies.
       await wizard.expectStep(link.step);

@@ -54,6 +54,10 @@ export function Notice({ severity, children, role, onDismiss }: Props) {
             cursor: 'pointer',
             textDecoration: 'underline',
             p: 0.5,
+            // One word that neither shrinks nor breaks: the message beside it wraps instead.
+            flexShrink: 0,
+            whiteSpace: 'nowrap',
+            overflowWrap: 'normal',
             '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
           }}
         >

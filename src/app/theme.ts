@@ -32,6 +32,21 @@ export function appTheme(): Theme {
       h3: { fontSize: '1.1rem', fontWeight: 600 },
     },
     shape: { borderRadius: 8 },
+    components: {
+      // Keyboard focus on every button-like control (buttons, step buttons,
+      // checkboxes, radios, switches): a solid ring in the primary colour, clear
+      // of the control's edge, instead of the ripple's faint pulse alone.
+      MuiButtonBase: {
+        styleOverrides: {
+          root: ({ theme }) => ({
+            '&.Mui-focusVisible': {
+              outline: `2px solid ${theme.vars.palette.primary.main}`,
+              outlineOffset: 2,
+            },
+          }),
+        },
+      },
+    },
   });
   return built;
 }

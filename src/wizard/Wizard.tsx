@@ -6,7 +6,16 @@ import Step from '@mui/material/Step';
 import StepButton, { type StepButtonProps } from '@mui/material/StepButton';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
-import { memo, startTransition, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  lazy,
+  memo,
+  startTransition,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 
 import { Notice } from '../app/Notice';
@@ -24,12 +33,14 @@ import {
 import { prefetchSteps, reachableSteps, STEPS, stepIndex } from './steps';
 import {
   clearTabStorage,
+  lockedStepReason,
   readInitialState,
   type InitialState,
   saveDraft,
   shareSearch,
   shareUrl,
   stepInAddress,
+  stepToOpen,
   writeState,
   type StepId,
 } from './url-state';
@@ -58,6 +69,66 @@ function StepNavButton({ disabled, ...props }: StepButtonProps) {
     />
   );
 }
+
+/**
+ * Asks before Start over clears every answer. Its code (MUI's Dialog and
+ * Modal) is not needed on the first visit: it loads with the later steps'
+ * code, once the user starts answering, or at the first Start over.
+ */
+async function loadStartOverDialog() {
+  const [
+    { default: Dialog },
+    { default: DialogActions },
+    { default: DialogContent },
+    { default: DialogContentText },
+    { default: DialogTitle },
+  ] = await Promise.all([
+    import('@mui/material/Dialog'),
+    import('@mui/material/DialogActions'),
+    import('@mui/material/DialogContent'),
+    import('@mui/material/DialogContentText'),
+    import('@mui/material/DialogTitle'),
+  ]);
+  function StartOverDialog({
+    open,
+    onCancel,
+    onConfirm,
+  }: {
+    open: boolean;
+    onCancel: () => void;
+    onConfirm: () => void;
+  }) {
+    // Escape and a click beside the dialog cancel; Cancel has the focus.
+    return (
+      <Dialog
+        open={open}
+        onClose={onCancel}
+        aria-labelledby="start-over-title"
+        aria-describedby="start-over-text"
+      >
+        <DialogTitle id="start-over-title">Start over?</DialogTitle>
+        <DialogContent>
+          <DialogContentText id="start-over-text">
+            Every answer is cleared: the operations, the encryption choices and key ARNs, the
+            account ID and role, and any key policy you pasted. It cannot be undone. A share link
+            you copied before still opens the answers it holds.
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button autoFocus onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button color="error" onClick={onConfirm}>
+            Clear all answers
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+  return { default: StartOverDialog };
+}
+
+const StartOverDialog = lazy(loadStartOverDialog);
 
 /**
  * Puts the answers in the address and in this tab's draft a moment after the
@@ -151,7 +222,7 @@ const NavStep = memo(function NavStep({
   last?: boolean;
 }) {
   return (
-    <Step {...stepProps} completed={completed}>
+    <Step {...stepProps} completed={completed} disabled={!reachable}>
       <StepNavButton
         disabled={!reachable}
         aria-current={current ? 'step' : undefined}
@@ -168,9 +239,32 @@ const NavStep = memo(function NavStep({
 /**
  * Smaller step names on phones: at 360 px a step is about 74 px wide, less than
  * "Operations" or "Encryption" in the body size, which then run together.
+ *
+ * A step that can be opened but is neither the current one nor done shows its
+ * number in a ring of the primary colour and its name in the main text
+ * colour; a step that cannot be opened yet keeps MUI's grey disc and the
+ * secondary text colour.
  */
-const STEP_LABELS = {
+const STEP_BAR = {
   '& .MuiStepLabel-label': { fontSize: { xs: '0.75rem', sm: '0.875rem' } },
+  // Rounded like the other buttons, focus outline included.
+  '& .MuiStepButton-root': { borderRadius: 1 },
+  '& .MuiStepButton-root:not(.Mui-disabled)': {
+    '& .MuiStepLabel-label': { color: 'text.primary' },
+    '& .MuiStepIcon-root:not(.Mui-active):not(.Mui-completed)': {
+      color: 'primary.main',
+      // The circle fills the icon's box: drawn at 11/12 of its size, its 2 px
+      // ring stays inside.
+      '& circle': {
+        fill: 'transparent',
+        stroke: 'currentColor',
+        strokeWidth: 24 / 11,
+        transform: 'scale(0.9167)',
+        transformOrigin: 'center',
+      },
+      '& .MuiStepIcon-text': { fill: 'currentColor' },
+    },
+  },
 } as const;
 
 /**
@@ -188,7 +282,7 @@ const StepNavigation = memo(function StepNavigation({
   const reachable = useLive(reachableOf, sameFlags);
   return (
     <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
-      <Stepper nonLinear alternativeLabel activeStep={index} sx={STEP_LABELS}>
+      <Stepper nonLinear alternativeLabel activeStep={index} sx={STEP_BAR}>
         {STEPS.map((item, itemIndex) => (
           <NavStep
             key={item.id}
@@ -196,7 +290,8 @@ const StepNavigation = memo(function StepNavigation({
             label={item.label}
             current={itemIndex === index}
             reachable={reachable[itemIndex] === true}
-            completed={itemIndex < index && reachable[itemIndex] === true}
+            // Done: a step before this one whose next step can be opened.
+            completed={itemIndex < index && reachable[itemIndex + 1] === true}
             onGo={onGo}
           />
         ))}
@@ -228,6 +323,8 @@ const WizardView = memo(function WizardView({
   const [step, setStep] = useState<StepId>(initial.step);
   const [notices, setNotices] = useState(initial.notices);
   const [status, setStatus] = useState('');
+  /** Whether the Start over dialog is open; `undefined` until it is first asked for. */
+  const [confirmingStartOver, setConfirmingStartOver] = useState<boolean>();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusHeading = useRef(false);
 
@@ -238,6 +335,7 @@ const WizardView = memo(function WizardView({
     const load = () => {
       for (const name of events) window.removeEventListener(name, load, true);
       void prefetchSteps();
+      void loadStartOverDialog();
       void prefetchExplanations();
       void prefetchCompanions();
     };
@@ -252,12 +350,20 @@ const WizardView = memo(function WizardView({
     if (live.getState().findings.length > 0) void form.trigger();
   }, [form, live]);
 
-  // Back and Forward move between steps; the answers stay as they are now.
+  // Back and Forward move between steps; the answers stay as they are now,
+  // so a step they do not let be opened yet gives way to the first step that
+  // still needs answers.
   useEffect(() => {
     const onPopState = () => {
-      const next = stepInAddress();
+      const wanted = stepInAddress();
+      const next = stepToOpen(form.getValues(), wanted);
       focusHeading.current = true;
       setStep(next);
+      setStatus(
+        next === wanted
+          ? ''
+          : `${lockedStepReason(wanted)}; this is the first step that still needs answers.`,
+      );
       writeState(form.getValues(), next, 'replace');
     };
     window.addEventListener('popstate', onPopState);
@@ -379,48 +485,72 @@ const WizardView = memo(function WizardView({
               sx={{
                 display: 'flex',
                 flexWrap: 'wrap',
-                gap: 1,
-                mt: 3,
                 alignItems: 'center',
+                columnGap: 2,
+                rowGap: 1,
+                mt: 3,
               }}
             >
-              <Button
-                variant="outlined"
-                disabled={index === 0}
-                onMouseDown={keepFocus}
-                onClick={() => {
-                  const previous = STEPS[index - 1];
-                  if (previous) goTo(previous.id);
-                }}
-              >
-                Back
-              </Button>
-              {index < STEPS.length - 1 ? (
-                // Validating on blur can change the height of the field's help
-                // text; a press that moved focus would let Next slide away
-                // from under the pointer before the click.
-                <Button variant="contained" type="submit" onMouseDown={keepFocus}>
-                  Next
+              <Box sx={{ display: 'flex', gap: 1 }}>
+                <Button
+                  variant="outlined"
+                  disabled={index === 0}
+                  onMouseDown={keepFocus}
+                  onClick={() => {
+                    const previous = STEPS[index - 1];
+                    if (previous) goTo(previous.id);
+                  }}
+                >
+                  Back
                 </Button>
-              ) : null}
-              <Box sx={{ flex: '1 1 auto' }} />
-              <Button
-                onClick={() => {
-                  const url = shareUrl(shareSearch(form.getValues(), step));
-                  void copyText(url).then((copied) => {
-                    setStatus(
-                      copied
-                        ? 'Copied the share link.'
-                        : 'Your browser did not allow copying; copy the link from the address bar.',
-                    );
-                  });
+                {index < STEPS.length - 1 ? (
+                  // Validating on blur can change the height of the field's help
+                  // text; a press that moved focus would let Next slide away
+                  // from under the pointer before the click.
+                  <Button variant="contained" type="submit" onMouseDown={keepFocus}>
+                    Next
+                  </Button>
+                ) : null}
+              </Box>
+              {/*
+               * On phones a row of its own, the same on every step: the text
+               * buttons reach into the padding so their words line up with
+               * the edges of Back and of the form. Wider, at the row's end.
+               */}
+              <Box
+                sx={{
+                  display: 'flex',
+                  justifyContent: 'space-between',
+                  gap: 1,
+                  flexBasis: { xs: 'calc(100% + 16px)', sm: 'auto' },
+                  ml: { xs: -1, sm: 'auto' },
+                  mr: { xs: -1, sm: 0 },
                 }}
               >
-                Copy share link
-              </Button>
-              <Button color="error" onClick={startOver}>
-                Start over
-              </Button>
+                <Button
+                  onClick={() => {
+                    const url = shareUrl(shareSearch(form.getValues(), step));
+                    void copyText(url).then((copied) => {
+                      setStatus(
+                        copied
+                          ? 'Copied the share link.'
+                          : 'Your browser did not allow copying; copy the link from the address bar.',
+                      );
+                    });
+                  }}
+                >
+                  Copy share link
+                </Button>
+                <Button
+                  color="error"
+                  aria-haspopup="dialog"
+                  onClick={() => {
+                    setConfirmingStartOver(true);
+                  }}
+                >
+                  Start over
+                </Button>
+              </Box>
             </Box>
             <Typography role="status" variant="body2" sx={{ mt: 1, minHeight: '1.5em' }}>
               {status}
@@ -429,6 +559,20 @@ const WizardView = memo(function WizardView({
         </Paper>
         <DeferredDocuments />
       </Box>
+      {confirmingStartOver === undefined ? null : (
+        <Suspense fallback={null}>
+          <StartOverDialog
+            open={confirmingStartOver}
+            onCancel={() => {
+              setConfirmingStartOver(false);
+            }}
+            onConfirm={() => {
+              setConfirmingStartOver(false);
+              startOver();
+            }}
+          />
+        </Suspense>
+      )}
     </LiveAnswersContext>
   );
 });

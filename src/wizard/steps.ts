@@ -121,6 +121,10 @@ export const STEPS: readonly [StepDefinition, ...StepDefinition[]] = [
   },
 ];
 
+export function stepLabel(id: StepId): string {
+  return (STEPS.find((step) => step.id === id) ?? STEPS[0]).label;
+}
+
 export function stepIndex(id: StepId): number {
   const index = STEPS.findIndex((step) => step.id === id);
   return index === -1 ? 0 : index;
@@ -139,4 +143,16 @@ export function reachableSteps(values: Answers, findings: readonly Finding[]): b
         step.required.every((field) => values[field] !== ''),
     ),
   );
+}
+
+/**
+ * The step to open when `wanted` is asked for (by a link, Back or Forward):
+ * `wanted` when it can be opened, otherwise the first step that still needs
+ * answers (the one before the first step that cannot be opened).
+ */
+export function openableStep(wanted: StepId, reachable: readonly boolean[]): StepId {
+  const index = stepIndex(wanted);
+  if (reachable[index] === true) return wanted;
+  const firstLocked = reachable.indexOf(false);
+  return (STEPS[Math.max(firstLocked - 1, 0)] ?? STEPS[0]).id;
 }

@@ -10,6 +10,7 @@ import {
   type StepId,
 } from '../link/share-link';
 import { DEFAULT_ANSWERS, OPERATIONS, salvageAnswers, type Answers } from '../policy';
+import { openableStep, reachableSteps, stepLabel } from './steps';
 
 /** Every key this tab keeps starts with this. */
 const STORAGE_PREFIX = 'personalize-kms-wizard:';
@@ -56,11 +57,30 @@ function readDraft(search: string): Answers | undefined {
   }
 }
 
+/**
+ * The step to open for these answers: `wanted`, or, when it cannot be opened
+ * yet, the first step that still needs answers.
+ */
+export function stepToOpen(values: Answers, wanted: StepId): StepId {
+  return openableStep(wanted, reachableSteps(values, salvageAnswers(values).findings));
+}
+
+/** Why a link or history entry did not open the step it named. */
+export function lockedStepReason(wanted: StepId): string {
+  return `${stepLabel(wanted)} opens once every step before it is answered`;
+}
+
 export function readInitialState(): InitialState {
   const search = window.location.search;
   const decoded = decodeShareLink(search);
-  const draft = readDraft(search);
-  return { values: draft ?? decoded.answers, step: decoded.step, notices: decoded.notices };
+  const values = readDraft(search) ?? decoded.answers;
+  const step = stepToOpen(values, decoded.step);
+  if (step === decoded.step) return { values, step, notices: decoded.notices };
+  const notice: LinkNotice = {
+    param: 'step',
+    message: `${lockedStepReason(decoded.step)}, so the wizard opened ${stepLabel(step)}, the first step that still needs answers.`,
+  };
+  return { values, step, notices: [...decoded.notices, notice] };
 }
 
 /** The query string for these (possibly half-typed) answers: only valid ones go in. */
@@ -107,9 +127,13 @@ export function saveDraft(values: Answers): void {
   }
 }
 
-/** The step named in the current address (after Back or Forward). */
+/**
+ * The step the current address opens (at start-up, after Back or Forward):
+ * the one it names, unless its answers do not let that step be opened yet.
+ */
 export function stepInAddress(): StepId {
-  return decodeShareLink(window.location.search).step;
+  const { answers, step } = decodeShareLink(window.location.search);
+  return stepToOpen(answers, step);
 }
 
 /** A key policy pasted for a document, kept for Back, Next and reload in this tab. */
