@@ -261,7 +261,7 @@ const HOSTILE_LINKS: HostileLink[] = [
     query: `key=${CHINA_KEY}&step=encryption`,
     param: 'key',
     message:
-      "This key is in the aws-cn partition, but the role is in aws. Choose the key's partition or a key from the role's partition.",
+      'This key is in the aws-cn partition, but the role is in aws. Choose the key’s partition or a key from the role’s partition.',
     answers: VALID_ANSWERS,
     step: 'encryption',
     mustNotAppear: [CHINA_KEY, 'aws-cn:kms', '1234abcd-12ab-34cd-56ef-1234567890ab'],

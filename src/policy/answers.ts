@@ -110,7 +110,7 @@ export const answersSchema = z
           ctx.addIssue({
             code: 'custom',
             path: [field],
-            message: `This key is in the ${arn.partition} partition, but the role is in ${answers.partition}. Choose the key's partition or a key from the role's partition.`,
+            message: `This key is in the ${arn.partition} partition, but the role is in ${answers.partition}. Choose the key’s partition or a key from the role’s partition.`,
             input: answers[field],
           });
         }
