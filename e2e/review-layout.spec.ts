@@ -31,7 +31,10 @@ function expectedCommands(input: AnswersInput): string[] {
     ...buildPolicies(answers).documents,
     ...buildCompanionDocuments(answers),
   ].filter((document) => document.needed);
-  return documents.flatMap((document) => applyInstructions(document, answers).cli);
+  return documents.flatMap((document) => {
+    const how = applyInstructions(document, answers);
+    return [...how.cli, ...(how.then ?? []).flatMap((step) => step.commands)];
+  });
 }
 
 /** The part of the step under a heading of the Review step. */

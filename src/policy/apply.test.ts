@@ -169,22 +169,34 @@ test('the PassRole policy is for the people who pass the role, not for the role'
   const how = applyInstructions(companionDocument(answers, 'passrole-policy'), answers);
   expect(how.cli.join('\n')).not.toContain('put-role-policy');
   expect(how.caution).toContain('not for the service role');
-  expect(how.caution).toContain(
-    '--policy-arn arn:aws:iam::111122223333:policy/PersonalizePassRole',
-  );
 });
 
-test('the PassRole policy says how to update it when it exists, and what to do at five versions', () => {
+test('the PassRole policy says how to attach it, update it when it exists, and what to do at five versions', () => {
   const answers = ONE_KEY;
   const how = applyInstructions(companionDocument(answers, 'passrole-policy'), answers);
   const arn = 'arn:aws:iam::111122223333:policy/PersonalizePassRole';
-  expect(how.caution).toContain(
-    `If PersonalizePassRole exists already, create-policy fails: update it instead with aws iam create-policy-version --policy-arn ${arn} --policy-document file://personalize-passrole-policy.json --set-as-default,`,
-  );
-  expect(how.caution).toContain('five versions');
-  expect(how.caution).toContain(
-    `aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
-  );
+  expect(how.then).toEqual([
+    {
+      when: 'Then attach it to each role or user that creates Personalize resources:',
+      commands: [
+        `aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
+        `aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
+      ],
+    },
+    {
+      when: 'If PersonalizePassRole exists already, create-policy fails: update it instead.',
+      commands: [
+        `aws iam create-policy-version --policy-arn ${arn} --policy-document file://personalize-passrole-policy.json --set-as-default`,
+      ],
+    },
+    {
+      when: 'That fails once the policy has five versions, the most IAM keeps: list them, delete one that is not the default, then update again.',
+      commands: [
+        `aws iam list-policy-versions --policy-arn ${arn}`,
+        `aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
+      ],
+    },
+  ]);
 });
 
 test('each of the role’s inline policies has its own name; the KMS one keeps its name', () => {

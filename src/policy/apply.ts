@@ -40,6 +40,8 @@ export interface ApplyInstructions {
   backup?: { command: string; fileName: string };
   /** The command that puts the document in place; the last of `cli`. */
   put: string;
+  /** Commands for a case that may follow, each set with when it applies. */
+  then?: { when: string; commands: string[] }[];
 }
 
 /**
@@ -220,12 +222,29 @@ export function attachManagedPolicyCommands(
 function managedPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
   const name = iamPolicyName(document);
   const put = `aws iam create-policy --policy-name ${name} --policy-document file://${document.fileName}`;
+  const attach = attachManagedPolicyCommands(document, answers);
+  const versions = deletePolicyVersionCommands(document, answers);
   return {
     console: `IAM console → Policies → Create policy → JSON, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
     cli: [put],
-    caution: `This policy is for the people and pipelines that create Personalize resources, not for the service role. Attach it to each of them, for example: ${attachManagedPolicyCommands(document, answers).role} (or attach-user-policy --user-name <their-user-name>). If ${name} exists already, create-policy fails: update it instead with ${updateManagedPolicyCommand(document, answers)}, which fails in turn once the policy has five versions, the most IAM keeps (delete one that is not the default first: ${deletePolicyVersionCommands(document, answers).delete}).`,
+    caution:
+      'This policy is for the people and pipelines that create Personalize resources, not for the service role.',
     account: answerOr(answers, 'accountId'),
     put,
+    then: [
+      {
+        when: 'Then attach it to each role or user that creates Personalize resources:',
+        commands: [attach.role, attach.user],
+      },
+      {
+        when: `If ${name} exists already, create-policy fails: update it instead.`,
+        commands: [updateManagedPolicyCommand(document, answers)],
+      },
+      {
+        when: 'That fails once the policy has five versions, the most IAM keeps: list them, delete one that is not the default, then update again.',
+        commands: [versions.list, versions.delete],
+      },
+    ],
   };
 }
 

@@ -3,7 +3,7 @@ import Button from '@mui/material/Button';
 import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import Typography from '@mui/material/Typography';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
 
 import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
@@ -235,6 +235,14 @@ function HowToApply({ documents, answers }: { documents: NeededDocument[]; answe
                 <Prose text={how.caution} />
               </Typography>
             ) : null}
+            {how.then?.map((step) => (
+              <Fragment key={step.when}>
+                <Typography variant="body2" sx={{ mt: 1 }}>
+                  <Prose text={step.when} />
+                </Typography>
+                <Commands commands={step.commands} title={document.title} />
+              </Fragment>
+            ))}
           </Box>
         );
       })}
