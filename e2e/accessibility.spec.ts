@@ -2,19 +2,17 @@
  * axe (WCAG 2.0/2.1/2.2 A and AA rules) on every step and state of the
  * wizard, at a desktop and a phone size, in the light and the dark scheme.
  */
-import AxeBuilder from '@axe-core/playwright';
-
 import {
   ACCOUNT,
+  axeViolations,
   DATASET_GROUP_KEY,
   DOCUMENT_TITLES,
   expect,
   KEY,
+  showScheme,
   test,
   type WizardPage,
 } from './fixtures';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const VIEWPORTS = [
   { name: 'desktop 1280x800', size: { width: 1280, height: 800 } },
@@ -130,30 +128,16 @@ for (const state of STATES) {
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize(viewport.size);
       for (const scheme of SCHEMES) {
-        await page.emulateMedia({ colorScheme: scheme });
-        // The page follows the system scheme (MUI's "System" mode).
-        await expect
-          .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme))
-          .toBe(scheme);
-        // Colours change with CSS transitions: check the settled page, not a blend.
-        // (Transitions only: a focus ripple pulses for ever; a replaced transition aborts.)
-        await page.evaluate(() =>
-          Promise.all(
-            document
-              .getAnimations()
-              .filter((animation) => animation instanceof CSSTransition)
-              .map((animation) => animation.finished.catch(() => undefined)),
-          ),
-        );
-        const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        await showScheme(page, scheme);
+        const violations = await axeViolations(page);
         const where = `${viewport.name}, ${scheme}`;
-        for (const violation of results.violations) {
+        for (const violation of violations) {
           found.push(
             `[${where}] ${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`,
           );
         }
-        if (results.violations.length > 0) {
-          details.push(`[${where}]\n${describeViolations(results.violations)}`);
+        if (violations.length > 0) {
+          details.push(`[${where}]\n${describeViolations(violations)}`);
         }
       }
     }

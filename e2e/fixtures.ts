@@ -2,6 +2,7 @@
  * One page object for every journey: methods named for what a user does,
  * role and label locators only.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 import {
@@ -82,6 +83,35 @@ export function watchForTrouble(page: Page): PageTrouble {
     void dialog.dismiss();
   });
   return trouble;
+}
+
+/** axe's rules for WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Shows the page in this colour scheme (it follows the system's: MUI's System
+ * mode) and waits until its colours have settled. Colours change with CSS
+ * transitions, and a check must see the settled page, not a blend. (Transitions
+ * only: a focus ripple pulses for ever; a replaced transition aborts.)
+ */
+export async function showScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await expect
+    .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme))
+    .toBe(scheme);
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation instanceof CSSTransition)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}
+
+/** What axe finds against AXE_TAGS on the page as it is now. */
+export async function axeViolations(page: Page) {
+  return (await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()).violations;
 }
 
 /** The label of the (first) key ARN field for these encryption answers. */

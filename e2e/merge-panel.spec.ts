@@ -3,10 +3,18 @@
  * a pasted text that is not JSON gets one error, at the field, while the
  * instructions under the field keep their normal colour.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 
-import { ACCOUNT, DOCUMENT_TITLES, expect, KEY, neededDocument, test } from './fixtures';
+import {
+  ACCOUNT,
+  axeViolations,
+  DOCUMENT_TITLES,
+  expect,
+  KEY,
+  neededDocument,
+  showScheme,
+  test,
+} from './fixtures';
 
 const ANSWERS = {
   operations: ['import' as const],
@@ -160,23 +168,10 @@ test('the merge panel with a diff and with an error has no axe violations in eit
       page.getByLabel(DIFF_LABEL).or(page.getByRole('alert').filter({ hasText: 'not valid JSON' })),
     ).toBeVisible();
     for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await expect
-        .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme))
-        .toBe(scheme);
-      await page.evaluate(() =>
-        Promise.all(
-          document
-            .getAnimations()
-            .filter((animation) => animation instanceof CSSTransition)
-            .map((animation) => animation.finished.catch(() => undefined)),
-        ),
-      );
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
+      await showScheme(page, scheme);
+      const violations = await axeViolations(page);
       expect(
-        results.violations.map((violation) => `${scheme}: ${violation.id}`),
+        violations.map((violation) => `${scheme}: ${violation.id}`),
         'axe violations',
       ).toEqual([]);
     }

@@ -4,10 +4,9 @@
  * that still needs answers, keyboard focus is plainly visible, Start over asks
  * before it clears anything, and the link notice's Dismiss stays one word.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 
-import { ACCOUNT, expect, KEY, test } from './fixtures';
+import { ACCOUNT, axeViolations, expect, KEY, showScheme, test } from './fixtures';
 
 /** Review asked for, but the account ID in the link is not valid (and no role name). */
 const REVIEW_WITHOUT_ROLE = '?v=1&ops=import&enc=bucket&account=abc&step=review';
@@ -27,13 +26,6 @@ async function tickedSteps(page: Page): Promise<string[]> {
     if ((await button.locator('.MuiStepIcon-root.Mui-completed').count()) > 0) ticked.push(label);
   }
   return ticked;
-}
-
-async function useScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
-  await page.emulateMedia({ colorScheme: scheme });
-  await expect
-    .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme))
-    .toBe(scheme);
 }
 
 /** How a step's number and label are drawn. */
@@ -104,7 +96,7 @@ test.describe('the step bar', () => {
       page,
     }) => {
       await wizard.open('?v=1&ops=import&enc=bucket');
-      await useScheme(page, scheme);
+      await showScheme(page, scheme);
       // Colours are read at once, not halfway through MUI's colour transitions.
       await page.addStyleTag({
         content: '*, *::before, *::after { transition: none !important; }',
@@ -175,7 +167,7 @@ test.describe('keyboard focus', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`shows a 2 px outline in the primary colour (${scheme})`, async ({ wizard, page }) => {
       await wizard.open('?v=1&ops=import&enc=bucket');
-      await useScheme(page, scheme);
+      await showScheme(page, scheme);
       await wizard.expectStep('operations');
       const controls: [string, Locator][] = [
         ['a step button', wizard.stepButton('Encryption')],
@@ -240,11 +232,9 @@ test.describe('Start over', () => {
     await page.getByRole('button', { name: 'Start over' }).click();
     await expect(page.getByRole('dialog', { name: 'Start over?' })).toBeVisible();
     for (const scheme of ['light', 'dark'] as const) {
-      await useScheme(page, scheme);
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      expect(results.violations.map((violation) => `${scheme}: ${violation.id}`)).toEqual([]);
+      await showScheme(page, scheme);
+      const violations = await axeViolations(page);
+      expect(violations.map((violation) => `${scheme}: ${violation.id}`)).toEqual([]);
     }
   });
 
