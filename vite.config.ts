@@ -22,5 +22,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['./src/test-setup.ts'],
+    // The property tests run a thousand cases each; on a busy shared machine that can pass
+    // Vitest's 5 s default without anything being wrong. Speed is measured by the benchmarks.
+    testTimeout: 30_000,
   },
 });
