@@ -76,6 +76,22 @@ test.describe('the step bar', () => {
       .toEqual(['Operations', 'Encryption', 'Service role']);
   });
 
+  test('tells screen readers which steps are done, as the ticks show it', async ({
+    wizard,
+    page,
+  }) => {
+    await wizard.open(REVIEW_WITHOUT_ROLE);
+    await expect.poll(() => tickedSteps(page)).toEqual(['Operations', 'Encryption']);
+    for (const label of STEP_LABELS) {
+      const button = wizard.stepButton(label);
+      if (label === 'Operations' || label === 'Encryption') {
+        await expect(button).toHaveAccessibleName(new RegExp(`${label} \\(completed\\)$`));
+      } else {
+        await expect(button).not.toHaveAccessibleName(/completed/);
+      }
+    }
+  });
+
   test('unticks a step when a later answer makes one of its answers invalid', async ({
     wizard,
     page,
