@@ -14,20 +14,12 @@ import {
   expect,
   KEY,
   neededDocument,
+  ONE_KEY,
+  ONE_KEY_LINK,
   test,
   WizardPage,
   type AnswersInput,
 } from './fixtures';
-
-const ONE_KEY: AnswersInput = {
-  operations: ['import', 'batch-inference'],
-  bucketEncrypted: true,
-  accountId: ACCOUNT,
-  roleName: 'PersonalizeRole',
-  rolePath: '/service-role/',
-  keyArn: KEY,
-};
-const ONE_KEY_LINK = `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`;
 
 const SEPARATE_KEYS: AnswersInput = {
   operations: ['export'],

@@ -14,6 +14,11 @@ import {
   type NeededDocument,
   type Operation,
 } from '../src/policy';
+import {
+  consoleKeyPolicy,
+  consoleKeyUsersStatement,
+  consoleRootStatement,
+} from '../src/policy/test-support/console-key-policy';
 
 /** The account, key and dataset group key the specs answer with. */
 export const ACCOUNT = '111122223333';
@@ -23,6 +28,24 @@ export const CHINA_KEY =
   'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 export const DATASET_GROUP_KEY =
   'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
+
+/** One key for the bucket, import and batch inference jobs, a role under /service-role/. */
+export const ONE_KEY: Partial<Answers> = {
+  operations: ['import', 'batch-inference'],
+  bucketEncrypted: true,
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+  keyArn: KEY,
+};
+/** ONE_KEY's answers as a share link to the Review step. */
+export const ONE_KEY_LINK = `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`;
+
+/** A key's current policy as the console writes it: the root statement and one key user, an application's role. */
+export const APP_KEY_POLICY = consoleKeyPolicy([
+  consoleRootStatement(ACCOUNT),
+  consoleKeyUsersStatement(`arn:aws:iam::${ACCOUNT}:role/AppUser`),
+]);
 
 export const DOCUMENT_TITLES = {
   keyPolicy: 'KMS key policy',

@@ -7,6 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 
 import {
   ACCOUNT,
+  APP_KEY_POLICY,
   axeViolations,
   DOCUMENT_TITLES,
   expect,
@@ -25,28 +26,6 @@ const ANSWERS = {
 };
 
 const LINK = `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&step=review`;
-
-/** A key's current policy: the account's root statement and one for an application. */
-const CURRENT = {
-  Version: '2012-10-17',
-  Id: 'key-default-1',
-  Statement: [
-    {
-      Sid: 'Enable IAM User Permissions',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: 'kms:*',
-      Resource: '*',
-    },
-    {
-      Sid: 'Allow use by app',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/AppUser` },
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
-      Resource: '*',
-    },
-  ],
-};
 
 const FIELD_LABEL = 'The key’s current policy (JSON)';
 const DIFF_LABEL = `Differences between the current and the merged ${DOCUMENT_TITLES.keyPolicy}`;
@@ -75,7 +54,7 @@ test('the line diff opens on the added statement, with the unchanged lines folde
 }) => {
   await wizard.open(LINK);
   const field = await openMergePanel(page);
-  await wizard.paste(field, JSON.stringify(CURRENT, null, 2));
+  await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
   const diff = page.getByLabel(DIFF_LABEL);
   await expect(diff).toBeVisible();
   const sid = neededDocument(ANSWERS, DOCUMENT_TITLES.keyPolicy).statementOnly?.statement.Sid;
@@ -108,7 +87,7 @@ test('a policy that needs no change says so instead of a diff of unchanged lines
   await wizard.open(LINK);
   const field = await openMergePanel(page);
   const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
-  await wizard.paste(field, JSON.stringify(CURRENT, null, 2));
+  await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
   const text = (await merged.locator('pre').textContent()) ?? '';
   await wizard.paste(field, text);
   await expect(page.getByLabel(DIFF_LABEL)).toHaveCount(0);
@@ -150,7 +129,7 @@ test('broken JSON: one error at the field, the instructions keep their colour', 
   }
 
   // Fixed: no error left, the field is valid again.
-  await wizard.paste(field, JSON.stringify(CURRENT));
+  await wizard.paste(field, JSON.stringify(APP_KEY_POLICY));
   await expect(error).toHaveCount(0);
   await expect(field).toHaveAttribute('aria-invalid', 'false');
   await expect(field).toHaveAccessibleDescription(/^It stays in this browser tab\./);
@@ -162,7 +141,7 @@ test('the merge panel with a diff and with an error has no axe violations in eit
 }) => {
   await wizard.open(LINK);
   const field = await openMergePanel(page);
-  for (const text of [JSON.stringify(CURRENT, null, 2), '{"Version": ']) {
+  for (const text of [JSON.stringify(APP_KEY_POLICY, null, 2), '{"Version": ']) {
     await wizard.paste(field, text);
     await expect(
       page.getByLabel(DIFF_LABEL).or(page.getByRole('alert').filter({ hasText: 'not valid JSON' })),

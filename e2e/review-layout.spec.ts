@@ -12,17 +12,7 @@ import {
   buildPolicies,
   PERSONALIZE_REGIONS,
 } from '../src/policy';
-import { ACCOUNT, expect, fullAnswers, KEY, test, type AnswersInput } from './fixtures';
-
-const ANSWERS: AnswersInput = {
-  operations: ['import', 'batch-inference'],
-  bucketEncrypted: true,
-  accountId: ACCOUNT,
-  roleName: 'PersonalizeRole',
-  rolePath: '/service-role/',
-  keyArn: KEY,
-};
-const LINK = `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`;
+import { expect, fullAnswers, ONE_KEY, ONE_KEY_LINK, test, type AnswersInput } from './fixtures';
 
 /** Every command the Review step gives, in order: the builder's, for each needed document. */
 function expectedCommands(input: AnswersInput): string[] {
@@ -108,9 +98,9 @@ for (const width of [360, 1280]) {
     });
 
     test('each AWS CLI command is whole, on one line, in its own block', async ({ wizard }) => {
-      await wizard.open(LINK);
+      await wizard.open(ONE_KEY_LINK);
       const blocks = await codeBlocks(reviewSection(wizard.page, 'How to apply them'));
-      expect(blocks.map((block) => block.text)).toEqual(expectedCommands(ANSWERS));
+      expect(blocks.map((block) => block.text)).toEqual(expectedCommands(ONE_KEY));
       for (const block of blocks) {
         expect(block.lines, `lines of "${block.text}"`).toBe(1);
       }
@@ -120,7 +110,7 @@ for (const width of [360, 1280]) {
       wizard,
       page,
     }) => {
-      await wizard.open(LINK);
+      await wizard.open(ONE_KEY_LINK);
       const checks = reviewSection(page, 'Before you apply');
       await expect(checks.getByText(/No region given/)).toBeVisible();
       const regions = await linesOfWords(checks, PERSONALIZE_REGIONS.aws);
@@ -145,8 +135,8 @@ for (const width of [360, 1280]) {
 }
 
 test('a command’s Copy button copies exactly that command and says so', async ({ wizard }) => {
-  await wizard.open(LINK);
-  const [, put] = expectedCommands(ANSWERS);
+  await wizard.open(ONE_KEY_LINK);
+  const [, put] = expectedCommands(ONE_KEY);
   const steps = reviewSection(wizard.page, 'How to apply them');
   await wizard.page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
   await steps
@@ -165,7 +155,7 @@ test.describe('the share link', () => {
       page,
     }) => {
       await page.setViewportSize({ width, height: 800 });
-      await wizard.open(LINK);
+      await wizard.open(ONE_KEY_LINK);
       const share = reviewSection(page, 'Share these answers');
       const field = share.getByRole('textbox', { name: 'Share link' });
       await page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
@@ -189,7 +179,7 @@ test.describe('the share link', () => {
           Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
       });
     });
-    await wizard.open(LINK);
+    await wizard.open(ONE_KEY_LINK);
     const share = reviewSection(page, 'Share these answers');
     const field = share.getByRole('textbox', { name: 'Share link' });
     await share.getByRole('button', { name: 'Copy link', exact: true }).click();

@@ -9,7 +9,15 @@ import {
   type Answers,
   type NeededDocument,
 } from '../src/policy';
-import { ACCOUNT, DOCUMENT_TITLES, expect, KEY, neededDocument, test } from './fixtures';
+import {
+  ACCOUNT,
+  APP_KEY_POLICY,
+  DOCUMENT_TITLES,
+  expect,
+  KEY,
+  neededDocument,
+  test,
+} from './fixtures';
 
 /** The companion documents SETUP needs, in the order the page shows them. */
 const COMPANION_TITLES = ['S3 access policy', 'Bucket policy', 'Trust policy', 'PassRole policy'];
@@ -107,26 +115,7 @@ test('pasting the key’s current policy gives one merged policy that keeps ever
 }) => {
   await wizard.open(`${SETUP_LINK}&step=review`);
   await page.getByText('Merge with your key’s current policy').click();
-  const current = {
-    Version: '2012-10-17',
-    Id: 'key-consolepolicy-3',
-    Statement: [
-      {
-        Sid: 'Enable IAM User Permissions',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'Allow use of the key',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/AppUser` },
-        Action: ['kms:Encrypt', 'kms:Decrypt'],
-        Resource: '*',
-      },
-    ],
-  };
+  const current = APP_KEY_POLICY;
   await page
     .getByRole('textbox', { name: 'The key’s current policy (JSON)' })
     .fill(JSON.stringify(current));
