@@ -53,7 +53,7 @@ import {
 const PLACEHOLDER = /<[a-z][a-z0-9-]*>/g;
 
 /** The placeholders in a text, each once, in order of appearance. */
-export function findPlaceholders(text: string): string[] {
+function findPlaceholders(text: string): string[] {
   return [...new Set(text.match(PLACEHOLDER) ?? [])];
 }
 
@@ -100,7 +100,7 @@ function comment(text: string, indent = 0): string[] {
 }
 
 /** Limits not in LIMITS (document.ts), from the S3 and IAM quota pages. */
-export const EXPORT_LIMITS = {
+const EXPORT_LIMITS = {
   /** Bucket policy, in bytes (20 KB). */
   bucketPolicyBytes: 20_480,
   /** Role trust policy, characters without whitespace (the default quota; up to 4,096 on request). */

@@ -88,8 +88,6 @@ export {
   buildCloudFormation,
   buildRunbook,
   buildTerraform,
-  EXPORT_LIMITS,
-  findPlaceholders,
   preflightChecks,
   toYaml,
   type Check,
