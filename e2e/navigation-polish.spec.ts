@@ -179,6 +179,24 @@ test.describe('a link to a step that cannot be opened yet', () => {
   });
 });
 
+test('the browser’s Back to an address whose own answers cannot open its step says why', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open('?v=1&ops=import&enc=bucket&step=role');
+  await wizard.expectStep('role');
+  // History entries as a hand-edited address would leave them: Review without a role.
+  await page.evaluate(() => {
+    history.pushState(null, '', '?v=1&ops=import&enc=bucket&step=review');
+    history.pushState(null, '', '?v=1&ops=import&enc=bucket&step=role');
+  });
+  await page.goBack();
+  await expect(wizard.wizardStatus()).toHaveText(
+    'Review opens once every step before it is answered; this is the first step that still needs answers.',
+  );
+  await wizard.expectStep('role');
+});
+
 test.describe('keyboard focus', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`shows a 2 px outline in the primary colour (${scheme})`, async ({ wizard, page }) => {

@@ -39,7 +39,7 @@ import {
   saveDraft,
   shareSearch,
   shareUrl,
-  stepInAddress,
+  stepNamedInAddress,
   stepToOpen,
   writeState,
   type StepId,
@@ -369,7 +369,7 @@ const WizardView = memo(function WizardView({
   // still needs answers.
   useEffect(() => {
     const onPopState = () => {
-      const wanted = stepInAddress();
+      const wanted = stepNamedInAddress();
       const next = stepToOpen(form.getValues(), wanted);
       focusHeading.current = true;
       setStep(next);

@@ -127,9 +127,14 @@ export function saveDraft(values: Answers): void {
   }
 }
 
+/** The step the current address names, whether or not it can be opened. */
+export function stepNamedInAddress(): StepId {
+  return decodeShareLink(window.location.search).step;
+}
+
 /**
- * The step the current address opens (at start-up, after Back or Forward):
- * the one it names, unless its answers do not let that step be opened yet.
+ * The step the current address opens at start-up: the one it names, unless
+ * its answers do not let that step be opened yet.
  */
 export function stepInAddress(): StepId {
   const { answers, step } = decodeShareLink(window.location.search);
