@@ -6,6 +6,7 @@ import Step from '@mui/material/Step';
 import StepButton, { type StepButtonProps } from '@mui/material/StepButton';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
+import visuallyHidden from '@mui/utils/visuallyHidden';
 import {
   lazy,
   memo,
@@ -203,19 +204,6 @@ function sameFlags(a: readonly boolean[], b: readonly boolean[]): boolean {
  * re-renders only when its own state changes, so a keystroke that opens the
  * next step redraws that step alone.
  */
-/** Read by screen readers, not shown: the tick says it on screen. */
-const VISUALLY_HIDDEN = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: '-1px',
-  padding: 0,
-  border: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
-
 const NavStep = memo(function NavStep({
   id,
   label,
@@ -244,7 +232,8 @@ const NavStep = memo(function NavStep({
         }}
       >
         {label}
-        {completed ? <Box sx={VISUALLY_HIDDEN}> (completed)</Box> : null}
+        {/* Read by screen readers, not shown: the tick says it on screen. */}
+        {completed ? <Box sx={visuallyHidden}> (completed)</Box> : null}
       </StepNavButton>
     </Step>
   );
