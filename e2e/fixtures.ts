@@ -109,7 +109,7 @@ export function watchForTrouble(page: Page): PageTrouble {
 }
 
 /** axe's rules for WCAG 2.0, 2.1 and 2.2, levels A and AA. */
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
  * Shows the page in this colour scheme (it follows the system's: MUI's System
@@ -190,8 +190,17 @@ export class WizardPage {
     await this.backButton().click();
   }
 
+  startOverButton(): Locator {
+    return this.page.getByRole('button', { name: 'Start over' });
+  }
+
+  /** Start over, and confirm in the dialog that asks first. */
   async startOver(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Start over' }).click();
+    await this.startOverButton().click();
+    await this.page
+      .getByRole('dialog', { name: 'Start over?' })
+      .getByRole('button', { name: 'Clear all answers' })
+      .click();
   }
 
   async copyShareLink(): Promise<void> {

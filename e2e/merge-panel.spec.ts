@@ -88,6 +88,8 @@ test('a policy that needs no change says so instead of a diff of unchanged lines
   const field = await openMergePanel(page);
   const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
+  // The merge is shown once its diff is: read the merged text then, not the previous one.
+  await expect(page.getByLabel(DIFF_LABEL)).toBeVisible();
   const text = (await merged.locator('pre').textContent()) ?? '';
   await wizard.paste(field, text);
   await expect(page.getByLabel(DIFF_LABEL)).toHaveCount(0);

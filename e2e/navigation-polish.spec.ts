@@ -232,7 +232,7 @@ test.describe('Start over', () => {
     await wizard.open(COMPLETE_REVIEW);
     await wizard.expectStep('review');
     const before = wizard.search();
-    const startOver = page.getByRole('button', { name: 'Start over' });
+    const startOver = wizard.startOverButton();
     const dialog = page.getByRole('dialog', { name: 'Start over?' });
 
     await startOver.click();
@@ -263,7 +263,7 @@ test.describe('Start over', () => {
 
   test('its question has no axe violations in either scheme', async ({ wizard, page }) => {
     await wizard.open(COMPLETE_REVIEW);
-    await page.getByRole('button', { name: 'Start over' }).click();
+    await wizard.startOverButton().click();
     await expect(page.getByRole('dialog', { name: 'Start over?' })).toBeVisible();
     for (const scheme of ['light', 'dark'] as const) {
       await showScheme(page, scheme);
@@ -277,7 +277,7 @@ test.describe('Start over', () => {
     for (const link of ['?v=1', COMPLETE_REVIEW]) {
       await wizard.open(link);
       const copy = await page.getByRole('button', { name: 'Copy share link' }).boundingBox();
-      const startOver = await page.getByRole('button', { name: 'Start over' }).boundingBox();
+      const startOver = await wizard.startOverButton().boundingBox();
       const back = await wizard.backButton().boundingBox();
       if (!copy || !startOver || !back) throw new Error('A button is not shown');
       expect(startOver.y, link).toBe(copy.y);
