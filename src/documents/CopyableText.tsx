@@ -16,7 +16,7 @@ import {
 } from 'react';
 
 import { monospace } from '../app/theme';
-import { copyText, downloadText, selectContents } from './clipboard';
+import { copyOrSelect, downloadText } from './clipboard';
 
 interface Props {
   /** The exact text: shown, copied and downloaded byte for byte. */
@@ -133,15 +133,11 @@ const CopyActions = memo(function CopyActions({
   const [status, setStatus] = useState({ text: '', oneLine: true });
 
   const copy = async () => {
-    if (await copyText(getText())) {
-      setStatus({ text: 'Copied to the clipboard.', oneLine: true });
-      return;
-    }
-    if (preRef.current) selectContents(preRef.current);
-    setStatus({
-      text: 'Your browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
-      oneLine: false,
+    const { copied, message } = await copyOrSelect(getText(), preRef.current, {
+      copied: 'Copied to the clipboard.',
+      what: 'text',
     });
+    setStatus({ text: message, oneLine: copied });
   };
 
   return (

@@ -11,8 +11,30 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** Selects an element's text so the user can copy it by hand. */
+/**
+ * Copies text or, when the browser refuses, selects it in `shownIn` so the
+ * user can copy it by hand; with the message to announce either way.
+ */
+export async function copyOrSelect(
+  text: string,
+  shownIn: HTMLElement | null,
+  { copied, what }: { copied: string; what: string },
+): Promise<{ copied: boolean; message: string }> {
+  if (await copyText(text)) return { copied: true, message: copied };
+  if (shownIn) selectContents(shownIn);
+  return {
+    copied: false,
+    message: `Your browser did not allow copying. The ${what} is selected: press Ctrl+C (⌘C on a Mac) to copy it.`,
+  };
+}
+
+/** Selects an element's text (a field's value) so the user can copy it by hand. */
 export function selectContents(element: HTMLElement): void {
+  if (element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement) {
+    element.focus();
+    element.select();
+    return;
+  }
   const selection = window.getSelection();
   if (!selection) return;
   const range = document.createRange();

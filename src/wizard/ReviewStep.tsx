@@ -8,7 +8,7 @@ import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
 import { PlainTextarea } from '../app/PlainTextarea';
-import { copyText, downloadBlob, selectContents } from '../documents/clipboard';
+import { copyOrSelect, downloadBlob } from '../documents/clipboard';
 import { CodeBlock, CopyableText } from '../documents/CopyableText';
 import {
   applyInstructions,
@@ -163,15 +163,11 @@ function Commands({ commands, title }: { commands: readonly string[]; title: str
   const blocks = useRef<(HTMLPreElement | null)[]>([]);
 
   const copy = async (command: string, index: number) => {
-    if (await copyText(command)) {
-      setStatus(`Copied the ${subcommand(command)} command to the clipboard.`);
-      return;
-    }
-    const block = blocks.current[index];
-    if (block) selectContents(block);
-    setStatus(
-      'Your browser did not allow copying. The command is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
-    );
+    const { message } = await copyOrSelect(command, blocks.current[index] ?? null, {
+      copied: `Copied the ${subcommand(command)} command to the clipboard.`,
+      what: 'command',
+    });
+    setStatus(message);
   };
 
   return (
@@ -315,16 +311,11 @@ export function ReviewStep() {
   const [linkStatus, setLinkStatus] = useState('');
   const linkField = useRef<HTMLTextAreaElement>(null);
   const copyLink = async () => {
-    if (await copyText(link)) {
-      setLinkStatus('Copied the share link to the clipboard.');
-      return;
-    }
-    // Focusing the field selects the whole link.
-    linkField.current?.focus();
-    linkField.current?.select();
-    setLinkStatus(
-      'Your browser did not allow copying. The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
-    );
+    const { message } = await copyOrSelect(link, linkField.current, {
+      copied: 'Copied the share link to the clipboard.',
+      what: 'link',
+    });
+    setLinkStatus(message);
   };
   const kms = useMemo(() => policies.documents.filter((document) => document.needed), [policies]);
   const companions = useMemo(
