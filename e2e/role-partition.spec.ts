@@ -42,10 +42,10 @@ test.describe('the partition and what follows from it', () => {
     await wizard.open(START);
     await expect(regionSelect(wizard)).toHaveValue('us-east-1');
     await expect(wizard.partitionRadio('aws')).toBeChecked();
-    await wizard.roleArnField().fill(CHINA_ROLE);
+    await wizard.paste(wizard.roleArnField(), CHINA_ROLE);
     await expectChinaFollowUps(wizard);
     // The region answer was cleared, not only hidden: it does not come back with aws.
-    await wizard.roleArnField().fill(`arn:aws:iam::${ACCOUNT}:role/PersonalizeRole`);
+    await wizard.paste(wizard.roleArnField(), `arn:aws:iam::${ACCOUNT}:role/PersonalizeRole`);
     await expect(wizard.partitionRadio('aws')).toBeChecked();
     await expect(regionSelect(wizard)).toHaveValue('');
   });
