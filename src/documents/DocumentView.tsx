@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { memo, useId, useState, type ComponentType } from 'react';
 
 import type { BuiltDocument, DocumentId, NeededDocument } from '../policy';
-import { sameJson } from '../wizard/live-answers';
+import { samePlainData } from '../wizard/live-answers';
 import { CopyableText } from './CopyableText';
 import { Explanations } from './Explanations';
 
@@ -43,7 +43,7 @@ export function sameFrame(a: BuiltDocument, b: BuiltDocument): boolean {
   if (!a.needed || !b.needed) return !a.needed && !b.needed && a.reason === b.reason;
   return (
     (a.statementOnly === undefined) === (b.statementOnly === undefined) &&
-    sameJson(a.explanations, b.explanations)
+    samePlainData(a.explanations, b.explanations)
   );
 }
 

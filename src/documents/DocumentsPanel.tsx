@@ -11,7 +11,7 @@ import {
 } from '../policy';
 import { Disclosure } from '../app/Disclosure';
 import { Notice } from '../app/Notice';
-import { sameJson, useLive, useLiveAnswers, type LiveState } from '../wizard/live-answers';
+import { samePlainData, useLive, useLiveAnswers, type LiveState } from '../wizard/live-answers';
 import { CopyableTextView } from './CopyableText';
 import { DocumentView, sameFrame, shownText, type DocumentTextProps } from './DocumentView';
 
@@ -188,7 +188,7 @@ const LiveDocumentView = memo(function LiveDocumentView({ id }: { id: DocumentId
  * that comes or goes redraws the notices alone.
  */
 export function DocumentsPanel() {
-  const { invalid, missing, notes, documentIds } = useLive(panelLayout, sameJson);
+  const { invalid, missing, notes, documentIds } = useLive(panelLayout, samePlainData);
   return (
     <Box component="aside" aria-labelledby="documents-heading">
       <Typography component="h2" variant="h2" id="documents-heading" gutterBottom>

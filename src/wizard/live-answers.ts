@@ -6,6 +6,7 @@
  */
 import { createContext, use, useRef, useSyncExternalStore } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
+import { dequal } from 'dequal/lite';
 
 import {
   buildPolicies,
@@ -39,10 +40,10 @@ export interface LiveAnswers {
  */
 function stateFor(values: Answers, previous: LiveState | undefined): LiveState {
   const salvaged = salvageAnswers(values);
-  const same = previous !== undefined && sameJson(previous.answers, salvaged.answers);
+  const same = previous !== undefined && samePlainData(previous.answers, salvaged.answers);
   const answers = same ? previous.answers : salvaged.answers;
   const findings =
-    previous !== undefined && sameJson(previous.findings, salvaged.findings)
+    previous !== undefined && samePlainData(previous.findings, salvaged.findings)
       ? previous.findings
       : salvaged.findings;
   return {
@@ -134,21 +135,9 @@ export function useLive<T>(
   return useSyncExternalStore(live.subscribe, selection);
 }
 
-// Slices are compared on every change, the previous one again each time:
-// each object's JSON is written once.
-const jsonOfObject = new WeakMap<object, string>();
-
-function jsonOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  let json = jsonOfObject.get(value);
-  if (json === undefined) {
-    json = JSON.stringify(value);
-    jsonOfObject.set(value, json);
-  }
-  return json;
-}
-
-/** Equal when their JSON is: for slices of plain data (never mutated). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || jsonOf(a) === jsonOf(b);
-}
+/**
+ * Equal when they hold the same plain data (slices are never mutated). It
+ * walks both and stops at the first difference, with nothing to allocate:
+ * this runs for every slice on every keystroke.
+ */
+export const samePlainData: (a: unknown, b: unknown) => boolean = dequal;
