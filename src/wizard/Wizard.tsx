@@ -131,6 +131,9 @@ async function loadStartOverDialog() {
 
 const StartOverDialog = lazy(loadStartOverDialog);
 
+/** How long after the last keystroke the address follows the answers. */
+const ADDRESS_DELAY_MS = 150;
+
 /**
  * Puts the answers in the address and in this tab's draft a moment after the
  * last keystroke, without piling up history (browsers also limit how often a
@@ -145,18 +148,30 @@ function useAddressSync(live: LiveAnswers, form: UseFormReturn<Answers>, step: S
   useEffect(() => {
     let timer: number | undefined;
     let unsaved = false;
+    /** When the address is due: a moment after the last change. */
+    let due = 0;
     const saveNow = () => {
       if (!unsaved) return;
       unsaved = false;
       saveDraft(form.getValues());
     };
+    // One timer for a run of keystrokes: a keystroke only moves `due`, and the
+    // timer, when it fires early, waits for the rest (a timer set and cleared
+    // on every keystroke is a measurable part of its cost).
+    const writeWhenDue = () => {
+      const wait = due - performance.now();
+      if (wait > 0) {
+        timer = window.setTimeout(writeWhenDue, wait);
+        return;
+      }
+      timer = undefined;
+      unsaved = false;
+      writeState(form.getValues(), stepRef.current, 'replace'); // saves the draft too
+    };
     const follow = () => {
       unsaved = true;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => {
-        unsaved = false;
-        writeState(form.getValues(), stepRef.current, 'replace'); // saves the draft too
-      }, 150);
+      due = performance.now() + ADDRESS_DELAY_MS;
+      timer ??= window.setTimeout(writeWhenDue, ADDRESS_DELAY_MS);
     };
     const onHidden = () => {
       if (document.visibilityState === 'hidden') saveNow();
