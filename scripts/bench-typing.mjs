@@ -34,6 +34,7 @@ import { onStopSignal, requireBuild } from './lib/env.mjs';
 import { startPreview, stopProcess } from './lib/preview.mjs';
 
 import { chromium } from '@playwright/test';
+import { pageFunctions } from 'lighthouse/core/lib/page-functions.js';
 
 const PORT = 4191;
 const WIZARD_URL = `http://127.0.0.1:${PORT}/?v=1&ops=import&enc=bucket&account=111122223333&step=role`;
@@ -244,9 +245,22 @@ async function typeInto(page, url, seed) {
   return { frames, doms, works, renders, queueings, late };
 }
 
+/**
+ * Lighthouse's measure of this machine's CPU at that moment, unthrottled, on the bare page:
+ * a shared or busy host scores lower, and every figure here moves with it.
+ */
+async function hostBenchmarkIndex(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const index = await page.evaluate(pageFunctions.computeBenchmarkIndex);
+  await page.close();
+  return Math.round(index);
+}
+
 let preview;
 let browser;
 let failed = false;
+const benchmarkIndex = { before: NaN, after: NaN };
 const loadAtStart = os.loadavg()[0].toFixed(1);
 
 // Ctrl+C or a kill: close the browser and stop vite before leaving.
@@ -282,6 +296,7 @@ try {
     route.fulfill({ contentType: 'text/html', body: barePage(template, placeholder) }),
   );
 
+  benchmarkIndex.before = await hostBenchmarkIndex(context, bareUrl);
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const [which, url] of [
       ['bare', bareUrl],
@@ -303,6 +318,7 @@ try {
       measured[which].late += late;
     }
   }
+  benchmarkIndex.after = await hostBenchmarkIndex(context, bareUrl);
 } catch (error) {
   failed = true;
   console.error(`bench-typing: ${error instanceof Error ? error.message : String(error)}`);
@@ -374,7 +390,11 @@ if (!failed) {
     `Wait from the keydown event to the page's keydown listener: wizard ${wait(wizard)}; ` +
       `bare page ${wait(bare)}`,
   );
-  console.log(`Machine: ${os.cpus().length} CPUs, load average ${loadAtStart} at start`);
+  console.log(
+    `Machine: ${os.cpus().length} CPUs, load average ${loadAtStart} at start, Lighthouse ` +
+      `benchmarkIndex ${benchmarkIndex.before} before the rounds and ${benchmarkIndex.after} after ` +
+      `(Lighthouse's fixed ${CPU_SLOWDOWN}x is meant for a high-end desktop, 1500-2000)`,
+  );
   // The goal, "under one frame": the keystroke's new JSON is in the page within one frame's
   // time, and the browser's next frame shows it. See the header for why the wait for that
   // frame is not counted against it.
