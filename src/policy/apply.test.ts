@@ -1,8 +1,20 @@
 import { describe, expect, test } from 'vitest';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
-import { applyInstructions, getKeyPolicyCommand, iamPolicyName, INLINE_POLICY_NAME } from './apply';
-import { buildPolicies, type DocumentId, type DocumentKind, type NeededDocument } from './build';
+import {
+  applyInstructions,
+  getKeyPolicyCommand,
+  iamPolicyName,
+  INLINE_POLICY_NAME,
+  keyArnFor,
+} from './apply';
+import {
+  buildPolicies,
+  KEY_ARN_PLACEHOLDERS,
+  type DocumentId,
+  type DocumentKind,
+  type NeededDocument,
+} from './build';
 import { buildCompanionDocuments } from './companions';
 import { PLACEHOLDERS_ONLY } from './test-support/answers';
 import { companions, kmsDocuments, neededOf } from './test-support/documents';
@@ -226,6 +238,23 @@ test('each IAM policy document has its own name; the other documents have none',
     expect(() => iamPolicyName(document)).toThrow(
       `The ${document.id} document is not an IAM policy.`,
     );
+  }
+});
+
+test('only key policies name a key: the key’s ARN, its placeholder, or an error for the rest', () => {
+  const documents = [...kmsDocuments(SEPARATE_KEYS), ...companions(SEPARATE_KEYS)];
+  const keyPolicies = documents.filter((d) => d.kind === 'key-policy');
+  expect(Object.fromEntries(keyPolicies.map((d) => [d.id, keyArnFor(d)]))).toEqual({
+    'key-policy-bucket': SEPARATE_KEYS.keyArn,
+    'key-policy-dataset-group': SEPARATE_KEYS.datasetGroupKeyArn,
+  });
+  const unanswered = kmsDocuments({ ...SEPARATE_KEYS, keyArn: '', datasetGroupKeyArn: '' });
+  expect(unanswered.filter((d) => d.kind === 'key-policy').map(keyArnFor)).toEqual([
+    KEY_ARN_PLACEHOLDERS.bucketKeyArn,
+    KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn,
+  ]);
+  for (const document of documents.filter((d) => d.kind !== 'key-policy')) {
+    expect(() => keyArnFor(document)).toThrow(`The ${document.id} document belongs to no KMS key.`);
   }
 });
 

@@ -20,7 +20,7 @@
  */
 import type { Answers } from './answers';
 import type { DocumentId, NeededDocument } from './build';
-import { answerOr, KEY_ARN_PLACEHOLDERS } from './build';
+import { answerOr } from './build';
 import { parseKeyArn } from './validate';
 
 export interface ApplyInstructions {
@@ -89,11 +89,13 @@ export function iamPolicyName(document: Pick<NeededDocument, 'id'>): string {
 
 /**
  * The ARN of the key a key policy document belongs to, or its placeholder
- * while the ARN is not given (the generic one for a document without a key).
+ * while the ARN is not given. Throws for a document without a key (not a key
+ * policy): a command for it would name no key, or the wrong one.
  */
-export function keyArnFor(document: Pick<NeededDocument, 'key'>): string {
+export function keyArnFor(document: Pick<NeededDocument, 'id' | 'key'>): string {
   const key = document.key;
-  return key === undefined ? KEY_ARN_PLACEHOLDERS.keyArn : key.arn || key.placeholder;
+  if (key === undefined) throw new Error(`The ${document.id} document belongs to no KMS key.`);
+  return key.arn || key.placeholder;
 }
 
 /**
@@ -102,7 +104,7 @@ export function keyArnFor(document: Pick<NeededDocument, 'key'>): string {
  * in the role's account. The bucket is assumed to be the role's account's.
  */
 export function accountFor(
-  document: Pick<NeededDocument, 'kind' | 'key'>,
+  document: Pick<NeededDocument, 'id' | 'kind' | 'key'>,
   answers: Answers,
 ): string {
   if (document.kind === 'key-policy') {
@@ -114,7 +116,7 @@ export function accountFor(
 
 /** The region of a key policy's key: the key ARN's, else the answered region. */
 export function keyRegionFor(
-  document: Pick<NeededDocument, 'key'>,
+  document: Pick<NeededDocument, 'id' | 'key'>,
   answers: Answers,
 ): string | undefined {
   return parseKeyArn(keyArnFor(document))?.region ?? (answers.region || undefined);
@@ -127,7 +129,7 @@ function keyBackupFileName(document: NeededDocument): string {
 }
 
 /** ` --region …` (when known), ` --key-id …` and ` --policy-name default` for a key policy's key. */
-function keyOptions(document: Pick<NeededDocument, 'key'>, answers: Answers): string {
+function keyOptions(document: Pick<NeededDocument, 'id' | 'key'>, answers: Answers): string {
   const region = keyRegionFor(document, answers);
   // The CLI sends requests to the configured region, not the ARN's: a key in
   // another region would answer NotFoundException.
@@ -137,7 +139,7 @@ function keyOptions(document: Pick<NeededDocument, 'key'>, answers: Answers): st
 
 /** The command that prints the current policy of a key policy document's key. */
 export function getKeyPolicyCommand(
-  document: Pick<NeededDocument, 'key'>,
+  document: Pick<NeededDocument, 'id' | 'key'>,
   answers: Answers,
 ): string {
   return `aws kms get-key-policy${keyOptions(document, answers)} --query Policy --output text`;
