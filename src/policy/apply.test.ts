@@ -195,7 +195,7 @@ test('the PassRole policy says how to attach it, update it when it exists, and w
       ],
     },
     {
-      when: 'That fails once the policy has five versions, the most IAM keeps: list them, delete one that is not the default, then update again.',
+      when: 'That fails (LimitExceeded) once the policy has five versions, the most IAM keeps: list them, delete one that is not the default (IsDefaultVersion false), then update again.',
       commands: [
         `aws iam list-policy-versions --policy-arn ${arn}`,
         `aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,

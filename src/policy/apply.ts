@@ -186,7 +186,7 @@ function managedPolicyArn(document: Pick<NeededDocument, 'id'>, answers: Answers
  * The command that makes a managed policy document the new default version of
  * its policy, for when the policy exists already (create-policy then fails).
  */
-export function updateManagedPolicyCommand(
+function updateManagedPolicyCommand(
   document: Pick<NeededDocument, 'id' | 'fileName'>,
   answers: Answers,
 ): string {
@@ -198,7 +198,7 @@ export function updateManagedPolicyCommand(
  * refuses (LimitExceeded) while the policy has five versions: list them, then
  * delete one that is not the default, its ID left as a placeholder.
  */
-export function deletePolicyVersionCommands(
+function deletePolicyVersionCommands(
   document: Pick<NeededDocument, 'id'>,
   answers: Answers,
 ): { list: string; delete: string } {
@@ -210,7 +210,7 @@ export function deletePolicyVersionCommands(
 }
 
 /** The commands that attach a managed policy to a role and to a user, their names left as placeholders. */
-export function attachManagedPolicyCommands(
+function attachManagedPolicyCommands(
   document: Pick<NeededDocument, 'id'>,
   answers: Answers,
 ): { role: string; user: string } {
@@ -243,7 +243,7 @@ function managedPolicyInstructions(document: NeededDocument, answers: Answers): 
         commands: [updateManagedPolicyCommand(document, answers)],
       },
       {
-        when: 'That fails once the policy has five versions, the most IAM keeps: list them, delete one that is not the default, then update again.',
+        when: 'That fails (LimitExceeded) once the policy has five versions, the most IAM keeps: list them, delete one that is not the default (IsDefaultVersion false), then update again.',
         commands: [versions.list, versions.delete],
       },
     ],

@@ -480,19 +480,22 @@ test('the runbook of the realistic setup names both keys, the bucket and the rol
   expect(runbook).toContain('WHOLE policy');
 });
 
-test('the runbook says how to update an existing PassRole policy, and how to make room for the new version', () => {
+test('after creating the PassRole policy, the runbook says how to attach it, update it, and make room for a version', () => {
   const passRoleLines = (answers: Answers) => {
     const all = lines(buildRunbook(answers, everything(answers)));
-    const start = all.findIndex((line) => line.startsWith('# If PersonalizePassRole exists'));
-    const end = all.findIndex((line) => line.startsWith('aws iam create-policy '));
-    return all.slice(start, end);
+    const start = all.findIndex((line) => line.startsWith('aws iam create-policy '));
+    const end = all.findIndex((line, index) => index > start && !line.startsWith('#'));
+    return all.slice(start + 1, end);
   };
   const arn = `arn:aws:iam::${ACCOUNT}:policy/PersonalizePassRole`;
   expect(passRoleLines(REALISTIC)).toEqual([
-    '# If PersonalizePassRole exists already, update it instead with:',
+    '# Then attach it to each role or user that creates Personalize resources:',
+    `#   aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
+    `#   aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
+    '# If PersonalizePassRole exists already, create-policy fails: update it instead.',
     `#   aws iam create-policy-version --policy-arn ${arn} --policy-document file://personalize-passrole-policy.json --set-as-default`,
-    '# That fails with LimitExceeded if the policy has five versions, the most IAM keeps.',
-    '# If so, delete one that is not the default (IsDefaultVersion false) and run it again:',
+    '# That fails (LimitExceeded) once the policy has five versions, the most IAM keeps: list',
+    '# them, delete one that is not the default (IsDefaultVersion false), then update again.',
     `#   aws iam list-policy-versions --policy-arn ${arn}`,
     `#   aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
   ]);

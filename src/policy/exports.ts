@@ -20,13 +20,10 @@ import type { Answers } from './answers';
 import {
   accountFor,
   applyInstructions,
-  attachManagedPolicyCommands,
-  deletePolicyVersionCommands,
   iamPolicyName,
   keyArnFor,
   keyRegionFor,
   unhandledKind,
-  updateManagedPolicyCommand,
 } from './apply';
 import {
   answerOr,
@@ -365,25 +362,18 @@ function runbookSteps(answers: Answers, document: NeededDocument): string[] {
         how.put,
       );
       break;
-    case 'managed-policy': {
-      const attach = attachManagedPolicyCommands(document, answers);
-      const makeRoom = deletePolicyVersionCommands(document, answers);
+    case 'managed-policy':
       lines.push(
         '# A managed policy for the people and pipelines that create Personalize resources,',
         '# NOT for the service role.',
-        `# If ${iamPolicyName(document)} exists already, update it instead with:`,
-        `#   ${updateManagedPolicyCommand(document, answers)}`,
-        '# That fails with LimitExceeded if the policy has five versions, the most IAM keeps.',
-        '# If so, delete one that is not the default (IsDefaultVersion false) and run it again:',
-        `#   ${makeRoom.list}`,
-        `#   ${makeRoom.delete}`,
         how.put,
-        '# Then attach it to each user, group or role that creates Personalize resources, e.g.:',
-        `#   ${attach.role}`,
-        `#   ${attach.user}`,
+        // What may follow, as the page words it: commented out, to run by hand.
+        ...(how.then ?? []).flatMap(({ when, commands }) => [
+          ...comment(when),
+          ...commands.map((command) => `#   ${command}`),
+        ]),
       );
       break;
-    }
     case 'iam-policy':
       lines.push(
         ...comment(
