@@ -72,64 +72,14 @@ function StepNavButton({ disabled, ...props }: StepButtonProps) {
 }
 
 /**
- * Asks before Start over clears every answer. Its code (MUI's Dialog and
- * Modal) is not needed on the first visit: it loads with the later steps'
- * code, once the user starts answering, or at the first Start over.
+ * The Start over confirmation. Its code (MUI's Dialog and Modal) is not
+ * needed on the first visit: it loads with the later steps' code, once the
+ * user starts answering, or at the first Start over.
  */
-async function loadStartOverDialog() {
-  const [
-    { default: Dialog },
-    { default: DialogActions },
-    { default: DialogContent },
-    { default: DialogContentText },
-    { default: DialogTitle },
-  ] = await Promise.all([
-    import('@mui/material/Dialog'),
-    import('@mui/material/DialogActions'),
-    import('@mui/material/DialogContent'),
-    import('@mui/material/DialogContentText'),
-    import('@mui/material/DialogTitle'),
-  ]);
-  function StartOverDialog({
-    open,
-    onCancel,
-    onConfirm,
-  }: {
-    open: boolean;
-    onCancel: () => void;
-    onConfirm: () => void;
-  }) {
-    // Escape and a click beside the dialog cancel; Cancel has the focus.
-    return (
-      <Dialog
-        open={open}
-        onClose={onCancel}
-        aria-labelledby="start-over-title"
-        aria-describedby="start-over-text"
-      >
-        <DialogTitle id="start-over-title">Start over?</DialogTitle>
-        <DialogContent>
-          <DialogContentText id="start-over-text">
-            Every answer is cleared: the operations, the encryption choices and key ARNs, the
-            account ID and role, and any key policy you pasted. It cannot be undone. A share link
-            you copied before still opens the answers it holds.
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button autoFocus onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button color="error" onClick={onConfirm}>
-            Clear all answers
-          </Button>
-        </DialogActions>
-      </Dialog>
-    );
-  }
-  return { default: StartOverDialog };
-}
-
-const StartOverDialog = lazy(loadStartOverDialog);
+const loadStartOverDialog = () => import('./StartOverDialog');
+const StartOverDialog = lazy(async () => ({
+  default: (await loadStartOverDialog()).StartOverDialog,
+}));
 
 /** How long after the last keystroke the address follows the answers. */
 const ADDRESS_DELAY_MS = 150;
