@@ -71,7 +71,7 @@ const NOT_ENCODED =
 const UNKNOWN_OPERATION =
   'One item is not one of import, export, batch-inference, batch-segment, metric-reports, so it was left out.';
 const ALIAS =
-  'That is an alias. IAM policies and Personalize need the key ARN (…:key/…); the command “aws kms describe-key --key-id alias/NAME” prints it.';
+  'That is an alias. IAM policies and Personalize need the key ARN (…:key/…); the command “aws kms describe-key --key-id alias/NAME --query KeyMetadata.Arn --output text” prints it.';
 const REPEATED = 'This parameter appears 2 times; only the first value was used.';
 const INJECTED_JSON = 'x"},"Effect":"Allow","Principal":"*';
 const LONG = 'A'.repeat(5000);

@@ -91,7 +91,7 @@ describe('messages are plain text, without Markdown', () => {
     ]);
     // The alias message names the command that prints the key ARN, set apart by quotes.
     expect(keyArnProblem('alias/my-key')).toContain(
-      '“aws kms describe-key --key-id alias/NAME” prints it.',
+      '“aws kms describe-key --key-id alias/NAME --query KeyMetadata.Arn --output text” prints it.',
     );
   });
 

@@ -81,7 +81,7 @@ export function keyArnProblem(value: string): string | undefined {
   if (parseKeyArn(value)) return undefined;
   if (/\s/.test(value)) return 'A key ARN has no spaces; check what was pasted.';
   if (value.startsWith('alias/') || /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(value)) {
-    return 'That is an alias. IAM policies and Personalize need the key ARN (…:key/…); the command “aws kms describe-key --key-id alias/NAME” prints it.';
+    return 'That is an alias. IAM policies and Personalize need the key ARN (…:key/…); the command “aws kms describe-key --key-id alias/NAME --query KeyMetadata.Arn --output text” prints it.';
   }
   if (KEY_ID.test(value)) {
     return 'That is a key ID. Enter the whole key ARN: arn:aws:kms:REGION:ACCOUNT:key/KEY-ID.';
