@@ -144,6 +144,44 @@ export function keyArnLabel(answers: AnswersInput): string {
   return answers.bucketEncrypted === true ? 'Bucket key ARN' : 'Dataset group key ARN';
 }
 
+/**
+ * For each occurrence of each word in the container's text (across elements),
+ * the number of lines it is drawn on.
+ */
+export async function linesOfWords(
+  container: Locator,
+  words: readonly string[],
+): Promise<{ word: string; lines: number }[]> {
+  return container.evaluate((element, wanted) => {
+    const nodes: { node: Text; start: number }[] = [];
+    let text = '';
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const textNode = node as Text;
+      nodes.push({ node: textNode, start: text.length });
+      text += textNode.data;
+    }
+    const at = (offset: number, end: boolean) => {
+      const found = nodes.findLast((item) => (end ? item.start < offset : item.start <= offset));
+      if (!found) throw new Error(`no text at ${offset}`);
+      return [found.node, offset - found.start] as const;
+    };
+    return wanted.flatMap((word) => {
+      const results: { word: string; lines: number }[] = [];
+      for (let index = text.indexOf(word); index >= 0; index = text.indexOf(word, index + 1)) {
+        const range = document.createRange();
+        range.setStart(...at(index, false));
+        range.setEnd(...at(index + word.length, true));
+        const tops = [...range.getClientRects()]
+          .filter((rect) => rect.width > 0)
+          .map((rect) => Math.round(rect.top));
+        results.push({ word, lines: new Set(tops).size });
+      }
+      return results;
+    });
+  }, words);
+}
+
 export class WizardPage {
   constructor(readonly page: Page) {}
 

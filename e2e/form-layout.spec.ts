@@ -2,12 +2,12 @@
  * How the form's controls are laid out and what they show before an answer:
  * checkbox labels and descriptions that never run into each other, a disabled
  * option that looks disabled, examples that cannot be taken for answers, a
- * form that stays still while a role ARN is typed, and optional fields that
- * say which documents need them.
+ * form that stays still while a role ARN is typed, help that never breaks a
+ * path, and optional fields that say which documents need them.
  */
 import type { Locator, Page } from '@playwright/test';
 
-import { ACCOUNT, expect, KEY, test, type WizardPage } from './fixtures';
+import { ACCOUNT, expect, KEY, linesOfWords, test, type WizardPage } from './fixtures';
 
 const WIDTHS = [360, 1280] as const;
 
@@ -128,6 +128,17 @@ for (const width of WIDTHS) {
         return guideTop - helpBottom;
       });
       expect(gap).toBeGreaterThanOrEqual(16);
+    });
+
+    test('the role path help never breaks a path at its hyphen', async ({ wizard, page }) => {
+      await wizard.open('?v=1&ops=import&enc=bucket&step=role');
+      const help = page.locator('#answer-rolePath-help');
+      await expect(help).toHaveText(
+        '/ for most roles; roles made in the Personalize console usually use /service-role/.',
+      );
+      expect(await linesOfWords(help, ['/service-role/'])).toEqual([
+        { word: '/service-role/', lines: 1 },
+      ]);
     });
 
     test('typing a role ARN does not move the fields below it', async ({ wizard, page }) => {

@@ -12,7 +12,15 @@ import {
   buildPolicies,
   PERSONALIZE_REGIONS,
 } from '../src/policy';
-import { expect, fullAnswers, ONE_KEY, ONE_KEY_LINK, test, type AnswersInput } from './fixtures';
+import {
+  expect,
+  fullAnswers,
+  linesOfWords,
+  ONE_KEY,
+  ONE_KEY_LINK,
+  test,
+  type AnswersInput,
+} from './fixtures';
 
 /** Every command the Review step gives, in order: the builder's, for each needed document. */
 function expectedCommands(input: AnswersInput): string[] {
@@ -45,44 +53,6 @@ async function codeBlocks(section: Locator): Promise<{ text: string; lines: numb
       return { text: block.textContent, lines: new Set(tops).size };
     }),
   );
-}
-
-/**
- * For each occurrence of each word in the container's text (across elements),
- * the number of lines it is drawn on.
- */
-async function linesOfWords(
-  container: Locator,
-  words: readonly string[],
-): Promise<{ word: string; lines: number }[]> {
-  return container.evaluate((element, wanted) => {
-    const nodes: { node: Text; start: number }[] = [];
-    let text = '';
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const textNode = node as Text;
-      nodes.push({ node: textNode, start: text.length });
-      text += textNode.data;
-    }
-    const at = (offset: number, end: boolean) => {
-      const found = nodes.findLast((item) => (end ? item.start < offset : item.start <= offset));
-      if (!found) throw new Error(`no text at ${offset}`);
-      return [found.node, offset - found.start] as const;
-    };
-    return wanted.flatMap((word) => {
-      const results: { word: string; lines: number }[] = [];
-      for (let index = text.indexOf(word); index >= 0; index = text.indexOf(word, index + 1)) {
-        const range = document.createRange();
-        range.setStart(...at(index, false));
-        range.setEnd(...at(index + word.length, true));
-        const tops = [...range.getClientRects()]
-          .filter((rect) => rect.width > 0)
-          .map((rect) => Math.round(rect.top));
-        results.push({ word, lines: new Set(tops).size });
-      }
-      return results;
-    });
-  }, words);
 }
 
 async function horizontalOverflow(page: Page): Promise<number> {

@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import FormControl from '@mui/material/FormControl';
 import FormHelperText from '@mui/material/FormHelperText';
 import InputLabel from '@mui/material/InputLabel';
@@ -126,7 +127,16 @@ export function RoleStep({ form }: StepProps) {
         name="rolePath"
         label="Role path"
         placeholder="e.g. / or /service-role/"
-        help="/ for most roles; roles made in the Personalize console usually use /service-role/."
+        help={
+          <>
+            / for most roles; roles made in the Personalize console usually use{' '}
+            {/* A path is one word: never broken at its hyphen. */}
+            <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+              /service-role/
+            </Box>
+            .
+          </>
+        }
       />
       <ChoiceAnswer
         control={control}
