@@ -157,20 +157,20 @@ test.describe('colour themes', () => {
     }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await wizard.open();
-      // The colour of every element with this text (at least one).
-      const colors = async (text: string | RegExp) => {
-        const matches = await page.getByText(text, { exact: true }).all();
-        expect(matches.length, String(text)).toBeGreaterThan(0);
+      // The colour of every element with this text, once all `count` are shown.
+      const colors = async (text: string | RegExp, count = 1) => {
+        const matches = page.getByText(text, { exact: true });
+        await expect(matches).toHaveCount(count);
         return new Set(
-          await Promise.all(
-            matches.map((match) => match.evaluate((element) => getComputedStyle(element).color)),
+          await matches.evaluateAll((elements) =>
+            elements.map((element) => getComputedStyle(element).color),
           ),
         );
       };
       expect(await colors('Dataset import jobs')).toEqual(new Set([primary]));
       expect(await colors(/^Read your training data/)).toEqual(new Set([secondary]));
       // Both documents: the key policy and the IAM policy are not needed yet.
-      expect(await colors(/^Not needed\. /)).toEqual(new Set([secondary]));
+      expect(await colors(/^Not needed\. /, 2)).toEqual(new Set([secondary]));
     });
   }
 
@@ -226,7 +226,7 @@ for (const width of [360, 390, 768, 1600]) {
       .locator('..')
       .getByRole('listitem')
       .locator('span:first-child');
-    expect(await marks.count()).toBeGreaterThan(0);
+    await expect(marks.first()).toBeVisible();
     for (const mark of await marks.all()) {
       const lines = await mark.evaluate((element) => {
         const range = document.createRange();
