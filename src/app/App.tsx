@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
 import CssBaseline from '@mui/material/CssBaseline';
+import { CacheProvider } from '@emotion/react';
 import { ThemeProvider } from '@mui/material/styles';
 import { createPortal } from 'react-dom';
 
@@ -8,6 +9,7 @@ import { clearTabStorage } from '../wizard/url-state';
 import { Wizard } from '../wizard/Wizard';
 import { ColorModeSwitch } from './ColorModeSwitch';
 import { ErrorBoundary } from './ErrorBoundary';
+import { createStyleCache } from './style-cache';
 import { appTheme } from './theme';
 
 function startOver(): void {
@@ -21,19 +23,23 @@ function ThemeSwitchInHeader() {
   return target ? createPortal(<ColorModeSwitch />, target) : null;
 }
 
+const styleCache = createStyleCache();
+
 export function App() {
   return (
-    <ThemeProvider theme={appTheme()} defaultMode="system" noSsr>
-      <CssBaseline enableColorScheme />
-      {/* The header is static HTML in index.html, painted before this runs. */}
-      <ThemeSwitchInHeader />
-      <Container maxWidth="xl" sx={{ pt: 2, pb: { xs: 2, md: 3 } }}>
-        <Box component="main">
-          <ErrorBoundary onStartOver={startOver}>
-            <Wizard />
-          </ErrorBoundary>
-        </Box>
-      </Container>
-    </ThemeProvider>
+    <CacheProvider value={styleCache}>
+      <ThemeProvider theme={appTheme()} defaultMode="system" noSsr>
+        <CssBaseline enableColorScheme />
+        {/* The header is static HTML in index.html, painted before this runs. */}
+        <ThemeSwitchInHeader />
+        <Container maxWidth="xl" sx={{ pt: 2, pb: { xs: 2, md: 3 } }}>
+          <Box component="main">
+            <ErrorBoundary onStartOver={startOver}>
+              <Wizard />
+            </ErrorBoundary>
+          </Box>
+        </Container>
+      </ThemeProvider>
+    </CacheProvider>
   );
 }
