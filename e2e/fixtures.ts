@@ -144,6 +144,25 @@ export function keyArnLabel(answers: AnswersInput): string {
   return answers.bucketEncrypted === true ? 'Bucket key ARN' : 'Dataset group key ARN';
 }
 
+/** The number of lines an element's text is drawn on. */
+export async function drawnLines(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const tops = [...range.getClientRects()]
+      .filter((rect) => rect.width > 0)
+      .map((rect) => Math.round(rect.top));
+    return new Set(tops).size;
+  });
+}
+
+/** How far the page scrolls sideways: 0 or less when it does not. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
 /**
  * For each occurrence of each word in the container's text (across elements),
  * the number of lines it is drawn on.

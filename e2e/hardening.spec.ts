@@ -3,7 +3,9 @@ import type { Page } from '@playwright/test';
 import {
   ACCOUNT,
   DOCUMENT_TITLES,
+  drawnLines,
   expect,
+  horizontalOverflow,
   KEY,
   neededDocument,
   test,
@@ -212,10 +214,9 @@ for (const width of [360, 390, 768, 1600]) {
     for (const step of ['operations', 'encryption', 'role', 'review']) {
       await wizard.open(`${FILLED}&keys=separate&key=${KEY}&step=${step}`);
       await expect(wizard.stepHeading()).toBeVisible();
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      expect(await horizontalOverflow(page), `horizontal overflow on ${step}`).toBeLessThanOrEqual(
+        0,
       );
-      expect(overflow, `horizontal overflow on ${step}`).toBeLessThanOrEqual(0);
       for (const gap of await stepNameGaps(page)) {
         expect(gap, `gap between two step names on ${step}`).toBeGreaterThanOrEqual(4);
       }
@@ -228,12 +229,7 @@ for (const width of [360, 390, 768, 1600]) {
       .locator('span:first-child');
     await expect(marks.first()).toBeVisible();
     for (const mark of await marks.all()) {
-      const lines = await mark.evaluate((element) => {
-        const range = document.createRange();
-        range.selectNodeContents(element);
-        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
-      });
-      expect(lines, `lines of the mark "${await mark.textContent()}"`).toBe(1);
+      expect(await drawnLines(mark), `lines of the mark "${await mark.textContent()}"`).toBe(1);
     }
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 
-import { ACCOUNT, axeViolations, expect, KEY, showScheme, test } from './fixtures';
+import { ACCOUNT, axeViolations, drawnLines, expect, KEY, showScheme, test } from './fixtures';
 
 /** Review asked for, but the account ID in the link is not valid (and no role name). */
 const REVIEW_WITHOUT_ROLE = '?v=1&ops=import&enc=bucket&account=abc&step=review';
@@ -292,12 +292,7 @@ test('the link notice’s Dismiss stays on one line at 360 px', async ({ wizard,
   const notice = wizard.linkNotice();
   await expect(notice).toBeVisible();
   const dismiss = notice.getByRole('button', { name: 'Dismiss' });
-  const lines = await dismiss.evaluate((element) => {
-    const range = document.createRange();
-    range.selectNodeContents(element);
-    return [...range.getClientRects()].filter((rect) => rect.width > 0).length;
-  });
-  expect(lines).toBe(1);
+  expect(await drawnLines(dismiss)).toBe(1);
   // The notice's own text still wraps inside it, beside the button.
   const fits = await notice.evaluate((element) => element.scrollWidth <= element.clientWidth);
   expect(fits).toBe(true);

@@ -13,8 +13,10 @@ import {
   PERSONALIZE_REGIONS,
 } from '../src/policy';
 import {
+  drawnLines,
   expect,
   fullAnswers,
+  horizontalOverflow,
   linesOfWords,
   ONE_KEY,
   ONE_KEY_LINK,
@@ -43,21 +45,12 @@ function reviewSection(page: Page, heading: string): Locator {
 /** Each code block's text and the number of lines it is drawn on. */
 async function codeBlocks(section: Locator): Promise<{ text: string; lines: number }[]> {
   await expect(section.locator('pre').first()).toBeVisible();
-  return section.locator('pre').evaluateAll((blocks) =>
-    blocks.map((block) => {
-      const range = document.createRange();
-      range.selectNodeContents(block);
-      const tops = [...range.getClientRects()]
-        .filter((rect) => rect.width > 0)
-        .map((rect) => Math.round(rect.top));
-      return { text: block.textContent, lines: new Set(tops).size };
-    }),
-  );
-}
-
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  const blocks = await section.locator('pre').all();
+  return Promise.all(
+    blocks.map(async (block) => ({
+      text: (await block.textContent()) ?? '',
+      lines: await drawnLines(block),
+    })),
   );
 }
 
