@@ -7,7 +7,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 
-import { ACCOUNT, expect, KEY, linesOfWords, test, type WizardPage } from './fixtures';
+import { ACCOUNT, expect, linesOfWords, test, type WizardPage } from './fixtures';
 
 const WIDTHS = [360, 1280] as const;
 
@@ -244,13 +244,5 @@ test('the bucket name and region say which documents need them', async ({ wizard
   await expect(region).toHaveAccessibleName('Region (for the trust policy)');
   await expect(region).toHaveAccessibleDescription(
     /The trust policy needs it; the KMS policies do not\./,
-  );
-});
-
-test('a key ARN of another partition is flagged in two plain sentences', async ({ wizard }) => {
-  await wizard.open(`?v=1&ops=import&enc=bucket&account=${ACCOUNT}&key=${KEY}&step=role`);
-  await wizard.partitionRadio('aws-cn').click();
-  await expect(wizard.page.getByRole('alert')).toHaveText(
-    /^A key ARN on the Encryption step no longer fits\. This key is in the aws partition/,
   );
 });
