@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 
-import { expect, test, watchForTrouble } from './fixtures';
+import { expect, test, TEXT_COLOURS, watchForTrouble } from './fixtures';
 
 type Scheme = 'light' | 'dark';
 
@@ -21,16 +21,16 @@ const HEADER = {
     // What scrollbars and form controls follow.
     scheme: 'light',
     page: 'rgb(246, 247, 249)',
-    title: 'rgba(0, 0, 0, 0.87)',
-    intro: 'rgba(0, 0, 0, 0.6)',
+    title: TEXT_COLOURS.light.primary,
+    intro: TEXT_COLOURS.light.secondary,
     link: 'rgb(31, 92, 153)',
   },
   dark: {
     classes: 'dark',
     scheme: 'dark',
     page: 'rgb(18, 20, 23)',
-    title: 'rgb(255, 255, 255)',
-    intro: 'rgba(255, 255, 255, 0.7)',
+    title: TEXT_COLOURS.dark.primary,
+    intro: TEXT_COLOURS.dark.secondary,
     link: 'rgb(140, 194, 255)',
   },
 } as const;

@@ -144,6 +144,20 @@ export function keyArnLabel(answers: AnswersInput): string {
   return answers.bucketEncrypted === true ? 'Bucket key ARN' : 'Dataset group key ARN';
 }
 
+/** The theme's text colours, as the browser computes them. */
+export const TEXT_COLOURS = {
+  light: {
+    primary: 'rgba(0, 0, 0, 0.87)',
+    secondary: 'rgba(0, 0, 0, 0.6)',
+    disabled: 'rgba(0, 0, 0, 0.38)',
+  },
+  dark: {
+    primary: 'rgb(255, 255, 255)',
+    secondary: 'rgba(255, 255, 255, 0.7)',
+    disabled: 'rgba(255, 255, 255, 0.5)',
+  },
+} as const;
+
 /** The number of lines an element's text is drawn on. */
 export async function drawnLines(element: Locator): Promise<number> {
   return element.evaluate((node) => {
@@ -229,6 +243,17 @@ export class WizardPage {
   async goToStep(step: StepName): Promise<void> {
     await this.stepButton(STEP_LABELS[step]).click();
     await this.expectStep(step);
+  }
+
+  /** The Review step's paste field for the key's current policy. */
+  currentKeyPolicyField(): Locator {
+    return this.page.getByRole('textbox', { name: 'The key’s current policy (JSON)' });
+  }
+
+  /** Opens the Review step's merge panel; returns its paste field. */
+  async openMergePanel(): Promise<Locator> {
+    await this.page.getByText('Merge with your key’s current policy').click();
+    return this.currentKeyPolicyField();
   }
 
   nextButton(): Locator {

@@ -7,7 +7,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 
-import { ACCOUNT, expect, linesOfWords, test, type WizardPage } from './fixtures';
+import { ACCOUNT, expect, linesOfWords, test, TEXT_COLOURS, type WizardPage } from './fixtures';
 
 const WIDTHS = [360, 1280] as const;
 
@@ -198,10 +198,8 @@ test('a disabled option’s label looks disabled, and its description stays read
   wizard,
   page,
 }) => {
-  for (const [scheme, disabled, secondary] of [
-    ['light', 'rgba(0, 0, 0, 0.38)', 'rgba(0, 0, 0, 0.6)'],
-    ['dark', 'rgba(255, 255, 255, 0.5)', 'rgba(255, 255, 255, 0.7)'],
-  ] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    const { disabled, secondary } = TEXT_COLOURS[scheme];
     await page.emulateMedia({ colorScheme: scheme });
     await wizard.open();
     const option = wizard.operation('batch-segment');

@@ -3,7 +3,7 @@
  * a pasted text that is not JSON gets one error, at the field, while the
  * instructions under the field keep their normal colour.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 
 import {
   ACCOUNT,
@@ -27,13 +27,7 @@ const ANSWERS = {
 
 const LINK = `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&step=review`;
 
-const FIELD_LABEL = 'The key’s current policy (JSON)';
 const DIFF_LABEL = `Differences between the current and the merged ${DOCUMENT_TITLES.keyPolicy}`;
-
-async function openMergePanel(page: Page): Promise<Locator> {
-  await page.getByText('Merge with your key’s current policy').click();
-  return page.getByRole('textbox', { name: FIELD_LABEL });
-}
 
 /** The element's box lies inside the container's box (what the container shows). */
 async function expectInside(element: Locator, container: Locator): Promise<void> {
@@ -53,7 +47,7 @@ test('the line diff opens on the added statement, with the unchanged lines folde
   page,
 }) => {
   await wizard.open(LINK);
-  const field = await openMergePanel(page);
+  const field = await wizard.openMergePanel();
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
   const diff = page.getByLabel(DIFF_LABEL);
   await expect(diff).toBeVisible();
@@ -85,7 +79,7 @@ test('a policy that needs no change says so instead of a diff of unchanged lines
   page,
 }) => {
   await wizard.open(LINK);
-  const field = await openMergePanel(page);
+  const field = await wizard.openMergePanel();
   const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
   // The merge is shown once its diff is: read the merged text then, not the previous one.
@@ -103,7 +97,7 @@ test('broken JSON: one error at the field, the instructions keep their colour', 
   page,
 }) => {
   await wizard.open(LINK);
-  const field = await openMergePanel(page);
+  const field = await wizard.openMergePanel();
   const help = page.getByText(/^It stays in this browser tab\./);
   await expect(help).toBeVisible();
   const colour = () => help.evaluate((element) => getComputedStyle(element).color);
@@ -142,7 +136,7 @@ test('the merge panel with a diff and with an error has no axe violations in eit
   page,
 }) => {
   await wizard.open(LINK);
-  const field = await openMergePanel(page);
+  const field = await wizard.openMergePanel();
   for (const text of [JSON.stringify(APP_KEY_POLICY, null, 2), '{"Version": ']) {
     await wizard.paste(field, text);
     await expect(

@@ -114,11 +114,9 @@ test('pasting the key’s current policy gives one merged policy that keeps ever
   page,
 }) => {
   await wizard.open(`${SETUP_LINK}&step=review`);
-  await page.getByText('Merge with your key’s current policy').click();
+  const pasted = await wizard.openMergePanel();
   const current = APP_KEY_POLICY;
-  await page
-    .getByRole('textbox', { name: 'The key’s current policy (JSON)' })
-    .fill(JSON.stringify(current));
+  await pasted.fill(JSON.stringify(current));
   const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
   const text = await merged.locator('pre').textContent();
   const policy = JSON.parse(text ?? '') as typeof current;
@@ -131,26 +129,20 @@ test('pasting the key’s current policy gives one merged policy that keeps ever
   expect(policy.Statement[2]).toEqual(ours);
   // The pasted policy is kept on reload, in this tab only.
   await page.reload();
-  await page.getByText('Merge with your key’s current policy').click();
-  await expect(page.getByRole('textbox', { name: 'The key’s current policy (JSON)' })).toHaveValue(
-    JSON.stringify(current),
-  );
+  await expect(await wizard.openMergePanel()).toHaveValue(JSON.stringify(current));
   // Not JSON: a plain explanation, no merged policy.
-  await page.getByRole('textbox', { name: 'The key’s current policy (JSON)' }).fill('{"Version": ');
+  await pasted.fill('{"Version": ');
   await expect(page.getByRole('alert').filter({ hasText: /line 1/ })).toBeVisible();
   await expect(merged).toHaveCount(0);
 });
 
-test('Start over forgets a pasted key policy too', async ({ wizard, page }) => {
-  const pasted = page.getByRole('textbox', { name: 'The key’s current policy (JSON)' });
+test('Start over forgets a pasted key policy too', async ({ wizard }) => {
   await wizard.open(`${SETUP_LINK}&step=review`);
-  await page.getByText('Merge with your key’s current policy').click();
-  await pasted.fill('{"Version": "2012-10-17", "Statement": []}');
+  await (await wizard.openMergePanel()).fill('{"Version": "2012-10-17", "Statement": []}');
   await wizard.startOver();
   await wizard.expectStep('operations');
   await wizard.open(`${SETUP_LINK}&step=review`);
-  await page.getByText('Merge with your key’s current policy').click();
-  await expect(pasted).toHaveValue('');
+  await expect(await wizard.openMergePanel()).toHaveValue('');
 });
 
 test('Download all saves every document and the runbook in one archive', async ({
