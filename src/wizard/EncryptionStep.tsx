@@ -46,10 +46,12 @@ const KEY_ARN_HELP =
 
 export function EncryptionStep({ form }: StepProps) {
   const { control } = form;
-  const [bucketEncrypted, datasetGroupEncrypted, keys, bucketName] = useWatch({
+  const [bucketEncrypted, datasetGroupEncrypted, keys] = useWatch({
     control,
-    name: ['bucketEncrypted', 'datasetGroupEncrypted', 'keys', 'bucketName'],
+    name: ['bucketEncrypted', 'datasetGroupEncrypted', 'keys'],
   });
+  // The step re-renders when the warning changes, not on every keystroke.
+  const bucketWarning = useWatch({ control, name: 'bucketName', compute: bucketNameWarning });
   const both = bucketEncrypted && datasetGroupEncrypted;
   const separate = both && keys === 'separate';
   const singleKeyLabel = both
@@ -65,7 +67,7 @@ export function EncryptionStep({ form }: StepProps) {
         label="S3 bucket name (for the S3 policies)"
         placeholder="e.g. my-personalize-data"
         help="The bucket Personalize reads and writes. The S3 access and bucket policies need it; the KMS policies do not."
-        warning={bucketNameWarning(bucketName)}
+        warning={bucketWarning}
       />
       <FormControl component="fieldset" fullWidth sx={{ mt: 1 }}>
         <FormLabel component="legend" id="encryption-legend" sx={{ mb: 1 }}>

@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+/**
+ * A keystroke in a text field updates the documents without a React render
+ * (see DocumentsPanel's LiveTextContent). The step around the field renders
+ * again only when what it shows changes (an error, a warning, a field that
+ * comes or goes), not on every keystroke: a render of a whole step is the
+ * largest cost a keystroke can have. Counted with React's Profiler.
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Profiler, type ComponentType } from 'react';
+import { useForm } from 'react-hook-form';
+import { describe, expect, it } from 'vitest';
+
+import { answersSchema, DEFAULT_ANSWERS, type Answers } from '../policy';
+import { EncryptionStep } from './EncryptionStep';
+import { RoleStep } from './RoleStep';
+import type { StepProps } from './step-props';
+
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** Answers with every step before these two done, and both keys asked for. */
+const START: Answers = {
+  ...DEFAULT_ANSWERS,
+  operations: ['import'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  keys: 'separate',
+};
+
+/** Mounts a step with the wizard's form; counts the step's commits. */
+function mountStep(Step: ComponentType<StepProps>): { commits: () => number } {
+  let commits = 0;
+  function Harness() {
+    const form = useForm<Answers>({
+      defaultValues: START,
+      resolver: zodResolver(answersSchema),
+      mode: 'onTouched',
+    });
+    return <Step form={form} />;
+  }
+  render(
+    <Profiler
+      id="step"
+      onRender={() => {
+        commits += 1;
+      }}
+    >
+      <Harness />
+    </Profiler>,
+  );
+  return { commits: () => commits };
+}
+
+describe('a keystroke in a text field', () => {
+  it.each([
+    // No hyphen: a name ending in one has a warning, which the step shows.
+    ['encryption', 'S3 bucket name (for the S3 policies)', EncryptionStep, 'examplebucket'],
+    ['encryption', 'Bucket key ARN', EncryptionStep, KEY],
+    ['encryption', 'Dataset group key ARN', EncryptionStep, KEY],
+    ['role', 'AWS account ID', RoleStep, '111122223333'],
+    ['role', 'Service role name', RoleStep, 'PersonalizeRole'],
+    ['role', 'Role path', RoleStep, '/service-role/'],
+  ] as const)(
+    'on the %s step, in %s, renders nothing after the first keystroke',
+    async (_step, label, Step, text) => {
+      const user = userEvent.setup();
+      const { commits } = mountStep(Step);
+      const field = screen.getByRole('textbox', { name: label });
+      await user.clear(field);
+      await user.type(field, text.slice(0, 1));
+      const before = commits();
+      await user.type(field, text.slice(1));
+      expect(field).toHaveValue(text);
+      expect(commits() - before).toBe(0);
+    },
+  );
+});
