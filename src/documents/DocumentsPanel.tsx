@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { lazy, memo, useCallback, useLayoutEffect, useRef } from 'react';
+import { lazy, memo, useCallback, useDeferredValue, useLayoutEffect, useRef } from 'react';
 
 import {
   compareEditions,
@@ -185,10 +185,20 @@ const LiveDocumentView = memo(function LiveDocumentView({ id }: { id: DocumentId
 /**
  * The documents for the answers as they are now, following every change.
  * Its parts follow the answers on their own (and are memoised), so a notice
- * that comes or goes redraws the notices alone.
+ * that comes or goes redraws the notices alone. The notices are not urgent:
+ * a keystroke that changes them shows its documents' text first, and the
+ * notices in a render of their own just after (useDeferredValue).
  */
 export function DocumentsPanel() {
-  const { invalid, missing, notes, documentIds } = useLive(panelLayout, samePlainData);
+  const layout = useDeferredValue(useLive(panelLayout, samePlainData));
+  return <PanelView layout={layout} />;
+}
+
+const PanelView = memo(function PanelView({
+  layout: { invalid, missing, notes, documentIds },
+}: {
+  layout: PanelLayout;
+}) {
   return (
     <Box component="aside" aria-labelledby="documents-heading">
       <Typography component="h2" variant="h2" id="documents-heading" gutterBottom>
@@ -218,4 +228,4 @@ export function DocumentsPanel() {
       <Companions />
     </Box>
   );
-}
+});

@@ -13,6 +13,7 @@ import {
   startTransition,
   Suspense,
   useCallback,
+  useDeferredValue,
   useEffect,
   useRef,
   useState,
@@ -239,6 +240,9 @@ const STEP_BAR = {
  * The steps, each opened from here once the steps before it are valid. It
  * re-renders when the step or which steps can be opened changes, not on every
  * keystroke (the live slice keeps its array while the flags stay the same).
+ * Which steps can be opened is not urgent: a keystroke that changes it shows
+ * its letter and documents first, and the step bar in a render of its own
+ * just after (useDeferredValue), instead of all in one longer task.
  */
 const StepNavigation = memo(function StepNavigation({
   index,
@@ -247,7 +251,19 @@ const StepNavigation = memo(function StepNavigation({
   index: number;
   onGo: (step: StepId) => void;
 }) {
-  const reachable = useLive(reachableOf, sameFlags);
+  const reachable = useDeferredValue(useLive(reachableOf, sameFlags));
+  return <StepBar index={index} onGo={onGo} reachable={reachable} />;
+});
+
+const StepBar = memo(function StepBar({
+  index,
+  onGo,
+  reachable,
+}: {
+  index: number;
+  onGo: (step: StepId) => void;
+  reachable: readonly boolean[];
+}) {
   return (
     <Box component="nav" aria-label="Wizard steps" sx={{ mb: 3 }}>
       <Stepper nonLinear alternativeLabel activeStep={index} sx={STEP_BAR}>
