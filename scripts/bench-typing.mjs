@@ -268,8 +268,8 @@ onStopSignal('bench-typing', 'the browser and vite', () =>
   Promise.allSettled([browser?.close(), stopProcess(preview)]),
 );
 const measured = {
-  wizard: { frames: [], doms: [], works: [], renders: [], queueings: [], late: 0 },
-  bare: { frames: [], doms: [], works: [], renders: [], queueings: [], late: 0 },
+  wizard: { frames: [], doms: [], works: [], renders: [], queueings: [], late: 0, firsts: [] },
+  bare: { frames: [], doms: [], works: [], renders: [], queueings: [], late: 0, firsts: [] },
 };
 try {
   await startPreview(PORT, (child) => (preview = child));
@@ -316,6 +316,9 @@ try {
       measured[which].renders.push(...renders);
       measured[which].queueings.push(...queueings);
       measured[which].late += late;
+      // The round's first keystroke, into the empty field: in the wizard it also clears the
+      // "Still missing" notice and opens the Review step, in renders of their own after it.
+      measured[which].firsts.push({ dom: doms[0], frame: frames[0] });
     }
   }
   benchmarkIndex.after = await hostBenchmarkIndex(context, bareUrl);
@@ -384,6 +387,16 @@ if (!failed) {
   console.log(
     `Keystrokes shown in the first frame after the page got them: wizard ${count - measured.wizard.late} ` +
       `of ${count}, bare page ${count - measured.bare.late} of ${count}`,
+  );
+  const firsts = (which) =>
+    measured[which].firsts
+      .map(
+        ({ dom, frame }) => `${dom.toFixed(1)} ms to the DOM, ${frame.toFixed(1)} ms to the frame`,
+      )
+      .join('; ');
+  console.log(
+    `First keystroke of each round, into the empty field: wizard ${firsts('wizard')}; bare page ` +
+      `${firsts('bare')}`,
   );
   const wait = (of) => `${ms(of.queueing.p95).trim()} p95, ${ms(of.queueing.max).trim()} max`;
   console.log(
