@@ -53,16 +53,18 @@ function mountStep(Step: ComponentType<StepProps>): { commits: () => number } {
   return { commits: () => commits };
 }
 
+const FIELDS = [
+  // No hyphen: a name ending in one has a warning, which the step shows.
+  ['encryption', 'S3 bucket name (for the S3 policies)', EncryptionStep, 'examplebucket'],
+  ['encryption', 'Bucket key ARN', EncryptionStep, KEY],
+  ['encryption', 'Dataset group key ARN', EncryptionStep, KEY],
+  ['role', 'AWS account ID', RoleStep, '111122223333'],
+  ['role', 'Service role name', RoleStep, 'PersonalizeRole'],
+  ['role', 'Role path', RoleStep, '/service-role/'],
+] as const;
+
 describe('a keystroke in a text field', () => {
-  it.each([
-    // No hyphen: a name ending in one has a warning, which the step shows.
-    ['encryption', 'S3 bucket name (for the S3 policies)', EncryptionStep, 'examplebucket'],
-    ['encryption', 'Bucket key ARN', EncryptionStep, KEY],
-    ['encryption', 'Dataset group key ARN', EncryptionStep, KEY],
-    ['role', 'AWS account ID', RoleStep, '111122223333'],
-    ['role', 'Service role name', RoleStep, 'PersonalizeRole'],
-    ['role', 'Role path', RoleStep, '/service-role/'],
-  ] as const)(
+  it.each(FIELDS)(
     'on the %s step, in %s, renders nothing after the first keystroke',
     async (_step, label, Step, text) => {
       const user = userEvent.setup();
@@ -73,6 +75,30 @@ describe('a keystroke in a text field', () => {
       const before = commits();
       await user.type(field, text.slice(1));
       expect(field).toHaveValue(text);
+      expect(commits() - before).toBe(0);
+    },
+  );
+
+  // Once a field has been left, each keystroke checks it again (the form's
+  // onTouched mode); while the value stays valid, nothing renders.
+  it.each([
+    ['encryption', 'S3 bucket name (for the S3 policies)', EncryptionStep, 'examplebucket', 'data'],
+    ['role', 'Service role name', RoleStep, 'PersonalizeRole', 'ForImports'],
+  ] as const)(
+    'on the %s step, in %s, once left, renders nothing while the value stays valid',
+    async (_step, label, Step, valid, more) => {
+      const user = userEvent.setup();
+      const { commits } = mountStep(Step);
+      const field = screen.getByRole('textbox', { name: label });
+      await user.clear(field);
+      await user.type(field, valid);
+      await user.tab();
+      // Focus itself renders the field (MUI's focused state): count from after it.
+      await user.click(field);
+      const before = commits();
+      await user.keyboard(more);
+      expect(field).toHaveValue(valid + more);
+      expect(field).toHaveAttribute('aria-invalid', 'false');
       expect(commits() - before).toBe(0);
     },
   );
