@@ -177,55 +177,17 @@ function rolePolicyInstructions(document: NeededDocument, answers: Answers): App
   };
 }
 
-/** The ARN the PassRole managed policy gets once created. */
-function managedPolicyArn(document: Pick<NeededDocument, 'id'>, answers: Answers): string {
-  return `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:policy/${iamPolicyName(document)}`;
-}
-
 /**
- * The command that makes a managed policy document the new default version of
- * its policy, for when the policy exists already (create-policy then fails).
+ * The managed PassRole policy: created, then attached to whoever creates
+ * Personalize resources (their names left as placeholders). When it exists
+ * already, create-policy fails and a new default version replaces it; IAM
+ * refuses that (LimitExceeded) while the policy has five versions, so one
+ * that is not the default is deleted first (its ID left as a placeholder).
  */
-function updateManagedPolicyCommand(
-  document: Pick<NeededDocument, 'id' | 'fileName'>,
-  answers: Answers,
-): string {
-  return `aws iam create-policy-version --policy-arn ${managedPolicyArn(document, answers)} --policy-document file://${document.fileName} --set-as-default`;
-}
-
-/**
- * The commands that make room for a new version of a managed policy, which IAM
- * refuses (LimitExceeded) while the policy has five versions: list them, then
- * delete one that is not the default, its ID left as a placeholder.
- */
-function deletePolicyVersionCommands(
-  document: Pick<NeededDocument, 'id'>,
-  answers: Answers,
-): { list: string; delete: string } {
-  const arn = managedPolicyArn(document, answers);
-  return {
-    list: `aws iam list-policy-versions --policy-arn ${arn}`,
-    delete: `aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
-  };
-}
-
-/** The commands that attach a managed policy to a role and to a user, their names left as placeholders. */
-function attachManagedPolicyCommands(
-  document: Pick<NeededDocument, 'id'>,
-  answers: Answers,
-): { role: string; user: string } {
-  const arn = managedPolicyArn(document, answers);
-  return {
-    role: `aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
-    user: `aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
-  };
-}
-
 function managedPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
   const name = iamPolicyName(document);
+  const arn = `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:policy/${name}`;
   const put = `aws iam create-policy --policy-name ${name} --policy-document file://${document.fileName}`;
-  const attach = attachManagedPolicyCommands(document, answers);
-  const versions = deletePolicyVersionCommands(document, answers);
   return {
     console: `IAM console → Policies → Create policy → JSON, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
     cli: [put],
@@ -236,15 +198,23 @@ function managedPolicyInstructions(document: NeededDocument, answers: Answers): 
     then: [
       {
         when: 'Then attach it to each role or user that creates Personalize resources:',
-        commands: [attach.role, attach.user],
+        commands: [
+          `aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
+          `aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
+        ],
       },
       {
         when: `If ${name} exists already, create-policy fails: update it instead.`,
-        commands: [updateManagedPolicyCommand(document, answers)],
+        commands: [
+          `aws iam create-policy-version --policy-arn ${arn} --policy-document file://${document.fileName} --set-as-default`,
+        ],
       },
       {
         when: 'That fails (LimitExceeded) once the policy has five versions, the most IAM keeps: list them, delete one that is not the default (IsDefaultVersion false), then update again.',
-        commands: [versions.list, versions.delete],
+        commands: [
+          `aws iam list-policy-versions --policy-arn ${arn}`,
+          `aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
+        ],
       },
     ],
   };
