@@ -5,8 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 
-import type { Page } from '@playwright/test';
-
 import {
   ACCOUNT,
   DATASET_GROUP_KEY,
@@ -16,6 +14,7 @@ import {
   neededDocument,
   ONE_KEY,
   ONE_KEY_LINK,
+  refuseClipboardWrites,
   test,
   WizardPage,
   type AnswersInput,
@@ -174,16 +173,6 @@ test.describe('Download', () => {
     ]);
   });
 });
-
-/** The clipboard refuses every write, as a browser without the permission does. */
-async function refuseClipboardWrites(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    Object.defineProperty(Clipboard.prototype, 'writeText', {
-      configurable: true,
-      value: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
-    });
-  });
-}
 
 /**
  * The selection holds the shown JSON. Chromium leaves the final line break of

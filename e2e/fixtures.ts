@@ -144,6 +144,16 @@ export function keyArnLabel(answers: AnswersInput): string {
   return answers.bucketEncrypted === true ? 'Bucket key ARN' : 'Dataset group key ARN';
 }
 
+/** The clipboard refuses every write, as a browser without the permission does. */
+export async function refuseClipboardWrites(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    Object.defineProperty(Clipboard.prototype, 'writeText', {
+      configurable: true,
+      value: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
+    });
+  });
+}
+
 /** The theme's text colours, as the browser computes them. */
 export const TEXT_COLOURS = {
   light: {

@@ -20,6 +20,7 @@ import {
   linesOfWords,
   ONE_KEY,
   ONE_KEY_LINK,
+  refuseClipboardWrites,
   test,
   type AnswersInput,
 } from './fixtures';
@@ -136,13 +137,7 @@ test.describe('the share link', () => {
     wizard,
     page,
   }) => {
-    await page.addInitScript(() => {
-      Object.defineProperty(Clipboard.prototype, 'writeText', {
-        configurable: true,
-        value: () =>
-          Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
-      });
-    });
+    await refuseClipboardWrites(page);
     await wizard.open(ONE_KEY_LINK);
     const share = reviewSection(page, 'Share these answers');
     const field = share.getByRole('textbox', { name: 'Share link' });
