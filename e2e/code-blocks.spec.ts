@@ -5,9 +5,9 @@
  */
 import type { Locator } from '@playwright/test';
 
-import { ACCOUNT, DOCUMENT_TITLES, expect, KEY, test } from './fixtures';
+import { DOCUMENT_TITLES, expect, ONE_KEY_LINK, test } from './fixtures';
 
-const REVIEW_LINK = `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`;
+const REVIEW_LINK = ONE_KEY_LINK;
 const TITLE = DOCUMENT_TITLES.keyPolicy;
 
 /** Whether some line of the block is wider than the block (cut off until scrolled). */
@@ -92,4 +92,15 @@ test('the exports on Review wrap too, on a wide screen', async ({ wizard }) => {
   expect(await cutOff(pre)).toBe(false);
   await terraform.getByRole('button', { name: 'Copy Terraform configuration' }).click();
   expect(await wizard.clipboardText()).toBe(text);
+});
+
+test('Start over clears the answers, not the choice to wrap long lines', async ({ wizard }) => {
+  await wizard.open(REVIEW_LINK);
+  await wizard.document(TITLE).getByRole('switch', { name: 'Wrap long lines' }).check();
+  await wizard.startOver();
+  await wizard.expectStep('operations');
+  await wizard.open(REVIEW_LINK);
+  await expect(
+    wizard.document(TITLE).getByRole('switch', { name: 'Wrap long lines' }),
+  ).toBeChecked();
 });

@@ -16,6 +16,7 @@ import {
 } from 'react';
 
 import { monospace } from '../app/theme';
+import { readWrapLines, saveWrapLines } from '../wizard/url-state';
 import { copyOrSelect, downloadText } from './clipboard';
 
 interface Props {
@@ -52,27 +53,13 @@ export const CodeBlock = styled('pre')(({ theme }) => {
   };
 });
 
-const WRAP_KEY = 'personalize-kms-wizard:wrap-lines';
-
 /** Whether code blocks wrap long lines: one choice for every block, kept for the session. */
-let wrapOn = readWrap();
+let wrapOn = readWrapLines();
 const wrapListeners = new Set<() => void>();
-
-function readWrap(): boolean {
-  try {
-    return window.sessionStorage.getItem(WRAP_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
 
 function setWrap(on: boolean): void {
   wrapOn = on;
-  try {
-    window.sessionStorage.setItem(WRAP_KEY, on ? '1' : '0');
-  } catch {
-    // Storage refused (private mode, quota): the choice lasts until the page is left.
-  }
+  saveWrapLines(on);
   for (const listener of wrapListeners) listener();
 }
 

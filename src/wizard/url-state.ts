@@ -16,6 +16,7 @@ import { openableStep, reachableSteps, stepLabel } from './steps';
 const STORAGE_PREFIX = 'personalize-kms-wizard:';
 const DRAFT_KEY = `${STORAGE_PREFIX}draft`;
 const PASTED_PREFIX = `${STORAGE_PREFIX}pasted:`;
+const WRAP_KEY = `${STORAGE_PREFIX}wrap-lines`;
 
 export interface InitialState {
   values: Answers;
@@ -158,13 +159,33 @@ export function savePasted(documentId: string, text: string): void {
   }
 }
 
-/** Forgets what this tab kept: the draft answers and every pasted key policy. */
+/**
+ * Whether code blocks wrap long lines, as last chosen in this tab. A way of
+ * reading, not an answer: Start over keeps it.
+ */
+export function readWrapLines(): boolean {
+  try {
+    return window.sessionStorage.getItem(WRAP_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function saveWrapLines(on: boolean): void {
+  try {
+    window.sessionStorage.setItem(WRAP_KEY, on ? '1' : '0');
+  } catch {
+    // Storage refused (private mode, quota): the choice lasts until the page is left.
+  }
+}
+
+/** Forgets the answers this tab kept: the draft and every pasted key policy. */
 export function clearTabStorage(): void {
   try {
     const storage = window.sessionStorage;
     const keys = Array.from({ length: storage.length }, (_, index) => storage.key(index));
     for (const key of keys) {
-      if (key?.startsWith(STORAGE_PREFIX) === true) storage.removeItem(key);
+      if (key === DRAFT_KEY || key?.startsWith(PASTED_PREFIX) === true) storage.removeItem(key);
     }
   } catch {
     // Nothing to clear.
