@@ -485,10 +485,12 @@ test('after creating the PassRole policy, the runbook says how to attach it, upd
     const all = lines(buildRunbook(answers, everything(answers)));
     const start = all.findIndex((line) => line.startsWith('aws iam create-policy '));
     const end = all.findIndex((line, index) => index > start && !line.startsWith('#'));
-    return all.slice(start + 1, end);
+    // The line before says what to do when the command fails, before it stops the script.
+    return [all[start - 1], ...all.slice(start + 1, end)];
   };
   const arn = `arn:aws:iam::${ACCOUNT}:policy/PersonalizePassRole`;
   expect(passRoleLines(REALISTIC)).toEqual([
+    '# If PersonalizePassRole exists already, the next command fails: see below it.',
     '# Then attach it to each role or user that creates Personalize resources:',
     `#   aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
     `#   aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,

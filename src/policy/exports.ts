@@ -9,9 +9,6 @@
  *
  * Sources: the rules file's sections 4 and 6;
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html;
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-versions.html and
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html (five
- * versions of a managed policy at most, then LimitExceeded);
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html (bucket policy size);
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key_policy;
  * https://developer.hashicorp.com/terraform/language/expressions/strings (heredocs, escapes).
@@ -333,7 +330,6 @@ function runbookSteps(answers: Answers, document: NeededDocument): string[] {
           `If ${backup} has statements other than the account’s root statement ("Enable IAM User Permissions"), do not put the file as it is: add ${statement} to the current policy, keep everything else, and save the result as ${document.fileName} before answering yes.`,
         ),
         `confirm "Checked ${backup} (and merged it if it has other statements)?"`,
-        how.put,
       );
       break;
     }
@@ -348,7 +344,6 @@ function runbookSteps(answers: Answers, document: NeededDocument): string[] {
           `If ${backup} has statements, add the statements of ${document.fileName} to them and save the result as ${document.fileName} before answering yes.`,
         ),
         `confirm "Checked ${backup} (and merged it if it has statements)?"`,
-        how.put,
       );
       break;
     case 'trust-policy':
@@ -359,19 +354,13 @@ function runbookSteps(answers: Answers, document: NeededDocument): string[] {
           `If ${backup} trusts other principals the role still needs, add the statement of ${document.fileName} to it and save the result as ${document.fileName} before answering yes.`,
         ),
         `confirm "Checked ${backup} (and merged it if it trusts others)?"`,
-        how.put,
       );
       break;
     case 'managed-policy':
       lines.push(
         '# A managed policy for the people and pipelines that create Personalize resources,',
         '# NOT for the service role.',
-        how.put,
-        // What may follow, as the page words it: commented out, to run by hand.
-        ...(how.then ?? []).flatMap(({ when, commands }) => [
-          ...comment(when),
-          ...commands.map((command) => `#   ${command}`),
-        ]),
+        `# If ${iamPolicyName(document)} exists already, the next command fails: see below it.`,
       );
       break;
     case 'iam-policy':
@@ -379,12 +368,20 @@ function runbookSteps(answers: Answers, document: NeededDocument): string[] {
         ...comment(
           `The inline policy ${iamPolicyName(document)} of the role ${answerOr(answers, 'roleName')} (its name, without the path); the role’s other inline policies stay.`,
         ),
-        how.put,
       );
       break;
     default:
       return unhandledKind(document.kind);
   }
+  // The command that puts the document in place, then what may follow it, as
+  // the page words it: commented out, to run by hand.
+  lines.push(
+    how.put,
+    ...(how.then ?? []).flatMap(({ when, commands }) => [
+      ...comment(when),
+      ...commands.map((command) => `#   ${command}`),
+    ]),
+  );
   return lines;
 }
 
