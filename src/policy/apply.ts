@@ -137,12 +137,15 @@ function keyOptions(document: Pick<NeededDocument, 'id' | 'key'>, answers: Answe
   return `${regionOption} --key-id ${keyArnFor(document)} --policy-name default`;
 }
 
+/** What makes get-key-policy print the policy alone, not wrapped in its JSON answer. */
+export const KEY_POLICY_ALONE = '--query Policy --output text';
+
 /** The command that prints the current policy of a key policy document's key. */
 export function getKeyPolicyCommand(
   document: Pick<NeededDocument, 'id' | 'key'>,
   answers: Answers,
 ): string {
-  return `aws kms get-key-policy${keyOptions(document, answers)} --query Policy --output text`;
+  return `aws kms get-key-policy${keyOptions(document, answers)} ${KEY_POLICY_ALONE}`;
 }
 
 function keyPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {

@@ -12,6 +12,7 @@
  * every syntax error, duplicate property names refused instead of silently
  * keeping the last one, nesting depth bounded), never evaluated.
  */
+import { KEY_POLICY_ALONE } from './apply';
 import { rootStatement } from './build';
 import { byteLength, LIMITS, normalizeStatement, toJson, type PolicyStatement } from './document';
 import { type Partition, SERVICE_PRINCIPAL } from './partitions';
@@ -418,8 +419,7 @@ function readPolicy(
       }
       warnings.push({
         code: 'unwrapped-get-key-policy-output',
-        message:
-          'The pasted text is the whole output of get-key-policy ({"Policy": "…", "PolicyName": …}); the merge used the policy inside its "Policy" field. Next time, run get-key-policy with --query Policy --output text to print the policy alone.',
+        message: `The pasted text is the whole output of get-key-policy ({"Policy": "…", "PolicyName": …}); the merge used the policy inside its "Policy" field. Next time, run get-key-policy with ${KEY_POLICY_ALONE} to print the policy alone.`,
       });
       value = inner.value;
     } else {
