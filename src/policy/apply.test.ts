@@ -1,20 +1,8 @@
 import { describe, expect, test } from 'vitest';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
-import {
-  applyInstructions,
-  getKeyPolicyCommand,
-  iamPolicyName,
-  INLINE_POLICY_NAME,
-  keyArnFor,
-} from './apply';
-import {
-  buildPolicies,
-  KEY_ARN_PLACEHOLDERS,
-  type DocumentId,
-  type DocumentKind,
-  type NeededDocument,
-} from './build';
+import { applyInstructions, getKeyPolicyCommand, iamPolicyName, keyArnFor } from './apply';
+import { buildPolicies, type DocumentId, type DocumentKind, type NeededDocument } from './build';
 import { buildCompanionDocuments } from './companions';
 import { PLACEHOLDERS_ONLY } from './test-support/answers';
 import { companions, kmsDocuments, neededOf } from './test-support/documents';
@@ -204,19 +192,6 @@ test('the PassRole policy says how to attach it, update it when it exists, and w
   ]);
 });
 
-test('each of the role’s inline policies has its own name; the KMS one keeps its name', () => {
-  const answers = ONE_KEY;
-  const iam = neededOf(buildPolicies(answers).documents, 'iam-policy');
-  expect(applyInstructions(iam, answers).put).toContain(`--policy-name ${INLINE_POLICY_NAME} `);
-  expect(INLINE_POLICY_NAME).toBe('PersonalizeKmsAccess');
-  const names = [
-    iam,
-    companionDocument(answers, 's3-access-policy'),
-    companionDocument(answers, 'passrole-policy'),
-  ].map((d) => /--policy-name (\S+)/.exec(applyInstructions(d, answers).put)?.[1]);
-  expect(new Set(names).size).toBe(3);
-});
-
 test('each IAM policy document has its own name; the other documents have none', () => {
   const documents = [...kmsDocuments(SEPARATE_KEYS), ...companions(SEPARATE_KEYS)];
   const isIam = (d: NeededDocument) => d.kind === 'iam-policy' || d.kind === 'managed-policy';
@@ -228,6 +203,12 @@ test('each IAM policy document has its own name; the other documents have none',
     's3-access-policy': 'PersonalizeS3Access',
     'passrole-policy': 'PersonalizePassRole',
   });
+  // And each is put in place under that name.
+  for (const document of iam) {
+    expect(applyInstructions(document, SEPARATE_KEYS).put).toContain(
+      `--policy-name ${iamPolicyName(document)} `,
+    );
+  }
   expect(others.map((d) => d.id)).toEqual([
     'key-policy-bucket',
     'key-policy-dataset-group',
@@ -250,8 +231,8 @@ test('only key policies name a key: the key’s ARN, its placeholder, or an erro
   });
   const unanswered = kmsDocuments({ ...SEPARATE_KEYS, keyArn: '', datasetGroupKeyArn: '' });
   expect(unanswered.filter((d) => d.kind === 'key-policy').map(keyArnFor)).toEqual([
-    KEY_ARN_PLACEHOLDERS.bucketKeyArn,
-    KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn,
+    '<bucket-key-arn>',
+    '<dataset-group-key-arn>',
   ]);
   for (const document of documents.filter((d) => d.kind !== 'key-policy')) {
     expect(() => keyArnFor(document)).toThrow(`The ${document.id} document belongs to no KMS key.`);

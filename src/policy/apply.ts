@@ -54,11 +54,11 @@ export function unhandledKind(kind: never): never {
 }
 
 /** The policy name given to the role's inline KMS policy. */
-export const INLINE_POLICY_NAME = 'PersonalizeKmsAccess';
+const INLINE_POLICY_NAME = 'PersonalizeKmsAccess';
 /** The policy name given to the role's inline S3 policy. */
-export const S3_POLICY_NAME = 'PersonalizeS3Access';
+const S3_POLICY_NAME = 'PersonalizeS3Access';
 /** The name of the managed policy for the people and pipelines that pass the role. */
-export const PASSROLE_POLICY_NAME = 'PersonalizePassRole';
+const PASSROLE_POLICY_NAME = 'PersonalizePassRole';
 
 /**
  * The name IAM stores each IAM policy document under, and none for the

@@ -78,10 +78,6 @@ export {
   accountFor,
   applyInstructions,
   getKeyPolicyCommand,
-  iamPolicyName,
-  INLINE_POLICY_NAME,
-  PASSROLE_POLICY_NAME,
-  S3_POLICY_NAME,
   type ApplyInstructions,
 } from './apply';
 export {
@@ -89,7 +85,6 @@ export {
   buildRunbook,
   buildTerraform,
   preflightChecks,
-  toYaml,
   type Check,
   type CheckLevel,
 } from './exports';
