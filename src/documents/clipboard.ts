@@ -29,7 +29,7 @@ export async function copyOrSelect(
 }
 
 /** Selects an element's text (a field's value) so the user can copy it by hand. */
-export function selectContents(element: HTMLElement): void {
+function selectContents(element: HTMLElement): void {
   if (element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement) {
     element.focus();
     element.select();
