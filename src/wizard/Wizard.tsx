@@ -32,7 +32,7 @@ import {
   type LiveAnswers,
   type LiveState,
 } from './live-answers';
-import { prefetchSteps, reachableSteps, STEPS, stepIndex } from './steps';
+import { openableStep, prefetchSteps, reachableSteps, STEPS, stepIndex } from './steps';
 import {
   clearTabStorage,
   lockedStepReason,
@@ -42,7 +42,6 @@ import {
   shareSearch,
   shareUrl,
   stepNamedInAddress,
-  stepToOpen,
   writeState,
   type StepId,
 } from './url-state';
@@ -340,7 +339,7 @@ const WizardView = memo(function WizardView({
   useEffect(() => {
     const onPopState = () => {
       const wanted = stepNamedInAddress();
-      const next = stepToOpen(form.getValues(), wanted);
+      const next = openableStep(wanted, reachableOf(live.getState()));
       focusHeading.current = true;
       setStep(next);
       setStatus(
@@ -354,7 +353,7 @@ const WizardView = memo(function WizardView({
     return () => {
       window.removeEventListener('popstate', onPopState);
     };
-  }, [form]);
+  }, [form, live]);
 
   useEffect(() => {
     if (focusHeading.current) {

@@ -62,7 +62,7 @@ function readDraft(search: string): Answers | undefined {
  * The step to open for these answers: `wanted`, or, when it cannot be opened
  * yet, the first step that still needs answers.
  */
-export function stepToOpen(values: Answers, wanted: StepId): StepId {
+function stepToOpen(values: Answers, wanted: StepId): StepId {
   return openableStep(wanted, reachableSteps(values, salvageAnswers(values).findings));
 }
 
@@ -135,11 +135,11 @@ export function stepNamedInAddress(): StepId {
 
 /**
  * The step the current address opens at start-up: the one it names, unless
- * its answers do not let that step be opened yet.
+ * its answers (this tab's draft of them, if any) do not let that step be
+ * opened yet.
  */
 export function stepInAddress(): StepId {
-  const { answers, step } = decodeShareLink(window.location.search);
-  return stepToOpen(answers, step);
+  return readInitialState().step;
 }
 
 /** A key policy pasted for a document, kept for Back, Next and reload in this tab. */

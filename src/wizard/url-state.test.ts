@@ -1,0 +1,33 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { DEFAULT_ANSWERS, type Answers } from '../policy';
+import { clearTabStorage, readInitialState, saveDraft, stepInAddress } from './url-state';
+
+afterEach(() => {
+  clearTabStorage();
+  window.history.replaceState(null, '', '/');
+});
+
+/** Everything before Review answered. */
+const COMPLETE: Answers = {
+  ...DEFAULT_ANSWERS,
+  operations: ['import'],
+  bucketEncrypted: true,
+  accountId: '111122223333',
+  roleName: 'PersonalizeRole',
+};
+
+describe('the step the address opens at start-up', () => {
+  it.each([
+    ['the link alone', false, 'role'],
+    ['this tab’s draft of its answers', true, 'review'],
+  ] as const)('follows %s', (_what, withDraft, expected) => {
+    // The link's own answers lack the role, so Review cannot be opened from them.
+    window.history.replaceState(null, '', '/?v=1&ops=import&enc=bucket&step=review');
+    if (withDraft) saveDraft(COMPLETE);
+    // The step whose code is loaded first is the step the wizard then opens.
+    expect(stepInAddress()).toBe(expected);
+    expect(readInitialState().step).toBe(expected);
+  });
+});
