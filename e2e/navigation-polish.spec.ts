@@ -146,6 +146,10 @@ test.describe('a link to a step that cannot be opened yet', () => {
     await wizard.open(REVIEW_WITHOUT_ROLE);
     await wizard.expectStep('role');
     const notice = wizard.linkNotice();
+    // The step named was valid, only not open yet: the heading does not call it invalid.
+    await expect(
+      notice.getByText('Parts of this link were not used:', { exact: true }),
+    ).toBeVisible();
     await expect(notice).toContainText('account: An account ID is 12 digits');
     await expect(notice).toContainText(
       'step: Review opens once every step before it is answered, so the wizard opened Service role, the first step that still needs answers.',

@@ -421,9 +421,7 @@ const WizardView = memo(function WizardView({
             setNotices([]);
           }}
         >
-          <Typography sx={{ fontWeight: 600 }}>
-            Parts of this link were not used, because they were not valid:
-          </Typography>
+          <Typography sx={{ fontWeight: 600 }}>Parts of this link were not used:</Typography>
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {notices.map((notice) => (
               <li key={notice.param + notice.message}>
