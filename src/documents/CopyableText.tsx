@@ -1,7 +1,5 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import { styled } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import {
@@ -15,6 +13,7 @@ import {
   type RefObject,
 } from 'react';
 
+import { CheckboxSwitch } from '../app/CheckboxSwitch';
 import { monospace } from '../app/theme';
 import { readWrapLines, saveWrapLines } from '../wizard/url-state';
 import { copyOrSelect, downloadText } from './clipboard';
@@ -82,21 +81,7 @@ function useWrapLines(): boolean {
 const WrapSwitch = memo(function WrapSwitch() {
   const on = useWrapLines();
   return (
-    <FormControlLabel
-      sx={{ mr: 0 }}
-      control={
-        // A checkbox with the switch role, like the other switches of the page.
-        <Checkbox
-          size="small"
-          checked={on}
-          onChange={(event) => {
-            setWrap(event.target.checked);
-          }}
-          slotProps={{ input: { role: 'switch' } }}
-        />
-      }
-      label={<Typography variant="body2">Wrap long lines</Typography>}
-    />
+    <CheckboxSwitch small sx={{ mr: 0 }} checked={on} onChange={setWrap} label="Wrap long lines" />
   );
 });
 

@@ -1,9 +1,8 @@
-import Checkbox from '@mui/material/Checkbox';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { memo, useId, useState, type ComponentType } from 'react';
 
+import { CheckboxSwitch } from '../app/CheckboxSwitch';
 import type { BuiltDocument, DocumentId, NeededDocument } from '../policy';
 import { samePlainData } from '../wizard/live-answers';
 import { CopyableText } from './CopyableText';
@@ -112,17 +111,9 @@ const StatementOnlySwitch = memo(function StatementOnlySwitch({
   onChange: (checked: boolean) => void;
 }) {
   return (
-    <FormControlLabel
-      control={
-        // A checkbox with the switch role: Switch's extra code is not worth its weight.
-        <Checkbox
-          checked={checked}
-          onChange={(event) => {
-            onChange(event.target.checked);
-          }}
-          slotProps={{ input: { role: 'switch' } }}
-        />
-      }
+    <CheckboxSwitch
+      checked={checked}
+      onChange={onChange}
       label="Statement only, to add to an existing key policy"
     />
   );
