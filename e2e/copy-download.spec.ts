@@ -32,21 +32,13 @@ const SEPARATE_KEYS: AnswersInput = {
 };
 const SEPARATE_KEYS_LINK = `?v=1&ops=export&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&dataset-group-key=${DATASET_GROUP_KEY}&step=review`;
 
-async function copyAndRead(wizard: WizardPage, title: string, shown: 'policy' | 'statement') {
-  // Something else on the clipboard first, so a Copy that does nothing fails.
-  await wizard.page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
-  await wizard.copyButton(title, shown).click();
-  await expect(wizard.documentStatus(title)).toHaveText('Copied to the clipboard.');
-  return wizard.clipboardText();
-}
-
 test.describe('Copy', () => {
   test('copies exactly the complete key policy and the IAM policy shown', async ({ wizard }) => {
     await wizard.open(ONE_KEY_LINK);
     for (const title of [DOCUMENT_TITLES.keyPolicy, DOCUMENT_TITLES.iamPolicy]) {
       const shown = await wizard.documentText(title);
       expect(shown).toBe(neededDocument(ONE_KEY, title).json);
-      expect(await copyAndRead(wizard, title, 'policy')).toBe(shown);
+      expect(await wizard.copyAndRead(title, 'policy')).toBe(shown);
     }
   });
 
@@ -58,12 +50,12 @@ test.describe('Copy', () => {
     // Polled and exact: toHaveText would ignore differences in whitespace.
     const statement = document.statementOnly?.json ?? '(none)';
     await expect.poll(() => wizard.documentText(title)).toBe(statement);
-    expect(await copyAndRead(wizard, title, 'statement')).toBe(statement);
+    expect(await wizard.copyAndRead(title, 'statement')).toBe(statement);
 
     // And back to the complete policy.
     await wizard.statementOnlySwitch(title).uncheck();
     await expect(wizard.documentStatus(title)).toHaveText('');
-    expect(await copyAndRead(wizard, title, 'policy')).toBe(document.json);
+    expect(await wizard.copyAndRead(title, 'policy')).toBe(document.json);
   });
 
   test('the shown text follows each keystroke, in either view, and Copy takes it', async ({
@@ -83,7 +75,7 @@ test.describe('Copy', () => {
     await field.pressSequentially('Xy');
     const statement = withRole('PersonalizeRole2Xy').statementOnly?.json ?? '(none)';
     await expect(wizard.documentPre(title)).toHaveText(statement);
-    expect(await copyAndRead(wizard, title, 'statement')).toBe(statement);
+    expect(await wizard.copyAndRead(title, 'statement')).toBe(statement);
 
     await wizard.statementOnlySwitch(title).uncheck();
     await field.press('End');
@@ -92,7 +84,7 @@ test.describe('Copy', () => {
     await field.press('Backspace');
     await expect(field).toHaveValue('PersonalizeRole');
     await expect(wizard.documentPre(title)).toHaveText(withRole('PersonalizeRole').json);
-    expect(await copyAndRead(wizard, title, 'policy')).toBe(withRole('PersonalizeRole').json);
+    expect(await wizard.copyAndRead(title, 'policy')).toBe(withRole('PersonalizeRole').json);
   });
 
   test('copies each document when the keys are separate', async ({ wizard }) => {
@@ -104,7 +96,7 @@ test.describe('Copy', () => {
     ]) {
       const shown = await wizard.documentText(title);
       expect(shown).toBe(neededDocument(SEPARATE_KEYS, title).json);
-      expect(await copyAndRead(wizard, title, 'policy')).toBe(shown);
+      expect(await wizard.copyAndRead(title, 'policy')).toBe(shown);
     }
   });
 });

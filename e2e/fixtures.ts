@@ -626,6 +626,18 @@ export class WizardPage {
     return new URL(this.page.url()).search;
   }
 
+  /**
+   * Presses a document's Copy, once something else is on the clipboard (so a
+   * Copy that does nothing fails), waits for its confirmation, and returns
+   * what the clipboard then holds.
+   */
+  async copyAndRead(title: string, shown: 'policy' | 'statement' = 'policy'): Promise<string> {
+    await this.page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
+    await this.copyButton(title, shown).click();
+    await expect(this.documentStatus(title)).toHaveText('Copied to the clipboard.');
+    return this.clipboardText();
+  }
+
   async clipboardText(): Promise<string> {
     return this.page.evaluate(() => navigator.clipboard.readText());
   }

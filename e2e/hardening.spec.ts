@@ -210,9 +210,9 @@ for (const width of [360, 390, 768, 1600]) {
     page,
   }) => {
     await page.setViewportSize({ width, height: 800 });
-    for (const step of ['operations', 'encryption', 'role', 'review']) {
+    for (const step of ['operations', 'encryption', 'role', 'review'] as const) {
       await wizard.open(`${FILLED}&keys=separate&key=${KEY}&step=${step}`);
-      await expect(wizard.stepHeading()).toBeVisible();
+      await wizard.expectStep(step);
       expect(await horizontalOverflow(page), `horizontal overflow on ${step}`).toBeLessThanOrEqual(
         0,
       );

@@ -137,11 +137,16 @@ test('the merge panel with a diff and with an error has no axe violations in eit
 }) => {
   await wizard.open(LINK);
   const field = await wizard.openMergePanel();
-  for (const text of [JSON.stringify(APP_KEY_POLICY, null, 2), '{"Version": ']) {
+  const diff = page.getByLabel(DIFF_LABEL);
+  const error = page.getByRole('alert').filter({ hasText: 'not valid JSON' });
+  for (const [text, shown, gone] of [
+    [JSON.stringify(APP_KEY_POLICY, null, 2), diff, error],
+    ['{"Version": ', error, diff],
+  ] as const) {
     await wizard.paste(field, text);
-    await expect(
-      page.getByLabel(DIFF_LABEL).or(page.getByRole('alert').filter({ hasText: 'not valid JSON' })),
-    ).toBeVisible();
+    // Each state on its own: the error replaces the diff, not the other way round.
+    await expect(shown).toBeVisible();
+    await expect(gone).toHaveCount(0);
     for (const scheme of ['light', 'dark'] as const) {
       await showScheme(page, scheme);
       const violations = await axeViolations(page);
