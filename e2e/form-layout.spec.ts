@@ -152,6 +152,21 @@ for (const width of WIDTHS) {
         const typed = await wizard.roleArnField().inputValue();
         if (top !== before) moved.push(`${typed}: ${top - before} px`);
       };
+      // Shifts a later render would make are caught too: the browser reports them.
+      await page.evaluate(() => {
+        const shifts: string[] = [];
+        (window as unknown as { formShifts: string[] }).formShifts = shifts;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as {
+            sources: { node: Node | null }[];
+          }[]) {
+            for (const { node } of entry.sources) {
+              const element = node instanceof Element ? node : node?.parentElement;
+              if (element?.closest('form')) shifts.push(element.outerHTML.slice(0, 80));
+            }
+          }
+        }).observe({ type: 'layout-shift' });
+      });
       await wizard.roleArnField().click();
       // A slip (a space in the name) and its correction, one key at a time.
       for (const key of `arn:aws:iam::${ACCOUNT}:role/service-role/Personalize Role`) {
@@ -169,6 +184,14 @@ for (const width of WIDTHS) {
       await expect(wizard.accountField()).toHaveValue(ACCOUNT);
       await expect(wizard.roleNameField()).toHaveValue('PersonalizeRole');
       expect(moved, 'the account field moved while the ARN was typed').toEqual([]);
+      // Two frames later, the browser has reported any shift of the form.
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      const shifts = await page.evaluate(
+        () => (window as unknown as { formShifts: string[] }).formShifts,
+      );
+      expect(shifts, 'parts of the form that moved').toEqual([]);
     });
 
     test('the key ARN example fits in its field', async ({ wizard }) => {
