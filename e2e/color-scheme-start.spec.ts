@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 
-import { expect, test, TEXT_COLOURS, watchForTrouble } from './fixtures';
+import { expect, PRIMARY_COLOURS, test, TEXT_COLOURS, watchForTrouble } from './fixtures';
 
 type Scheme = 'light' | 'dark';
 
@@ -23,7 +23,7 @@ const HEADER = {
     page: 'rgb(246, 247, 249)',
     title: TEXT_COLOURS.light.primary,
     intro: TEXT_COLOURS.light.secondary,
-    link: 'rgb(31, 92, 153)',
+    link: PRIMARY_COLOURS.light,
   },
   dark: {
     classes: 'dark',
@@ -31,7 +31,7 @@ const HEADER = {
     page: 'rgb(18, 20, 23)',
     title: TEXT_COLOURS.dark.primary,
     intro: TEXT_COLOURS.dark.secondary,
-    link: 'rgb(140, 194, 255)',
+    link: PRIMARY_COLOURS.dark,
   },
 } as const;
 

@@ -62,7 +62,7 @@ const STEP_HEADINGS = {
   review: 'Review and apply',
 } as const;
 
-const STEP_LABELS = {
+export const STEP_LABELS = {
   operations: 'Operations',
   encryption: 'Encryption',
   role: 'Service role',
@@ -153,6 +153,17 @@ export async function refuseClipboardWrites(page: Page): Promise<void> {
     });
   });
 }
+
+/** The theme's primary colour (buttons, links, the open steps), as the browser computes it. */
+export const PRIMARY_COLOURS = { light: 'rgb(31, 92, 153)', dark: 'rgb(140, 194, 255)' } as const;
+
+/** What a link to Review says when an earlier step still needs answers (at start-up). */
+export const REVIEW_LOCKED =
+  'Review opens once every step before it is answered, so the wizard opened Service role, the first step that still needs answers.';
+
+/** What Back or Forward to Review says when an earlier step still needs answers. */
+export const REVIEW_LOCKED_STATUS =
+  'Review opens once every step before it is answered; this is the first step that still needs answers.';
 
 /** The theme's text colours, as the browser computes them. */
 export const TEXT_COLOURS = {

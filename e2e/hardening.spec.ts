@@ -8,6 +8,7 @@ import {
   horizontalOverflow,
   KEY,
   neededDocument,
+  STEP_LABELS,
   test,
   TEXT_COLOURS,
   watchForTrouble,
@@ -238,7 +239,7 @@ for (const width of [360, 390, 768, 1600]) {
  * the text itself (not its box, which the text can overflow).
  */
 async function stepNameGaps(page: Page): Promise<number[]> {
-  const names = ['Operations', 'Encryption', 'Service role', 'Review'];
+  const names = Object.values(STEP_LABELS);
   return page.getByRole('navigation', { name: 'Wizard steps' }).evaluate((nav, labels) => {
     const extents = labels.map((label) => {
       const walker = document.createTreeWalker(nav, NodeFilter.SHOW_TEXT);

@@ -13,6 +13,7 @@ import {
   expect,
   fullAnswers,
   keyArnLabel,
+  REVIEW_LOCKED,
   test,
   watchForTrouble,
   type AnswersInput,
@@ -75,8 +76,6 @@ const ALIAS =
 const REPEATED = 'This parameter appears 2 times; only the first value was used.';
 const INJECTED_JSON = 'x"},"Effect":"Allow","Principal":"*';
 const LONG = 'A'.repeat(5000);
-const REVIEW_LOCKED =
-  'Review opens once every step before it is answered, so the wizard opened Service role, the first step that still needs answers.';
 
 const HOSTILE_LINKS: HostileLink[] = [
   {

@@ -4,25 +4,32 @@
  * that still needs answers, keyboard focus is plainly visible, Start over asks
  * before it clears anything, and the link notice's Dismiss stays one word.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 
-import { ACCOUNT, axeViolations, drawnLines, expect, KEY, showScheme, test } from './fixtures';
+import {
+  ACCOUNT,
+  axeViolations,
+  drawnLines,
+  expect,
+  KEY,
+  PRIMARY_COLOURS,
+  REVIEW_LOCKED,
+  REVIEW_LOCKED_STATUS,
+  showScheme,
+  STEP_LABELS,
+  test,
+  type WizardPage,
+} from './fixtures';
 
 /** Review asked for, but the account ID in the link is not valid (and no role name). */
 const REVIEW_WITHOUT_ROLE = '?v=1&ops=import&enc=bucket&account=abc&step=review';
 const COMPLETE_REVIEW = `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&step=review`;
 
-const STEP_LABELS = ['Operations', 'Encryption', 'Service role', 'Review'] as const;
-
-/** The primary colour of each scheme (src/app/theme.ts). */
-const PRIMARY = { light: 'rgb(31, 92, 153)', dark: 'rgb(140, 194, 255)' } as const;
-
 /** The labels of the steps that show a tick. */
-async function tickedSteps(page: Page): Promise<string[]> {
-  const nav = page.getByRole('navigation', { name: 'Wizard steps' });
+async function tickedSteps(wizard: WizardPage): Promise<string[]> {
   const ticked: string[] = [];
-  for (const label of STEP_LABELS) {
-    const button = nav.getByRole('button', { name: label });
+  for (const label of Object.values(STEP_LABELS)) {
+    const button = wizard.stepButton(label);
     if ((await button.locator('.MuiStepIcon-root.Mui-completed').count()) > 0) ticked.push(label);
   }
   return ticked;
@@ -62,27 +69,26 @@ function focusOutline(control: Locator) {
 }
 
 test.describe('the step bar', () => {
-  test('ticks a step only when the step after it can be opened', async ({ wizard, page }) => {
+  test('ticks a step once passed, and only while the step after it can be opened', async ({
+    wizard,
+  }) => {
     await wizard.open(REVIEW_WITHOUT_ROLE);
-    await expect.poll(() => tickedSteps(page)).toEqual(['Operations', 'Encryption']);
+    await expect.poll(() => tickedSteps(wizard)).toEqual(['Operations', 'Encryption']);
 
     await wizard.fillRole({ accountId: ACCOUNT, roleName: 'PersonalizeRole' });
     await expect(wizard.stepButton('Review')).toBeEnabled();
-    await expect.poll(() => tickedSteps(page)).toEqual(['Operations', 'Encryption']);
+    await expect.poll(() => tickedSteps(wizard)).toEqual(['Operations', 'Encryption']);
     await wizard.next();
     await wizard.expectStep('review');
     await expect
-      .poll(() => tickedSteps(page))
+      .poll(() => tickedSteps(wizard))
       .toEqual(['Operations', 'Encryption', 'Service role']);
   });
 
-  test('tells screen readers which steps are done, as the ticks show it', async ({
-    wizard,
-    page,
-  }) => {
+  test('tells screen readers which steps are done, as the ticks show it', async ({ wizard }) => {
     await wizard.open(REVIEW_WITHOUT_ROLE);
-    await expect.poll(() => tickedSteps(page)).toEqual(['Operations', 'Encryption']);
-    for (const label of STEP_LABELS) {
+    await expect.poll(() => tickedSteps(wizard)).toEqual(['Operations', 'Encryption']);
+    for (const label of Object.values(STEP_LABELS)) {
       const button = wizard.stepButton(label);
       if (label === 'Operations' || label === 'Encryption') {
         await expect(button).toHaveAccessibleName(new RegExp(`${label} \\(completed\\)$`));
@@ -94,16 +100,15 @@ test.describe('the step bar', () => {
 
   test('unticks a step when a later answer makes one of its answers invalid', async ({
     wizard,
-    page,
   }) => {
     await wizard.open(
       `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&step=role`,
     );
-    await expect.poll(() => tickedSteps(page)).toEqual(['Operations', 'Encryption']);
+    await expect.poll(() => tickedSteps(wizard)).toEqual(['Operations', 'Encryption']);
     // An aws key does not fit a role in aws-cn: the Encryption step needs its answer again.
     await wizard.partitionRadio('aws-cn').click();
     await expect(wizard.stepButton('Review')).toBeDisabled();
-    await expect.poll(() => tickedSteps(page)).toEqual(['Operations']);
+    await expect.poll(() => tickedSteps(wizard)).toEqual(['Operations']);
   });
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -126,10 +131,10 @@ test.describe('the step bar', () => {
       const openLook = await stepLook(open);
       const lockedLook = await stepLook(locked);
       // A step that can be opened: its number in a ring of the primary colour.
-      expect(openLook.icon).toBe(PRIMARY[scheme]);
-      expect(openLook.stroke).toBe(PRIMARY[scheme]);
-      expect(lockedLook.icon).not.toBe(PRIMARY[scheme]);
-      expect(lockedLook.stroke).not.toBe(PRIMARY[scheme]);
+      expect(openLook.icon).toBe(PRIMARY_COLOURS[scheme]);
+      expect(openLook.stroke).toBe(PRIMARY_COLOURS[scheme]);
+      expect(lockedLook.icon).not.toBe(PRIMARY_COLOURS[scheme]);
+      expect(lockedLook.stroke).not.toBe(PRIMARY_COLOURS[scheme]);
       expect(lockedLook.label).not.toBe(openLook.label);
 
       // Once the role is answered, Review looks like a step that can be opened.
@@ -151,9 +156,7 @@ test.describe('a link to a step that cannot be opened yet', () => {
       notice.getByText('Parts of this link were not used:', { exact: true }),
     ).toBeVisible();
     await expect(notice).toContainText('account: An account ID is 12 digits');
-    await expect(notice).toContainText(
-      'step: Review opens once every step before it is answered, so the wizard opened Service role, the first step that still needs answers.',
-    );
+    await expect(notice).toContainText(`step: ${REVIEW_LOCKED}`);
     await expect.poll(() => wizard.search()).toBe('?v=1&ops=import&enc=bucket&step=role');
     await expect(wizard.stepButton('Review')).toBeDisabled();
   });
@@ -175,9 +178,7 @@ test.describe('a link to a step that cannot be opened yet', () => {
     await wizard.accountField().fill('');
     await expect(wizard.stepButton('Review')).toBeDisabled();
     await page.goBack();
-    await expect(wizard.wizardStatus()).toHaveText(
-      'Review opens once every step before it is answered; this is the first step that still needs answers.',
-    );
+    await expect(wizard.wizardStatus()).toHaveText(REVIEW_LOCKED_STATUS);
     await wizard.expectStep('role');
     await expect.poll(() => wizard.search()).toContain('step=role');
   });
@@ -195,9 +196,7 @@ test('the browser’s Back to an address whose own answers cannot open its step 
     history.pushState(null, '', '?v=1&ops=import&enc=bucket&step=role');
   });
   await page.goBack();
-  await expect(wizard.wizardStatus()).toHaveText(
-    'Review opens once every step before it is answered; this is the first step that still needs answers.',
-  );
+  await expect(wizard.wizardStatus()).toHaveText(REVIEW_LOCKED_STATUS);
   await wizard.expectStep('role');
 });
 
@@ -220,7 +219,7 @@ test.describe('keyboard focus', () => {
           focusVisible: true,
           style: 'solid',
           width: '2px',
-          color: PRIMARY[scheme],
+          color: PRIMARY_COLOURS[scheme],
         });
         expect(offset, name).toBeGreaterThanOrEqual(1);
       }
