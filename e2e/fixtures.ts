@@ -277,6 +277,16 @@ export class WizardPage {
     return this.currentKeyPolicyField();
   }
 
+  /** The part of the Review step under one of its headings. */
+  reviewSection(heading: string): Locator {
+    return this.page.getByRole('heading', { name: heading, exact: true }).locator('..');
+  }
+
+  /** The Service role step's region select. */
+  regionSelect(): Locator {
+    return this.page.getByRole('combobox', { name: 'Region (for the trust policy)' });
+  }
+
   nextButton(): Locator {
     return this.page.getByRole('button', { name: 'Next', exact: true });
   }

@@ -261,6 +261,7 @@ test('the bucket name and region say which documents need them', async ({ wizard
     /The S3 access and bucket policies need it; the KMS policies do not\./,
   );
   await wizard.goToStep('role');
+  // Found by the start of its name, so the whole name is checked below.
   const region = page.getByRole('combobox', { name: /^Region/ });
   await expect(region).toHaveAccessibleName('Region (for the trust policy)');
   await expect(region).toHaveAccessibleDescription(

@@ -222,9 +222,8 @@ for (const width of [360, 390, 768, 1600]) {
       }
     }
     // Each check's mark (OK, Check, Fix) is one word on one line.
-    const marks = page
-      .getByRole('heading', { name: 'Before you apply' })
-      .locator('..')
+    const marks = wizard
+      .reviewSection('Before you apply')
       .getByRole('listitem')
       .locator('span:first-child');
     await expect(marks.first()).toBeVisible();

@@ -4,7 +4,7 @@
  * region names and other hyphenated names are not split at their hyphens; the
  * page never scrolls sideways; and the share link has its own Copy button.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 
 import {
   applyInstructions,
@@ -38,11 +38,6 @@ function expectedCommands(input: AnswersInput): string[] {
   });
 }
 
-/** The part of the step under a heading of the Review step. */
-function reviewSection(page: Page, heading: string): Locator {
-  return page.getByRole('heading', { name: heading, exact: true }).locator('..');
-}
-
 /** Each code block's text and the number of lines it is drawn on. */
 async function codeBlocks(section: Locator): Promise<{ text: string; lines: number }[]> {
   await expect(section.locator('pre').first()).toBeVisible();
@@ -63,7 +58,7 @@ for (const width of [360, 1280]) {
 
     test('each AWS CLI command is whole, on one line, in its own block', async ({ wizard }) => {
       await wizard.open(ONE_KEY_LINK);
-      const blocks = await codeBlocks(reviewSection(wizard.page, 'How to apply them'));
+      const blocks = await codeBlocks(wizard.reviewSection('How to apply them'));
       expect(blocks.map((block) => block.text)).toEqual(expectedCommands(ONE_KEY));
       for (const block of blocks) {
         expect(block.lines, `lines of "${block.text}"`).toBe(1);
@@ -75,7 +70,7 @@ for (const width of [360, 1280]) {
       page,
     }) => {
       await wizard.open(ONE_KEY_LINK);
-      const checks = reviewSection(page, 'Before you apply');
+      const checks = wizard.reviewSection('Before you apply');
       await expect(checks.getByText(/No region given/)).toBeVisible();
       const regions = await linesOfWords(checks, PERSONALIZE_REGIONS.aws);
       expect(new Set(regions.map((region) => region.word))).toEqual(
@@ -83,7 +78,7 @@ for (const width of [360, 1280]) {
       );
       for (const region of regions) expect(region.lines, region.word).toBe(1);
 
-      const steps = reviewSection(page, 'How to apply them');
+      const steps = wizard.reviewSection('How to apply them');
       const words = [
         'current-bucket-policy.json',
         'put-key-policy',
@@ -102,7 +97,7 @@ for (const width of [360, 1280]) {
 test('a command’s Copy button copies exactly that command and says so', async ({ wizard }) => {
   await wizard.open(ONE_KEY_LINK);
   const [, put] = expectedCommands(ONE_KEY);
-  const steps = reviewSection(wizard.page, 'How to apply them');
+  const steps = wizard.reviewSection('How to apply them');
   await wizard.page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
   await steps
     .getByRole('button', { name: 'Copy the put-key-policy command for the KMS key policy' })
@@ -122,7 +117,7 @@ test.describe('the share link', () => {
     }) => {
       await page.setViewportSize({ width, height: 800 });
       await wizard.open(ONE_KEY_LINK);
-      const share = reviewSection(page, 'Share these answers');
+      const share = wizard.reviewSection('Share these answers');
       const field = share.getByRole('textbox', { name: 'Share link' });
       await page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
       await share.getByRole('button', { name: 'Copy link', exact: true }).click();
@@ -140,7 +135,7 @@ test.describe('the share link', () => {
   }) => {
     await refuseClipboardWrites(page);
     await wizard.open(ONE_KEY_LINK);
-    const share = reviewSection(page, 'Share these answers');
+    const share = wizard.reviewSection('Share these answers');
     const field = share.getByRole('textbox', { name: 'Share link' });
     await share.getByRole('button', { name: 'Copy link', exact: true }).click();
     await expect(share.getByRole('status')).toHaveText(

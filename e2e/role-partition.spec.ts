@@ -8,13 +8,9 @@ import { ACCOUNT, expect, KEY, test, type WizardPage } from './fixtures';
 const START = `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&region=us-east-1&step=role`;
 const CHINA_ROLE = `arn:aws-cn:iam::${ACCOUNT}:role/PersonalizeRole`;
 
-function regionSelect(wizard: WizardPage) {
-  return wizard.page.getByRole('combobox', { name: 'Region (for the trust policy)' });
-}
-
 async function expectChinaFollowUps(wizard: WizardPage): Promise<void> {
   await expect(wizard.partitionRadio('aws-cn')).toBeChecked();
-  const region = regionSelect(wizard);
+  const region = wizard.regionSelect();
   await expect(region).toHaveValue('');
   const offered = await region
     .locator('option')
@@ -32,20 +28,20 @@ async function expectChinaFollowUps(wizard: WizardPage): Promise<void> {
 test.describe('the partition and what follows from it', () => {
   test('clicking the aws-cn radio clears the region and flags the key ARN', async ({ wizard }) => {
     await wizard.open(START);
-    await expect(regionSelect(wizard)).toHaveValue('us-east-1');
+    await expect(wizard.regionSelect()).toHaveValue('us-east-1');
     await wizard.partitionRadio('aws-cn').click();
     await expectChinaFollowUps(wizard);
   });
 
   test('pasting an aws-cn role ARN does the same as clicking the radio', async ({ wizard }) => {
     await wizard.open(START);
-    await expect(regionSelect(wizard)).toHaveValue('us-east-1');
+    await expect(wizard.regionSelect()).toHaveValue('us-east-1');
     await expect(wizard.partitionRadio('aws')).toBeChecked();
     await wizard.paste(wizard.roleArnField(), CHINA_ROLE);
     await expectChinaFollowUps(wizard);
     // The region answer was cleared, not only hidden: it does not come back with aws.
     await wizard.paste(wizard.roleArnField(), `arn:aws:iam::${ACCOUNT}:role/PersonalizeRole`);
     await expect(wizard.partitionRadio('aws')).toBeChecked();
-    await expect(regionSelect(wizard)).toHaveValue('');
+    await expect(wizard.regionSelect()).toHaveValue('');
   });
 });

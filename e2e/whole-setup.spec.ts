@@ -182,15 +182,12 @@ test('Download all saves every document and the runbook in one archive', async (
   );
 });
 
-test('pre-flight checks flag what would break before anything is applied', async ({
-  wizard,
-  page,
-}) => {
+test('pre-flight checks flag what would break before anything is applied', async ({ wizard }) => {
   // A key in eu-west-1 while the resources are in us-east-1: KMS keys are regional.
   await wizard.open(
     `${SETUP_LINK.replace(KEY, KEY.replace(':us-east-1:', ':eu-west-1:'))}&step=review`,
   );
-  const checks = page.getByRole('heading', { name: 'Before you apply' }).locator('..');
+  const checks = wizard.reviewSection('Before you apply');
   await expect(checks).toContainText(/1 to fix/);
   await expect(checks).toContainText(/eu-west-1/);
   await expect(checks).toContainText(/VPC/);
