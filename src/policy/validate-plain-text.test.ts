@@ -69,27 +69,36 @@ const BAD_ROLES = [
 const BAD_WORDS = ['', ' ', 'x', '1234', 'a b', 'Bad_Name', '-x-', 'x'.repeat(600), '/a', 'a/'];
 
 describe('messages are plain text, without Markdown', () => {
-  it('the field validators', () => {
-    const keyWarning = parseKeyArn(
-      'arn:aws:kms:ap-south-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-    );
-    expectPlainText([
-      ...BAD_KEYS.map(keyArnProblem),
-      ...BAD_ROLES.map((role) => {
+  const keyInNewRegion = parseKeyArn(
+    'arn:aws:kms:ap-south-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  );
+  // Each validator on its own, so one that says nothing for these inputs fails.
+  it.each<[string, (string | undefined)[]]>([
+    ['keyArnProblem', BAD_KEYS.map(keyArnProblem)],
+    [
+      'parseRoleArn',
+      BAD_ROLES.map((role) => {
         const parsed = parseRoleArn(role);
         return parsed.ok ? undefined : parsed.message;
       }),
-      ...BAD_WORDS.flatMap((word) => [
-        regionProblem(word),
-        accountIdProblem(word),
-        roleNameProblem(word),
-        rolePathProblem(word),
-        bucketNameProblem(word),
-        bucketNameWarning(word),
-      ]),
-      keyWarning === undefined ? undefined : keyRegionWarning(keyWarning),
-    ]);
-    // The alias message names the command that prints the key ARN, set apart by quotes.
+    ],
+    ['regionProblem', BAD_WORDS.map(regionProblem)],
+    ['accountIdProblem', BAD_WORDS.map(accountIdProblem)],
+    ['roleNameProblem', BAD_WORDS.map(roleNameProblem)],
+    ['rolePathProblem', BAD_WORDS.map(rolePathProblem)],
+    ['bucketNameProblem', BAD_WORDS.map(bucketNameProblem)],
+    // Names S3 takes only from older buckets.
+    ['bucketNameWarning', ['my-bucket-', 'my_bucket', 'MyBucket'].map(bucketNameWarning)],
+    [
+      'keyRegionWarning',
+      [keyInNewRegion === undefined ? undefined : keyRegionWarning(keyInNewRegion)],
+    ],
+  ])('the field validator %s', (_name, messages) => {
+    expectPlainText(messages);
+  });
+
+  it('the alias message sets the command apart by quotes', () => {
+    // The alias message names the command that prints the key ARN.
     expect(keyArnProblem('alias/my-key')).toContain(
       '“aws kms describe-key --key-id alias/NAME --query KeyMetadata.Arn --output text” prints it.',
     );
