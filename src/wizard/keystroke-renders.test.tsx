@@ -1,10 +1,9 @@
 // @vitest-environment jsdom
 /**
- * A keystroke in a text field updates the documents without a React render
- * (see DocumentsPanel's LiveTextContent). The step around the field renders
- * again only when what it shows changes (an error, a warning, a field that
- * comes or goes), not on every keystroke: a render of a whole step is the
- * largest cost a keystroke can have. Counted with React's Profiler.
+ * The step around a text field renders again only when what it shows changes
+ * (an error, a warning, a field that comes or goes), not on every keystroke:
+ * a render of a whole step is the largest cost a keystroke can have. Counted
+ * with React's Profiler.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { render, screen } from '@testing-library/react';
