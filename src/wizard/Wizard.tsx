@@ -32,10 +32,16 @@ import {
   type LiveAnswers,
   type LiveState,
 } from './live-answers';
-import { openableStep, prefetchSteps, reachableSteps, STEPS, stepIndex } from './steps';
+import {
+  lockedStepReason,
+  openableStep,
+  prefetchSteps,
+  reachableSteps,
+  STEPS,
+  stepIndex,
+} from './steps';
 import {
   clearTabStorage,
-  lockedStepReason,
   readInitialState,
   type InitialState,
   saveDraft,

@@ -125,6 +125,11 @@ export function stepLabel(id: StepId): string {
   return (STEPS.find((step) => step.id === id) ?? STEPS[0]).label;
 }
 
+/** Why a link or history entry did not open the step it named. */
+export function lockedStepReason(wanted: StepId): string {
+  return `${stepLabel(wanted)} opens once every step before it is answered`;
+}
+
 export function stepIndex(id: StepId): number {
   const index = STEPS.findIndex((step) => step.id === id);
   return index === -1 ? 0 : index;

@@ -10,7 +10,7 @@ import {
   type StepId,
 } from '../link/share-link';
 import { DEFAULT_ANSWERS, OPERATIONS, salvageAnswers, type Answers } from '../policy';
-import { openableStep, reachableSteps, stepLabel } from './steps';
+import { lockedStepReason, openableStep, reachableSteps, stepLabel } from './steps';
 
 /** Every key this tab keeps starts with this. */
 const STORAGE_PREFIX = 'personalize-kms-wizard:';
@@ -64,11 +64,6 @@ function readDraft(search: string): Answers | undefined {
  */
 function stepToOpen(values: Answers, wanted: StepId): StepId {
   return openableStep(wanted, reachableSteps(values, salvageAnswers(values).findings));
-}
-
-/** Why a link or history entry did not open the step it named. */
-export function lockedStepReason(wanted: StepId): string {
-  return `${stepLabel(wanted)} opens once every step before it is answered`;
 }
 
 export function readInitialState(): InitialState {
