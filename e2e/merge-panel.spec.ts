@@ -15,6 +15,7 @@ import {
   neededDocument,
   showScheme,
   test,
+  type WizardPage,
 } from './fixtures';
 
 const ANSWERS = {
@@ -28,6 +29,12 @@ const ANSWERS = {
 const LINK = `?v=1&ops=import&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&step=review`;
 
 const DIFF_LABEL = `Differences between the current and the merged ${DOCUMENT_TITLES.keyPolicy}`;
+
+/** The Review step of LINK with its merge panel open; returns the paste field. */
+async function openPanel(wizard: WizardPage): Promise<Locator> {
+  await wizard.open(LINK);
+  return wizard.openMergePanel();
+}
 
 /** The element's box lies inside the container's box (what the container shows). */
 async function expectInside(element: Locator, container: Locator): Promise<void> {
@@ -46,8 +53,7 @@ test('the line diff opens on the added statement, with the unchanged lines folde
   wizard,
   page,
 }) => {
-  await wizard.open(LINK);
-  const field = await wizard.openMergePanel();
+  const field = await openPanel(wizard);
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
   const diff = page.getByLabel(DIFF_LABEL);
   await expect(diff).toBeVisible();
@@ -78,8 +84,7 @@ test('a policy that needs no change says so instead of a diff of unchanged lines
   wizard,
   page,
 }) => {
-  await wizard.open(LINK);
-  const field = await wizard.openMergePanel();
+  const field = await openPanel(wizard);
   const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
   // The merge is shown once its diff is: read the merged text then, not the previous one.
@@ -96,8 +101,7 @@ test('broken JSON: one error at the field, the instructions keep their colour', 
   wizard,
   page,
 }) => {
-  await wizard.open(LINK);
-  const field = await wizard.openMergePanel();
+  const field = await openPanel(wizard);
   const help = page.getByText(/^It stays in this browser tab\./);
   await expect(help).toBeVisible();
   const colour = () => help.evaluate((element) => getComputedStyle(element).color);
@@ -135,8 +139,7 @@ test('the merge panel with a diff and with an error has no axe violations in eit
   wizard,
   page,
 }) => {
-  await wizard.open(LINK);
-  const field = await wizard.openMergePanel();
+  const field = await openPanel(wizard);
   const diff = page.getByLabel(DIFF_LABEL);
   const error = page.getByRole('alert').filter({ hasText: 'not valid JSON' });
   for (const [text, shown, gone] of [
