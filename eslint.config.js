@@ -1,4 +1,6 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
@@ -14,6 +16,31 @@ const uiPackages = [
   'react-hook-form',
   '@hookform/*',
 ];
+
+/**
+ * The layers of src, top to bottom. A layer imports only the layers below it,
+ * never one above: the pure core knows nothing of the page, and the page's
+ * parts depend one way, so each can be read (and tested) without the ones above.
+ */
+const LAYERS = [
+  { name: 'app', path: ['./src/app', './src/main.tsx'] },
+  { name: 'wizard', path: ['./src/wizard'] },
+  { name: 'documents', path: ['./src/documents'] },
+  { name: 'ui', path: ['./src/ui'] },
+  { name: 'state', path: ['./src/state'] },
+  { name: 'link', path: ['./src/link'] },
+  { name: 'policy', path: ['./src/policy'] },
+];
+
+const layerZones = LAYERS.flatMap((layer, index) =>
+  layer.path.map((target) => ({
+    target,
+    from: LAYERS.slice(0, index).flatMap((above) => above.path),
+    message: `The ${layer.name} layer must not import a layer above it (${LAYERS.slice(0, index)
+      .map((above) => above.name)
+      .join(', ')}); see "How it is built" in the README.`,
+  })),
+).filter((zone) => zone.from.length > 0);
 
 // Test-only code (and the AGPL simulator) must never reach the app bundle.
 const testOnlyPatterns = [
@@ -91,6 +118,25 @@ export default defineConfig([
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: './tsconfig.app.json' }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // A test may check several layers together (the plain-text test reads the
+    // messages of the policy core and of the link codec); it is no layer itself.
+    files: ['src/**/*.test.{ts,tsx}'],
+    rules: { 'import-x/no-restricted-paths': 'off' },
   },
   {
     files: ['src/**/*.{ts,tsx}'],

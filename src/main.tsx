@@ -2,9 +2,9 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
-import { appTheme } from './app/theme';
+import { appTheme } from './ui/theme';
 import { preloadStep } from './wizard/steps';
-import { stepInAddress } from './wizard/url-state';
+import { stepInAddress } from './state/address';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element.');

@@ -5,15 +5,15 @@ import { CacheProvider } from '@emotion/react';
 import { ThemeProvider } from '@mui/material/styles';
 import { createPortal } from 'react-dom';
 
-import { clearTabStorage } from '../wizard/url-state';
+import { clearTabAnswers } from '../state/address';
 import { Wizard } from '../wizard/Wizard';
 import { ColorModeSwitch } from './ColorModeSwitch';
 import { ErrorBoundary } from './ErrorBoundary';
 import { createStyleCache } from './style-cache';
-import { appTheme } from './theme';
+import { appTheme } from '../ui/theme';
 
 function startOver(): void {
-  clearTabStorage();
+  clearTabAnswers();
   window.location.replace(window.location.pathname);
 }
 

@@ -3,7 +3,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
-import { Notice } from './Notice';
+import { Notice } from '../ui/Notice';
 
 interface Props {
   children: ReactNode;

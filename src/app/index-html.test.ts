@@ -2,7 +2,7 @@ import type { CssVarsTheme } from '@mui/material/styles';
 import { describe, expect, it } from 'vitest';
 
 import { GUIDE_URL } from '../policy';
-import { appTheme } from './theme';
+import { appTheme } from '../ui/theme';
 import indexHtml from '../../index.html?raw';
 
 // index.html paints the page before the app loads, with copies of these.

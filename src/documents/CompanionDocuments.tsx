@@ -1,14 +1,13 @@
-import { useMemo } from 'react';
-
-import { buildCompanionDocuments, companionNotes } from '../policy';
-import { Notice } from '../app/Notice';
-import { useLive } from '../wizard/live-answers';
+import { companionNotes } from '../policy';
+import { useLive } from '../state/live-answers';
+import { Notice } from '../ui/Notice';
+import { companionDocumentsFor } from './companions';
 import { DocumentView } from './DocumentView';
 
 /** The S3 access, bucket, trust and PassRole policies the same setup needs. */
 export function CompanionDocuments() {
   const answers = useLive((state) => state.answers);
-  const documents = useMemo(() => buildCompanionDocuments(answers), [answers]);
+  const documents = companionDocumentsFor(answers);
   return (
     <>
       {companionNotes(answers).map((note) => (

@@ -2,10 +2,10 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { memo, useId, useState, type ComponentType } from 'react';
 
-import { CheckboxSwitch } from '../app/CheckboxSwitch';
+import { CheckboxSwitch } from '../ui/CheckboxSwitch';
 import type { BuiltDocument, DocumentId, NeededDocument } from '../policy';
-import { samePlainData } from '../wizard/live-answers';
-import { CopyableText } from './CopyableText';
+import { samePlainData } from '../state/live-answers';
+import { CopyableText } from '../ui/CopyableText';
 import { Explanations } from './Explanations';
 
 /** Where each document goes, in a sentence. */

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { describe, expect, it } from 'vitest';
 
 import { buildPolicies, DEFAULT_ANSWERS, salvageAnswers, type Answers } from '../policy';
-import { createLiveAnswers, LiveAnswersContext } from '../wizard/live-answers';
+import { createLiveAnswers, LiveAnswersContext } from '../state/live-answers';
 import { DocumentsPanel } from './DocumentsPanel';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';

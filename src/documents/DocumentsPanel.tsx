@@ -9,10 +9,10 @@ import {
   type DocumentId,
   type Finding,
 } from '../policy';
-import { Disclosure } from '../app/Disclosure';
-import { Notice } from '../app/Notice';
-import { samePlainData, useLive, useLiveAnswers, type LiveState } from '../wizard/live-answers';
-import { CopyableTextView } from './CopyableText';
+import { Disclosure } from '../ui/Disclosure';
+import { Notice } from '../ui/Notice';
+import { samePlainData, useLive, useLiveAnswers, type LiveState } from '../state/live-answers';
+import { CopyableTextView } from '../ui/CopyableText';
 import { DocumentView, sameFrame, shownText, type DocumentTextProps } from './DocumentView';
 
 const loadCompanions = () => import('./CompanionDocuments');

@@ -3,7 +3,7 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 
 import type { NeededDocument } from '../policy';
-import { monospace } from '../app/theme';
+import { monospace } from '../ui/theme';
 
 /** Why each action is in the document, from the builder's rules table (loaded on demand). */
 export function ExplanationList({ document }: { document: NeededDocument }) {

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 
-import { Disclosure } from '../app/Disclosure';
+import { Disclosure } from '../ui/Disclosure';
 
 import type { NeededDocument } from '../policy';
 

@@ -8,9 +8,9 @@ import InputLabel from '@mui/material/InputLabel';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, useState } from 'react';
 
-import { PlainTextarea } from '../app/PlainTextarea';
-import { CodeBlock, CopyableText } from '../documents/CopyableText';
-import { readPasted, savePasted } from './url-state';
+import { PlainTextarea } from '../ui/PlainTextarea';
+import { CodeBlock, CopyableText } from '../ui/CopyableText';
+import { readPasted, savePasted } from '../state/pasted';
 import {
   MAX_PASTED_CHARS,
   mergeKeyPolicy,

@@ -5,15 +5,14 @@ import InputLabel from '@mui/material/InputLabel';
 import Typography from '@mui/material/Typography';
 import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
 
-import { Disclosure } from '../app/Disclosure';
-import { Notice } from '../app/Notice';
-import { PlainTextarea } from '../app/PlainTextarea';
-import { copyOrSelect, downloadBlob } from '../documents/clipboard';
-import { CodeBlock, CopyableText } from '../documents/CopyableText';
+import { Disclosure } from '../ui/Disclosure';
+import { Notice } from '../ui/Notice';
+import { PlainTextarea } from '../ui/PlainTextarea';
+import { copyOrSelect, downloadBlob } from '../ui/clipboard';
+import { CodeBlock, CopyableText } from '../ui/CopyableText';
 import {
   applyInstructions,
   buildCloudFormation,
-  buildCompanionDocuments,
   buildRunbook,
   buildTerraform,
   preflightChecks,
@@ -21,9 +20,10 @@ import {
   type Check,
   type NeededDocument,
 } from '../policy';
-import { useLive } from './live-answers';
+import { useLive } from '../state/live-answers';
+import { companionDocumentsFor } from '../documents/companions';
 import { MergePanel } from './MergePanel';
-import { shareSearch, shareUrl } from './url-state';
+import { shareSearch, shareUrl } from '../state/address';
 
 const EXPORT_FILES = {
   runbook: 'apply-personalize-policies.sh',
@@ -319,7 +319,7 @@ export function ReviewStep() {
   };
   const kms = useMemo(() => policies.documents.filter((document) => document.needed), [policies]);
   const companions = useMemo(
-    () => buildCompanionDocuments(answers).filter((document) => document.needed),
+    () => companionDocumentsFor(answers).filter((document) => document.needed),
     [answers],
   );
   const all = useMemo(() => [...kms, ...companions], [kms, companions]);

@@ -20,8 +20,8 @@ import {
 } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 
-import { Notice } from '../app/Notice';
-import { copyText } from '../documents/clipboard';
+import { Notice } from '../ui/Notice';
+import { copyText } from '../ui/clipboard';
 import { DocumentsPanel, prefetchCompanions } from '../documents/DocumentsPanel';
 import { answersSchema, DEFAULT_ANSWERS, type AnswerField, type Answers } from '../policy';
 import { prefetchExplanations } from '../documents/Explanations';
@@ -31,26 +31,20 @@ import {
   useLive,
   type LiveAnswers,
   type LiveState,
-} from './live-answers';
+} from '../state/live-answers';
 import {
-  lockedStepReason,
-  openableStep,
-  prefetchSteps,
-  reachableSteps,
-  STEPS,
-  stepIndex,
-} from './steps';
-import {
-  clearTabStorage,
+  clearTabAnswers,
   readInitialState,
   type InitialState,
-  saveDraft,
+  saveDraftForAddress,
   shareSearch,
   shareUrl,
   stepNamedInAddress,
   writeState,
   type StepId,
-} from './url-state';
+} from '../state/address';
+import { lockedStepReason, openableStep, reachableSteps, stepIndex } from '../state/step-rules';
+import { prefetchSteps, STEPS } from './steps';
 
 /** Keeps focus where it is on a mouse press, so a field's blur cannot move the button away. */
 function keepFocus(event: { preventDefault: () => void }) {
@@ -109,7 +103,7 @@ function useAddressSync(live: LiveAnswers, form: UseFormReturn<Answers>, step: S
     const saveNow = () => {
       if (!unsaved) return;
       unsaved = false;
-      saveDraft(form.getValues());
+      saveDraftForAddress(form.getValues());
     };
     // One timer for a run of keystrokes: a keystroke only moves `due`, and the
     // timer, when it fires early, waits for the rest (a timer set and cleared
@@ -406,7 +400,7 @@ const WizardView = memo(function WizardView({
   };
 
   const startOver = () => {
-    clearTabStorage();
+    clearTabAnswers();
     form.reset({ ...DEFAULT_ANSWERS });
     setNotices([]);
     goTo('operations');

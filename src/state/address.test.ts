@@ -2,10 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { DEFAULT_ANSWERS, type Answers } from '../policy';
-import { clearTabStorage, readInitialState, saveDraft, stepInAddress } from './url-state';
+import { clearTabAnswers, readInitialState, saveDraftForAddress, stepInAddress } from './address';
 
 afterEach(() => {
-  clearTabStorage();
+  clearTabAnswers();
   window.history.replaceState(null, '', '/');
 });
 
@@ -25,7 +25,7 @@ describe('the step the address opens at start-up', () => {
   ] as const)('follows %s', (_what, withDraft, expected) => {
     // The link's own answers lack the role, so Review cannot be opened from them.
     window.history.replaceState(null, '', '/?v=1&ops=import&enc=bucket&step=review');
-    if (withDraft) saveDraft(COMPLETE);
+    if (withDraft) saveDraftForAddress(COMPLETE);
     // The step whose code is loaded first is the step the wizard then opens.
     expect(stepInAddress()).toBe(expected);
     expect(readInitialState().step).toBe(expected);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_ANSWERS, type Answers } from '../policy';
 import { createLiveAnswers, type LiveState } from './live-answers';
-import { reachableSteps } from './steps';
+import { reachableSteps } from './step-rules';
 
 /** The wizard's form, mounted as in the page, and live answers that follow it. */
 function setup(values: Partial<Answers> = {}) {

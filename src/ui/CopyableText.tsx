@@ -13,9 +13,9 @@ import {
   type RefObject,
 } from 'react';
 
-import { CheckboxSwitch } from '../app/CheckboxSwitch';
-import { monospace } from '../app/theme';
-import { readWrapLines, saveWrapLines } from '../wizard/url-state';
+import { CheckboxSwitch } from './CheckboxSwitch';
+import { monospace } from './theme';
+import { readWrapLines, saveWrapLines } from '../state/reading-settings';
 import { copyOrSelect, downloadText } from './clipboard';
 
 interface Props {
