@@ -5,16 +5,14 @@ import { CacheProvider } from '@emotion/react';
 import { ThemeProvider } from '@mui/material/styles';
 import { createPortal } from 'react-dom';
 
-import { clearTabAnswers } from '../state/address';
 import { Wizard } from '../wizard/Wizard';
 import { ColorModeSwitch } from './ColorModeSwitch';
 import { ErrorBoundary } from './ErrorBoundary';
 import { createStyleCache } from './style-cache';
 import { appTheme } from '../ui/theme';
 
-function startOver(): void {
-  clearTabAnswers();
-  window.location.replace(window.location.pathname);
+function reload(): void {
+  window.location.reload();
 }
 
 /** The colour switch belongs in the page's static header. */
@@ -34,7 +32,7 @@ export function App() {
         <ThemeSwitchInHeader />
         <Container maxWidth="xl" sx={{ pt: 2, pb: { xs: 2, md: 3 } }}>
           <Box component="main">
-            <ErrorBoundary onStartOver={startOver}>
+            <ErrorBoundary onReload={reload}>
               <Wizard />
             </ErrorBoundary>
           </Box>

@@ -25,29 +25,32 @@ describe('ErrorBoundary', () => {
   it('shows what happened instead of a blank page, and can try again', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const failing = { current: true };
-    const onStartOver = vi.fn();
+    const onReload = vi.fn();
     render(
-      <ErrorBoundary onStartOver={onStartOver}>
+      <ErrorBoundary onReload={onReload}>
         <Fragile failing={failing} />
       </ErrorBoundary>,
     );
-    expect(screen.getByRole('alert')).toHaveTextContent('Something went wrong');
-    expect(screen.getByRole('alert')).toHaveTextContent('still in this page’s address');
+    expect(screen.getByRole('alert')).toHaveTextContent('could not be shown');
+    expect(screen.getByRole('alert')).toHaveTextContent('Your answers are kept');
     failing.current = false;
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(screen.getByRole('button', { name: 'Working wizard' })).toBeInTheDocument();
-    expect(onStartOver).not.toHaveBeenCalled();
+    expect(onReload).not.toHaveBeenCalled();
   });
 
-  it('offers to start over', async () => {
+  it('offers Reload first, and nothing that clears the answers', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const onStartOver = vi.fn();
+    const onReload = vi.fn();
     render(
-      <ErrorBoundary onStartOver={onStartOver}>
+      <ErrorBoundary onReload={onReload}>
         <Fragile failing={{ current: true }} />
       </ErrorBoundary>,
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Start over' }));
-    expect(onStartOver).toHaveBeenCalledOnce();
+    const buttons = screen.getAllByRole('button').map((button) => button.textContent);
+    expect(buttons).toEqual(['Reload', 'Try again']);
+    expect(screen.getByRole('alert')).not.toHaveTextContent(/start over|clear/i);
+    await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    expect(onReload).toHaveBeenCalledOnce();
   });
 });

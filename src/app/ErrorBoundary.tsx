@@ -7,8 +7,8 @@ import { Notice } from '../ui/Notice';
 
 interface Props {
   children: ReactNode;
-  /** Clears every answer (the link's query string included). */
-  onStartOver: () => void;
+  /** Loads the page again; the address and this tab's draft bring every answer back. */
+  onReload: () => void;
 }
 
 interface State {
@@ -16,8 +16,10 @@ interface State {
 }
 
 /**
- * Never a blank page: shows what happened, keeps the address (and so every
- * answer in it), and offers to try again or start over.
+ * Never a blank page: shows what happened and offers what recovers without
+ * losing anything. Reload comes first: it fetches the page's code again (a
+ * failed download is the usual cause), and the answers come back from the
+ * address and this tab's draft. It never suggests clearing the answers.
  */
 export class ErrorBoundary extends Component<Props, State> {
   override state: State = { failed: false };
@@ -36,28 +38,22 @@ export class ErrorBoundary extends Component<Props, State> {
       <Box sx={{ p: 3 }}>
         <Notice severity="error" role="alert">
           <Typography component="h2" variant="h3" gutterBottom>
-            Something went wrong while showing the wizard.
+            Part of the wizard could not be shown.
           </Typography>
           <Typography gutterBottom>
-            Your answers are still in this page’s address, so reloading or trying again keeps them.
-            If the problem comes back, start over.
+            This is usually a download that failed, for example while the network was down. Your
+            answers are kept: reload the page, and they come back from its address and this tab.
           </Typography>
           <Box sx={{ display: 'flex', gap: 1, mt: 1 }}>
+            <Button variant="contained" onClick={this.props.onReload}>
+              Reload
+            </Button>
             <Button
-              variant="contained"
               onClick={() => {
                 this.setState({ failed: false });
               }}
             >
               Try again
-            </Button>
-            <Button
-              onClick={() => {
-                this.props.onStartOver();
-                this.setState({ failed: false });
-              }}
-            >
-              Start over
             </Button>
           </Box>
         </Notice>

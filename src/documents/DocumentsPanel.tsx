@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { lazy, memo, useCallback, useDeferredValue, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useDeferredValue, useLayoutEffect, useRef } from 'react';
 
 import {
   compareEditions,
@@ -10,18 +10,19 @@ import {
   type Finding,
 } from '../policy';
 import { Disclosure } from '../ui/Disclosure';
+import { lazyComponent } from '../ui/lazy-component';
 import { Notice } from '../ui/Notice';
 import { samePlainData, useLive, useLiveAnswers, type LiveState } from '../state/live-answers';
 import { CopyableTextView } from '../ui/CopyableText';
 import { DocumentView, sameFrame, shownText, type DocumentTextProps } from './DocumentView';
 
-const loadCompanions = () => import('./CompanionDocuments');
-const CompanionDocuments = lazy(async () => ({
-  default: (await loadCompanions()).CompanionDocuments,
-}));
+const CompanionDocuments = lazyComponent(
+  'CompanionDocuments',
+  async () => (await import('./CompanionDocuments')).CompanionDocuments,
+);
 
 export function prefetchCompanions(): Promise<unknown> {
-  return loadCompanions();
+  return CompanionDocuments.preload();
 }
 
 /** The rest of the setup, loaded when asked for. */

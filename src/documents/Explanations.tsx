@@ -1,14 +1,14 @@
-import { lazy } from 'react';
-
-import { Disclosure } from '../ui/Disclosure';
-
 import type { NeededDocument } from '../policy';
+import { Disclosure } from '../ui/Disclosure';
+import { lazyComponent } from '../ui/lazy-component';
 
-const loadList = () => import('./ExplanationList');
-const ExplanationList = lazy(async () => ({ default: (await loadList()).ExplanationList }));
+const ExplanationList = lazyComponent(
+  'ExplanationList',
+  async () => (await import('./ExplanationList')).ExplanationList,
+);
 
 export function prefetchExplanations(): Promise<unknown> {
-  return loadList();
+  return ExplanationList.preload();
 }
 
 /** "Why each action is here", expanded on demand. */

@@ -53,10 +53,11 @@ export function shareUrl(search: string): string {
 export function writeState(values: Answers, step: StepId, mode: 'push' | 'replace'): string {
   const search = shareSearch(values, step);
   const url = `${window.location.pathname}${search}${window.location.hash}`;
+  const depth = depthOf(window.history.state);
   if (mode === 'push' && search !== window.location.search) {
-    window.history.pushState(null, '', url);
+    window.history.pushState({ wizardDepth: depth + 1 } satisfies HistoryMark, '', url);
   } else if (search !== window.location.search) {
-    window.history.replaceState(null, '', url);
+    window.history.replaceState({ wizardDepth: depth } satisfies HistoryMark, '', url);
   }
   saveDraft(search, values);
   return search;
@@ -91,3 +92,44 @@ export function clearTabAnswers(): void {
 }
 
 export type { StepId };
+
+/** How many entries this page has pushed onto the tab's history since it was opened. */
+interface HistoryMark {
+  wizardDepth: number;
+}
+
+function depthOf(state: unknown): number {
+  if (typeof state !== 'object' || state === null || !('wizardDepth' in state)) return 0;
+  const { wizardDepth } = state as HistoryMark;
+  return Number.isInteger(wizardDepth) && wizardDepth > 0 ? wizardDepth : 0;
+}
+
+/**
+ * Rewrites the tab's history entries this page wrote so that none holds an
+ * answer any more: it goes back to the first of them, replaces it with the
+ * bare address, and pushes the bare address on top, which drops every entry
+ * after it (the ones Forward would have brought back). `onDone` runs once
+ * the tab is at the new entry.
+ */
+export function forgetWrittenHistory(onDone: () => void): void {
+  const bare = window.location.pathname;
+  const depth = depthOf(window.history.state);
+  const finish = () => {
+    window.history.replaceState({ wizardDepth: 0 } satisfies HistoryMark, '', bare);
+    if (depth > 0) window.history.pushState({ wizardDepth: 1 } satisfies HistoryMark, '', bare);
+    onDone();
+  };
+  if (depth === 0) {
+    finish();
+    return;
+  }
+  window.addEventListener(
+    'popstate',
+    (event) => {
+      event.stopImmediatePropagation();
+      finish();
+    },
+    { capture: true, once: true },
+  );
+  window.history.go(-depth);
+}

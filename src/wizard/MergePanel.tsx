@@ -10,26 +10,8 @@ import { useId, useMemo, useState } from 'react';
 
 import { PlainTextarea } from '../ui/PlainTextarea';
 import { CodeBlock, CopyableText } from '../ui/CopyableText';
-import { readPasted, savePasted } from '../state/pasted';
-import {
-  MAX_PASTED_CHARS,
-  mergeKeyPolicy,
-  accountFor,
-  getKeyPolicyCommand,
-  type Answers,
-  type DiffLine,
-  type NeededDocument,
-} from '../policy';
-
-/** The pasted policy survives Back, Next and reload in this tab, and goes nowhere else. */
-function usePastedText(documentId: string): [string, (text: string) => void] {
-  const [text, setText] = useState(() => readPasted(documentId));
-  const update = (next: string) => {
-    setText(next);
-    savePasted(documentId, next);
-  };
-  return [text, update];
-}
+import { getKeyPolicyCommand, MAX_PASTED_CHARS, type Answers, type DiffLine } from '../policy';
+import type { KeyPolicyMerge } from './key-policy-merges';
 
 const DIFF_MARK: Readonly<Record<DiffLine['kind'], string>> = {
   same: '  ',
@@ -141,25 +123,21 @@ function DiffView({
 }
 
 /** Paste a key's current policy, get one document with the Personalize statement merged in. */
-export function MergePanel({ document, answers }: { document: NeededDocument; answers: Answers }) {
+export function MergePanel({
+  merge,
+  answers,
+  onPaste,
+  onAddRoot,
+}: {
+  merge: KeyPolicyMerge;
+  answers: Answers;
+  onPaste: (text: string) => void;
+  onAddRoot: (on: boolean) => void;
+}) {
   const id = useId();
-  const [text, setText] = usePastedText(document.id);
-  const [addRoot, setAddRoot] = useState(false);
   const [showUnchanged, setShowUnchanged] = useState(false);
-  const statement = document.statementOnly?.statement;
-  const keyAccountId = accountFor(document, answers);
-  const result = useMemo(
-    () =>
-      text.trim() === '' || !statement
-        ? undefined
-        : mergeKeyPolicy(
-            text,
-            statement,
-            { keyAccountId, partition: answers.partition },
-            { addRootStatement: addRoot },
-          ),
-    [text, statement, keyAccountId, answers.partition, addRoot],
-  );
+  const { document, pasted, kept, forOtherKey, addRoot, result } = merge;
+  const keyArn = document.key?.arn ?? '';
   const mergedTitle = `Merged ${document.title}`;
   const fileName = document.fileName.replace(/\.json$/, '-merged.json');
   const problems = result !== undefined && !result.ok ? result.problems : undefined;
@@ -185,20 +163,32 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
           label="The key’s current policy (JSON)"
           error={problems !== undefined}
           rows={4}
-          value={text}
+          value={pasted.text}
           onChange={(event) => {
-            setText(event.target.value);
+            onPaste(event.target.value);
           }}
           inputProps={{
             spellCheck: false,
             maxLength: MAX_PASTED_CHARS + 1,
-            'aria-describedby': problems === undefined ? helpId : `${errorId} ${helpId}`,
+            'aria-describedby':
+              problems === undefined && !forOtherKey ? helpId : `${errorId} ${helpId}`,
             style: {
               minBlockSize: '4lh',
               maxBlockSize: '14lh',
             },
           }}
         />
+        {forOtherKey ? (
+          <Alert id={errorId} severity="warning" role="alert" sx={{ mt: 0.5 }}>
+            {`This policy was pasted for ${pasted.keyArn === '' ? 'a key with no ARN given yet' : `the key ${pasted.keyArn}`}, and the key is now ${keyArn === '' ? 'not given' : keyArn}. It is not merged into this key’s policy: paste this key’s current policy instead.`}
+          </Alert>
+        ) : null}
+        {kept ? null : (
+          <Alert severity="warning" role="status" sx={{ mt: 0.5 }}>
+            This browser tab could not keep the pasted policy (its storage is full or turned off).
+            It is used while this page stays open, but a reload would lose it.
+          </Alert>
+        )}
         {problems === undefined ? null : (
           <Alert id={errorId} severity="error" role="alert" sx={{ mt: 0.5 }}>
             {problems.length === 1 ? (
@@ -222,7 +212,7 @@ export function MergePanel({ document, answers }: { document: NeededDocument; an
           <Checkbox
             checked={addRoot}
             onChange={(event) => {
-              setAddRoot(event.target.checked);
+              onAddRoot(event.target.checked);
             }}
           />
         }

@@ -22,6 +22,7 @@ import {
 } from '../policy';
 import { useLive } from '../state/live-answers';
 import { companionDocumentsFor } from '../documents/companions';
+import { useKeyPolicyMerges } from './key-policy-merges';
 import { MergePanel } from './MergePanel';
 import { shareSearch, shareUrl } from '../state/address';
 
@@ -325,7 +326,11 @@ export function ReviewStep() {
   const all = useMemo(() => [...kms, ...companions], [kms, companions]);
   const checks = useMemo(() => preflightChecks(answers, all), [answers, all]);
   const exports = useMemo(() => exportsFor(answers, all), [answers, all]);
-  const keyPolicies = kms.filter((document) => document.kind === 'key-policy');
+  const keyPolicies = useMemo(
+    () => kms.filter((document) => document.kind === 'key-policy'),
+    [kms],
+  );
+  const { merges, paste, setAddRoot } = useKeyPolicyMerges(keyPolicies, answers);
 
   return (
     // Words break at spaces; only a word longer than a whole line breaks inside.
@@ -345,8 +350,18 @@ export function ReviewStep() {
       {keyPolicies.length > 0 ? (
         <Folded title="Merge with your key’s current policy">
           {() =>
-            keyPolicies.map((document) => (
-              <MergePanel key={document.id} document={document} answers={answers} />
+            merges.map((merge) => (
+              <MergePanel
+                key={merge.document.id}
+                merge={merge}
+                answers={answers}
+                onPaste={(text) => {
+                  paste(merge.document.id, text);
+                }}
+                onAddRoot={(on) => {
+                  setAddRoot(merge.document.id, on);
+                }}
+              />
             ))
           }
         </Folded>

@@ -8,7 +8,6 @@ import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
 import visuallyHidden from '@mui/utils/visuallyHidden';
 import {
-  lazy,
   memo,
   startTransition,
   Suspense,
@@ -34,6 +33,7 @@ import {
 } from '../state/live-answers';
 import {
   clearTabAnswers,
+  forgetWrittenHistory,
   readInitialState,
   type InitialState,
   saveDraftForAddress,
@@ -44,6 +44,7 @@ import {
   type StepId,
 } from '../state/address';
 import { lockedStepReason, openableStep, reachableSteps, stepIndex } from '../state/step-rules';
+import { lazyComponent } from '../ui/lazy-component';
 import { prefetchSteps, STEPS } from './steps';
 
 /** Keeps focus where it is on a mouse press, so a field's blur cannot move the button away. */
@@ -76,10 +77,10 @@ function StepNavButton({ disabled, ...props }: StepButtonProps) {
  * needed on the first visit: it loads with the later steps' code, once the
  * user starts answering, or at the first Start over.
  */
-const loadStartOverDialog = () => import('./StartOverDialog');
-const StartOverDialog = lazy(async () => ({
-  default: (await loadStartOverDialog()).StartOverDialog,
-}));
+const StartOverDialog = lazyComponent(
+  'StartOverDialog',
+  async () => (await import('./StartOverDialog')).StartOverDialog,
+);
 
 /** How long after the last keystroke the address follows the answers. */
 const ADDRESS_DELAY_MS = 150;
@@ -311,21 +312,36 @@ const WizardView = memo(function WizardView({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusHeading = useRef(false);
 
-  // The rest of the code loads as soon as the user starts answering, so the
-  // first visit stays light and Next is instant (and works offline) later.
+  // The rest of the code loads in the background once the page is idle after
+  // its first load, or as soon as the user starts answering, whichever comes
+  // first: Next is then instant, and the page keeps working offline. A load
+  // that fails here is tried again by the part that needs it.
   useEffect(() => {
     const events = ['pointerdown', 'keydown', 'focusin'] as const;
-    const load = () => {
+    let idle: number | undefined;
+    const stopWaiting = () => {
       for (const name of events) window.removeEventListener(name, load, true);
-      void prefetchSteps();
-      void loadStartOverDialog();
-      void prefetchExplanations();
-      void prefetchCompanions();
+      window.removeEventListener('load', whenIdle);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
     };
+    function load() {
+      stopWaiting();
+      for (const prefetch of [
+        prefetchSteps,
+        StartOverDialog.preload,
+        prefetchExplanations,
+        prefetchCompanions,
+      ]) {
+        prefetch().catch(() => undefined);
+      }
+    }
+    function whenIdle() {
+      idle = window.requestIdleCallback(load, { timeout: 2000 });
+    }
     for (const name of events) window.addEventListener(name, load, true);
-    return () => {
-      for (const name of events) window.removeEventListener(name, load, true);
-    };
+    if (document.readyState === 'complete') whenIdle();
+    else window.addEventListener('load', whenIdle, { once: true });
+    return stopWaiting;
   }, []);
 
   // Answers restored from this tab's draft may be invalid: show why at once.
@@ -403,8 +419,13 @@ const WizardView = memo(function WizardView({
     clearTabAnswers();
     form.reset({ ...DEFAULT_ANSWERS });
     setNotices([]);
-    goTo('operations');
-    setStatus('All answers cleared.');
+    // Back must not bring the answers back: the history entries this page
+    // wrote are replaced by the bare address.
+    forgetWrittenHistory(() => {
+      focusHeading.current = true;
+      setStep('operations');
+      setStatus('All answers cleared.');
+    });
   };
 
   const StepBody = current.Component;
