@@ -3,6 +3,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
+import { retryFailedLoads } from '../ui/lazy-component';
 import { Notice } from '../ui/Notice';
 
 interface Props {
@@ -50,6 +51,7 @@ export class ErrorBoundary extends Component<Props, State> {
             </Button>
             <Button
               onClick={() => {
+                retryFailedLoads();
                 this.setState({ failed: false });
               }}
             >

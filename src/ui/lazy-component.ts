@@ -1,11 +1,11 @@
 /**
  * Components whose code loads later (a chunk of its own), so that a failed
  * load is not the end of the page: the load is retried (after the network
- * comes back, when the browser knows it is offline), and a component that
- * mounts again (the error screen's Try again) loads again instead of
- * repeating the failure React's lazy() keeps.
+ * comes back, when the browser knows it is offline), and the error screen's
+ * Try again loads it again instead of repeating the failure React's lazy()
+ * keeps.
  */
-import { createElement, lazy, useState, type ComponentType } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 
 const ATTEMPTS = 3;
 
@@ -43,6 +43,15 @@ export function retryingLoader<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/** Renews the components whose load failed; run before rendering them again. */
+const failed = new Set<() => void>();
+
+/** Lets every component whose code failed to load try again at its next render. */
+export function retryFailedLoads(): void {
+  for (const renew of failed) renew();
+  failed.clear();
+}
+
 export type LazyComponent<P> = ComponentType<P> & {
   /** Starts loading the code (for prefetching); resolves once it is here. */
   preload: () => Promise<ComponentType<P>>;
@@ -62,10 +71,23 @@ export function lazyComponent<P extends object>(
     loaded = await loader();
     return loaded;
   };
+  // React's lazy() keeps a failure for good (each render after it throws
+  // it again, up to the error screen). retryFailedLoads gives the component
+  // a new one, which loads again.
+  const fresh = (): ComponentType<P> =>
+    lazy(async () => {
+      try {
+        return { default: await preload() };
+      } catch (error) {
+        failed.add(() => {
+          loading = fresh();
+        });
+        throw error;
+      }
+    });
+  let loading = fresh();
   function Lazy(props: P) {
-    // One lazy() per mount: after a failure, mounting again loads again.
-    const [Loading] = useState(() => lazy(async () => ({ default: await preload() })));
-    return loaded ? createElement(loaded, props) : createElement(Loading, props);
+    return createElement(loaded ?? loading, props);
   }
   Lazy.displayName = `Lazy(${name})`;
   return Object.assign(Lazy, { preload });

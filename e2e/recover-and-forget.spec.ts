@@ -1,0 +1,151 @@
+/**
+ * What happens when something goes wrong around the answers: a download of the
+ * page's code fails or the network is cut, Start over is followed by Back, a
+ * pasted key policy outlives its key, or the tab's storage is full.
+ */
+import {
+  ACCOUNT,
+  APP_KEY_POLICY,
+  DOCUMENT_TITLES,
+  expect,
+  KEY,
+  ONE_KEY_LINK,
+  test,
+} from './fixtures';
+
+/** The chunks the page loads after its first paint. */
+const LATER_CHUNKS = [
+  /EncryptionStep-[\w-]+\.js$/,
+  /RoleStep-[\w-]+\.js$/,
+  /ReviewStep-[\w-]+\.js$/,
+  /ExplanationList-[\w-]+\.js$/,
+  /CompanionDocuments-[\w-]+\.js$/,
+  /StartOverDialog-[\w-]+\.js$/,
+];
+
+test('after the first load the rest of the code arrives by itself, so the page works offline', async ({
+  wizard,
+  page,
+  context,
+}) => {
+  const arrived = LATER_CHUNKS.map((chunk) =>
+    page.waitForResponse((response) => chunk.test(response.url()) && response.ok()),
+  );
+  await wizard.open();
+  // No click, no key: the page fetches its later steps while it is idle.
+  await Promise.all(arrived);
+  await context.setOffline(true);
+  await wizard.chooseOperations(['import']);
+  await wizard.next();
+  await wizard.encrypt({ bucket: true });
+  await wizard.next();
+  await wizard.fillRole({ accountId: ACCOUNT, roleName: 'OfflineRole' });
+  await wizard.next();
+  await wizard.expectStep('review');
+  await wizard.startOver();
+  await wizard.expectStep('operations');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a step whose code fails to download once is loaded again, without an error', async ({
+  wizard,
+  page,
+}) => {
+  let refused = 0;
+  await page.route(/ReviewStep-[\w-]+\.js$/, async (route) => {
+    if (refused === 0) {
+      refused++;
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await wizard.open(ONE_KEY_LINK);
+  await wizard.expectStep('review');
+  await expect(page.getByRole('heading', { name: 'Before you apply' })).toBeVisible();
+  expect(refused).toBe(1);
+  await expect(page.getByText('could not be shown')).toHaveCount(0);
+});
+
+test('when a download keeps failing, the page offers Reload first, and Reload keeps every answer', async ({
+  wizard,
+  page,
+}) => {
+  await page.route(/RoleStep-[\w-]+\.js$/, (route) => route.abort('connectionreset'));
+  await wizard.open('?v=1&ops=import&enc=bucket');
+  await wizard.goToStep('encryption');
+  await page.getByRole('textbox', { name: /S3 bucket name/ }).fill('my-personalize-data');
+  await wizard.next();
+  await expect(page.getByText('Loading this step…')).toBeVisible();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be shown' });
+  // Three tries, about two seconds of pauses between them, before the page gives up.
+  await expect(alert).toBeVisible({ timeout: 15_000 });
+  await expect(alert.getByRole('button')).toHaveText(['Reload', 'Try again']);
+  await expect(alert).not.toContainText(/start over/i);
+  await page.unroute(/RoleStep-[\w-]+\.js$/);
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await wizard.expectStep('role');
+  await wizard.goToStep('encryption');
+  await expect(page.getByRole('textbox', { name: /S3 bucket name/ })).toHaveValue(
+    'my-personalize-data',
+  );
+  await expect(page.getByRole('checkbox', { name: /S3 bucket/ }).first()).toBeChecked();
+});
+
+test('after Start over, Back and Forward bring no answer back', async ({ wizard, page }) => {
+  await wizard.open(ONE_KEY_LINK);
+  await wizard.expectStep('review');
+  await wizard.back();
+  await wizard.expectStep('role');
+  await wizard.back();
+  await wizard.expectStep('encryption');
+  await wizard.startOver();
+  await wizard.expectStep('operations');
+  await expect(page.getByRole('status').filter({ hasText: 'All answers cleared.' })).toBeVisible();
+  for (const move of ['back', 'forward'] as const) {
+    if (move === 'back') await page.goBack();
+    else await page.goForward();
+    await expect(page).not.toHaveURL(new RegExp(`${ACCOUNT}|PersonalizeRole|key=`));
+  }
+  await wizard.expectStep('operations');
+  await expect(page.getByRole('checkbox', { name: /Dataset import jobs/ })).not.toBeChecked();
+});
+
+test('a key policy pasted for one key is not merged into another key’s policy', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(ONE_KEY_LINK);
+  const field = await wizard.openMergePanel();
+  await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
+  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  await expect(merged).toBeVisible();
+  const otherKey = KEY.replace(
+    '1234abcd-12ab-34cd-56ef-1234567890ab',
+    'aaaabbbb-cccc-dddd-eeee-ffff00001111',
+  );
+  await page.goto(`./${ONE_KEY_LINK.replace(KEY, otherKey)}`);
+  await wizard.expectStep('review');
+  await wizard.openMergePanel();
+  const warning = page.getByRole('alert').filter({ hasText: 'was pasted for the key' });
+  await expect(warning).toContainText(KEY);
+  await expect(warning).toContainText(otherKey);
+  await expect(merged).toHaveCount(0);
+});
+
+test('a paste the tab cannot keep says so at the field', async ({ wizard, page }) => {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key.includes('pasted:')) throw new DOMException('full', 'QuotaExceededError');
+      setItem.call(this, key, value);
+    };
+  });
+  await wizard.open(ONE_KEY_LINK);
+  const field = await wizard.openMergePanel();
+  await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
+  await expect(page.getByText('could not keep the pasted policy')).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` }),
+  ).toBeVisible();
+});
