@@ -3,7 +3,7 @@
 export declare const SUB_PATH: string;
 /** What to do when there is no nginx. */
 export declare const NGINX_MISSING: string;
-/** $NGINX_PATH, else /usr/sbin/nginx (or /usr/local's) if present, else null. */
+/** $NGINX_PATH, else /usr/sbin/nginx (or /usr/local's); null if that file does not exist. */
 export declare function nginxExecutable(): string | null;
 /** Starts nginx serving `outDir` with the shipped configuration; resolves to its stop function. */
 export declare function startNginx(options: {

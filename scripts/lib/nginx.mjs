@@ -17,14 +17,16 @@ export const NGINX_MISSING =
   '(Debian/Ubuntu: `sudo apt-get install -y nginx`; `.ci/run` does this) or set NGINX_PATH ' +
   'to an nginx executable, then start the tests again.';
 
-/** $NGINX_PATH if set, else /usr/sbin/nginx (Debian's) if present, else null. */
+/**
+ * The nginx to run: $NGINX_PATH if set, else Debian's /usr/sbin/nginx or one under /usr/local;
+ * null if that file does not exist.
+ */
 export function nginxExecutable() {
   const fromEnv = process.env.NGINX_PATH;
-  if (fromEnv) return fromEnv;
-  for (const candidate of ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx']) {
-    if (existsSync(candidate)) return candidate;
-  }
-  return null;
+  const candidates = fromEnv
+    ? [fromEnv]
+    : ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'];
+  return candidates.find((candidate) => existsSync(candidate)) ?? null;
 }
 
 /** The mime.types beside the nginx's own configuration (`--conf-path` in `nginx -V`). */
@@ -119,6 +121,10 @@ export async function startNginx({ nginx, port, outDir }) {
   child.stderr.on('data', (chunk) => (output += chunk));
   let exited = false;
   child.on('exit', () => (exited = true));
+  child.on('error', (error) => {
+    output += String(error);
+    exited = true;
+  });
   const stop = () => {
     if (!exited) {
       try {
