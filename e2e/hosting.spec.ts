@@ -167,7 +167,8 @@ test('behind nginx, the wizard works from a sub-path under its headers, loading 
   // The other steps' code comes in chunks of their own, from the same folder.
   await wizard.back();
   await wizard.expectStep('role');
-  await expect(page).toHaveURL(new RegExp(`^${origin}${SUB_PATH}\\?v=1&.*step=role`));
+  const folder = `${origin}${SUB_PATH}`.replace(/[.?/]/g, (character) => `\\${character}`);
+  await expect(page).toHaveURL(new RegExp(`^${folder}\\?v=1&.*step=role`));
   expect(failed).toEqual([]);
   expect(elsewhere).toEqual([]);
   expect(consoleLines).toEqual([]);
