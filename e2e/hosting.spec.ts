@@ -100,6 +100,7 @@ for (const folder of ['/', SUB_PATH]) {
       expect(headers['cache-control']).toBe(file.cache);
       expect(headers['content-type']).toBe(file.type);
       expect(headers['content-encoding']).toBe('gzip');
+      expect(headers.server).toBe('nginx');
     });
   }
 }
