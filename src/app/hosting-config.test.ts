@@ -172,7 +172,7 @@ describe('public/_headers (Netlify, Cloudflare Pages)', () => {
     expect(headersFor(path)).toEqual({ ...HEADERS.everyResponse, 'Cache-Control': cacheControl });
   });
 
-  it('covers the files without a hash that public/ holds', () => {
+  it('finds the unhashed files public/ holds, so that the table above checks each', () => {
     expect(publicFiles).toEqual(
       expect.arrayContaining(['/color-scheme.js', '/favicon.svg', '/robots.txt']),
     );
