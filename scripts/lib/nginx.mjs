@@ -29,7 +29,7 @@ export function nginxExecutable() {
   return candidates.find((candidate) => existsSync(candidate)) ?? null;
 }
 
-/** The mime.types beside the nginx's own configuration (`--conf-path` in `nginx -V`). */
+/** The mime.types beside nginx's own configuration (`--conf-path` in `nginx -V`). */
 function mimeTypes(nginx) {
   // nginx -V describes its build on stderr.
   const described = spawnSync(nginx, ['-V'], { encoding: 'utf8' }).stderr ?? '';
