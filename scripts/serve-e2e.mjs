@@ -1,7 +1,13 @@
-// Builds the app once, then serves the same dist/ at the root (port PORT,
-// default 4173) and under a sub-path (port PORT + 1, /tools/kms/) for the
-// browser tests: node scripts/serve-e2e.mjs [PORT]
+// Builds the app once, then serves the same build for the browser tests:
+//   PORT (default 4173)  vite preview, at the root
+//   PORT + 1             vite preview, under /tools/kms/
+//   PORT + 2             nginx with the shipped hosting/nginx.conf, at the root and under
+//                        /tools/kms/ (when nginx is installed; the hosting spec fails without it)
+// node scripts/serve-e2e.mjs [PORT]
 import { build, preview } from 'vite';
+
+import { onStopSignal } from './lib/env.mjs';
+import { NGINX_MISSING, nginxExecutable, startNginx, SUB_PATH } from './lib/nginx.mjs';
 
 const host = '127.0.0.1';
 const port = Number(process.argv[2] ?? 4173);
@@ -9,11 +15,24 @@ const port = Number(process.argv[2] ?? 4173);
 // never serve each other's half-written files.
 const outDir = port === 4173 ? 'dist' : `dist-e2e-${String(port)}`;
 await build({ logLevel: 'warn', build: { outDir } });
-// The sub-path server starts first: Playwright waits for the root one.
+
+// nginx and the sub-path server start first: Playwright waits for the root one.
+const nginx = nginxExecutable();
+if (nginx === null) {
+  console.error(`serve-e2e: ${NGINX_MISSING}`);
+} else {
+  const stopNginx = await startNginx({ nginx, port: port + 2, outDir });
+  onStopSignal('serve-e2e', 'nginx', stopNginx);
+}
 await preview({
-  base: '/tools/kms/',
+  base: SUB_PATH,
   build: { outDir },
   preview: { host, port: port + 1, strictPort: true },
 });
 await preview({ build: { outDir }, preview: { host, port, strictPort: true } });
-console.log(`serving http://${host}:${port}/ and http://${host}:${port + 1}/tools/kms/`);
+console.log(
+  `serving http://${host}:${String(port)}/, http://${host}:${String(port + 1)}${SUB_PATH}` +
+    (nginx === null
+      ? ''
+      : ` and, behind nginx, http://${host}:${String(port + 2)}/ (and ${SUB_PATH})`),
+);
