@@ -135,10 +135,11 @@ test('a key policy pasted for one key is not merged into another key’s policy'
 
 test('a paste the tab cannot keep says so at the field', async ({ wizard, page }) => {
   await page.addInitScript(() => {
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key: string, value: string) {
+    const storage = window.sessionStorage;
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (key: string, value: string) => {
       if (key.includes('pasted:')) throw new DOMException('full', 'QuotaExceededError');
-      setItem.call(this, key, value);
+      setItem(key, value);
     };
   });
   await wizard.open(ONE_KEY_LINK);

@@ -13,7 +13,7 @@ import { Disclosure } from '../ui/Disclosure';
 import { lazyComponent } from '../ui/lazy-component';
 import { Notice } from '../ui/Notice';
 import { samePlainData, useLive, useLiveAnswers, type LiveState } from '../state/live-answers';
-import { CopyableTextView } from '../ui/CopyableText';
+import { CopyableTextView, writeLines } from '../ui/CopyableText';
 import { DocumentView, sameFrame, shownText, type DocumentTextProps } from './DocumentView';
 
 const CompanionDocuments = lazyComponent(
@@ -121,10 +121,10 @@ function panelLayout({ policies, findings }: LiveState): PanelLayout {
 
 /**
  * Just the text, with one writer: the layout effect (before paint) writes it
- * into the span, and again on every change of answers, straight into its
- * text node. React renders the span empty and never touches its text: a
- * React render here would be the largest part of a keystroke's cost (see
- * `npm run bench:typing`).
+ * into the span, and again on every change of answers, line by line (only
+ * the lines that changed). React renders the span empty and never touches
+ * its text: a React render here would be the largest part of a keystroke's
+ * cost (see `npm run bench:typing`).
  */
 function LiveTextContent({ getText }: { getText: () => string }) {
   const live = useLiveAnswers();
@@ -133,13 +133,7 @@ function LiveTextContent({ getText }: { getText: () => string }) {
     const span = ref.current;
     if (!span) return;
     const follow = () => {
-      const text = getText();
-      const node = span.firstChild;
-      if (node instanceof Text && node === span.lastChild) {
-        if (node.data !== text) node.data = text;
-      } else {
-        span.textContent = text;
-      }
+      writeLines(span, getText());
     };
     follow();
     return live.subscribe(follow);

@@ -6,9 +6,12 @@ import { readItem, writeItem } from './tab-storage';
 
 const WRAP_LINES = 'wrap-lines';
 
-/** Whether code blocks wrap long lines, as last chosen in this tab. */
+/**
+ * Whether code blocks wrap long lines, as last chosen in this tab: on until
+ * turned off, so an ARN is never cut off at the block's edge.
+ */
 export function readWrapLines(): boolean {
-  return readItem(WRAP_LINES) === '1';
+  return readItem(WRAP_LINES) !== '0';
 }
 
 export function saveWrapLines(on: boolean): void {

@@ -32,8 +32,10 @@ interface Props {
 /**
  * A focusable block of code or JSON. Fixed styles (no per-render sx): a
  * document's text changes on every keystroke. With `data-wrap`, long lines
- * wrap at the block's edge instead of scrolling sideways; the text itself
- * (what Copy and Download take) does not change.
+ * wrap at the block's edge instead of scrolling sideways, and a line's
+ * continuation starts two columns in from the line's own indentation (its
+ * `--indent`, see writeLines), so the structure stays readable; the text
+ * itself (what Copy and Download take) does not change.
  */
 export const CodeBlock = styled('pre')(({ theme }) => {
   const tokens = theme.vars ?? theme;
@@ -49,8 +51,52 @@ export const CodeBlock = styled('pre')(({ theme }) => {
     backgroundColor: tokens.palette.action.hover,
     '&:focus-visible': { outline: `2px solid ${tokens.palette.primary.main}` },
     '&[data-wrap]': { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+    [`& .${LINE_CLASS}`]: { display: 'block' },
+    [`&[data-wrap] .${LINE_CLASS}`]: {
+      paddingInlineStart: 'calc((var(--indent, 0) + 2) * 1ch)',
+      textIndent: 'calc((var(--indent, 0) + 2) * -1ch)',
+    },
   };
 });
+
+const LINE_CLASS = 'code-line';
+
+function leadingSpaces(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/**
+ * Writes `text` into `container` as one element per line, each ending with its
+ * newline (so the container's text is `text`, byte for byte), touching only
+ * the lines that changed: a keystroke changes one or two.
+ */
+export function writeLines(container: HTMLElement, text: string): void {
+  const lines = text.split(/(?<=\n)/);
+  const children = container.children;
+  lines.forEach((line, index) => {
+    let element = children[index];
+    if (!(element instanceof HTMLElement)) {
+      element = container.ownerDocument.createElement('span');
+      element.className = LINE_CLASS;
+      container.append(element);
+    }
+    if (element.textContent !== line) {
+      element.textContent = line;
+      (element as HTMLElement).style.setProperty('--indent', String(leadingSpaces(line)));
+    }
+  });
+  while (children.length > lines.length) children[children.length - 1]?.remove();
+}
+
+/** Text shown as lines (see writeLines), for a text that React renders. */
+function Lines({ text }: { text: string }) {
+  return text.split(/(?<=\n)/).map((line, index) => (
+    // Lines have no identity beyond their place in the text.
+    <span key={index} className={LINE_CLASS} style={{ '--indent': leadingSpaces(line) } as object}>
+      {line}
+    </span>
+  ));
+}
 
 /** Whether code blocks wrap long lines: one choice for every block, kept for the session. */
 let wrapOn = readWrapLines();
@@ -73,7 +119,7 @@ function useWrapLines(): boolean {
   return useSyncExternalStore(
     subscribeWrap,
     () => wrapOn,
-    () => false,
+    () => true,
   );
 }
 
@@ -203,7 +249,7 @@ export function CopyableText({ text, fileName, label, format, mimeType }: Props)
   const getText = useCallback(() => textRef.current, []);
   return (
     <CopyableTextView
-      content={text}
+      content={<Lines text={text} />}
       getText={getText}
       fileName={fileName}
       label={label}

@@ -150,14 +150,32 @@ function Preflight({ checks }: { checks: readonly Check[] }) {
   );
 }
 
+/**
+ * A command whose words wrap only as a whole (a file or option name is not
+ * split at its hyphens), each breaking inside only when it is longer than a
+ * whole line (an ARN on a phone). The text, as read and copied, is unchanged.
+ */
+function Words({ text }: { text: string }) {
+  return text.split(/(\s+)/).map((part, index) =>
+    part.trim() === '' ? (
+      part
+    ) : (
+      // The parts of one text never reorder.
+      <span key={index} style={{ display: 'inline-block' }}>
+        {part}
+      </span>
+    ),
+  );
+}
+
 /** The AWS CLI subcommand a command runs, e.g. put-key-policy for "aws kms put-key-policy …". */
 function subcommand(command: string): string {
   return command.split(' ')[2] ?? command;
 }
 
 /**
- * A document's AWS CLI commands, one block each: shown whole on one line
- * (scrolling sideways inside the block), each with its Copy button.
+ * A document's AWS CLI commands, one block each, wrapped at the block's edge
+ * (a command is never cut off, on a phone either), each with its Copy button.
  */
 function Commands({ commands, title }: { commands: readonly string[]; title: string }) {
   const [status, setStatus] = useState('');
@@ -185,10 +203,11 @@ function Commands({ commands, title }: { commands: readonly string[]; title: str
                 blocks.current[index] = element;
               }}
               tabIndex={0}
+              data-wrap=""
               aria-label={`${subcommand(command)} command for the ${title}`}
               sx={{ flex: '1 1 16rem', minWidth: 0 }}
             >
-              {command}
+              <Words text={command} />
             </CodeBlock>
             <Button
               variant="outlined"
