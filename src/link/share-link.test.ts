@@ -482,7 +482,12 @@ const keyArnFor = (partition: string) =>
     fc.constant(''),
     fc
       .tuple(
-        fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-2', 'cn-north-1', 'us-gov-west-1'),
+        // A key's region is in its ARN's partition (Personalize's regions or not).
+        fc.constantFrom(
+          ...(partition === 'aws-cn'
+            ? ['cn-north-1', 'cn-northwest-1']
+            : ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-1']),
+        ),
         fixed(chars(DIGITS), 12),
         fc.oneof(
           fc.uuid(),

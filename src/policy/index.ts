@@ -17,6 +17,13 @@ export {
   type Salvaged,
 } from './answers';
 export {
+  ANSWER_MAX_LENGTH,
+  cleanAnswer,
+  TEXT_FIELDS,
+  type CleanedAnswer,
+  type TextField,
+} from './clean';
+export {
   buildPolicies,
   buildPoliciesFromInput,
   PLACEHOLDERS,
