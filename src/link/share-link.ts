@@ -176,6 +176,10 @@ function readList<T extends string>(text: string, allowed: readonly T[]): Readin
 const ENCRYPTED_PARTS = ['bucket', 'dataset-group'] as const;
 type EncryptedPart = (typeof ENCRYPTED_PARTS)[number];
 
+/** Opt-in hardening, a list so that later options fit the same parameter. */
+const HARDENINGS = ['confused-deputy'] as const;
+type Hardening = (typeof HARDENINGS)[number];
+
 function isStepId(text: string): text is StepId {
   return (STEP_IDS as readonly string[]).includes(text);
 }
@@ -245,6 +249,19 @@ const PARAMS: readonly LinkParam[] = [
     'A bucket name has 3 to 63 lowercase letters, digits, dots and hyphens.',
   ),
   answerParam('region', 'region', 'A region where Personalize runs, such as us-east-1.'),
+  defineParam<Hardening[]>({
+    name: 'hardening',
+    fields: ['confusedDeputy'],
+    default: [],
+    get: ({ answers }) => (answers.confusedDeputy ? ['confused-deputy'] : []),
+    set: (state, value) => ({
+      ...state,
+      answers: { ...state.answers, confusedDeputy: value.includes('confused-deputy') },
+    }),
+    read: (text) => readList(text, HARDENINGS),
+    write: (value) => HARDENINGS.filter((option) => value.includes(option)).join(','),
+    expects: `A comma list of ${HARDENINGS.join(', ')}.`,
+  }),
   defineParam<StepId>({
     name: 'step',
     fields: [],

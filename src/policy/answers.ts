@@ -93,6 +93,12 @@ export const answersSchema = z
     bucketName: textAnswer('bucketName', bucketNameProblem),
     /** The region of the Personalize resources, for the trust policy's conditions. */
     region: textAnswer('region', regionProblem),
+    /**
+     * Opt-in, untested hardening: confused-deputy conditions (aws:SourceAccount,
+     * aws:SourceArn) on the Personalize service principal in the key and bucket
+     * policies too, not only in the trust policy where AWS shows them.
+     */
+    confusedDeputy: z.boolean(),
   })
   .check(
     z.superRefine((answers, ctx) => {
@@ -148,6 +154,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   datasetGroupKeyArn: '',
   bucketName: '',
   region: '',
+  confusedDeputy: false,
 });
 
 /** A problem with one answer: where it is and what a person should do about it. */

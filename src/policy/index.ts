@@ -57,6 +57,7 @@ export {
 export {
   CURRENT_GUIDE_ONLY,
   CURRENT_GUIDE_WARNING,
+  EDITION_CORRECTIONS,
   GUIDE_EDITION_INFO,
   GUIDE_URL,
   KMS_ACTION_PURPOSE,
@@ -65,6 +66,7 @@ export {
   ROOT_STATEMENT,
   RULES,
   SIDS,
+  type EditionCorrection,
   type KmsAction,
   type Rule,
   type Source,
@@ -95,7 +97,13 @@ export {
   type Check,
   type CheckLevel,
 } from './exports';
-export { compareEditions, type EditionComparison } from './editions';
+export {
+  compareEditions,
+  editionGap,
+  type EditionComparison,
+  type EditionGap,
+  type EditionGapDocument,
+} from './editions';
 export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,
