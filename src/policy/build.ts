@@ -384,7 +384,7 @@ function personalizeKeyStatements(answers: Answers, actions: string[]): PolicySt
     ];
   }
   const condition = personalizeSourceCondition(answers);
-  const grants = actions.filter((action) => action === 'kms:CreateGrant');
+  const grants = actions.includes('kms:CreateGrant');
   const others = actions.filter((action) => action !== 'kms:CreateGrant');
   const statements: PolicyStatement[] = [
     {
@@ -405,12 +405,12 @@ function personalizeKeyStatements(answers: Answers, actions: string[]): PolicySt
       Condition: condition,
     });
   }
-  if (grants.length > 0) {
+  if (grants) {
     statements.push({
       Sid: SIDS.keyPolicyServiceGrants,
       Effect: 'Allow',
       Principal: { Service: SERVICE_PRINCIPAL },
-      Action: grants,
+      Action: 'kms:CreateGrant',
       Resource: '*',
       Condition: { ...condition, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     });

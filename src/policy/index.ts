@@ -55,6 +55,7 @@ export {
   type Partition,
 } from './partitions';
 export {
+  CONFUSED_DEPUTY,
   CURRENT_GUIDE_ONLY,
   CURRENT_GUIDE_WARNING,
   EDITION_CORRECTIONS,
