@@ -18,6 +18,7 @@ export {
 } from './answers';
 export {
   ANSWER_MAX_LENGTH,
+  CLEANABLE_FACTOR,
   cleanAnswer,
   TEXT_FIELDS,
   type CleanedAnswer,
@@ -49,7 +50,9 @@ export {
   PARTITION_LABELS,
   PARTITION_NOTES,
   PARTITIONS,
+  partitionOfRegion,
   PERSONALIZE_REGIONS,
+  REGION_PARTITIONS,
   SERVICE_PRINCIPAL,
   WHERE_PERSONALIZE_RUNS,
   type Partition,
