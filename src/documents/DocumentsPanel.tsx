@@ -52,6 +52,7 @@ export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
   bucketName: 'Bucket name',
   region: 'Region',
   datasetGroupKeyArn: 'Dataset group key ARN',
+  confusedDeputy: 'Confused-deputy conditions',
 };
 
 function fieldLabel({ field, path }: Finding): string {

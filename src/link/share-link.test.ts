@@ -35,6 +35,7 @@ const PARAM_NAMES = [
   'dataset-group-key',
   'bucket',
   'region',
+  'hardening',
   'step',
 ];
 
@@ -418,12 +419,14 @@ describe('encodeShareLink', () => {
       partition: 'aws',
       keyArn: KEY,
       datasetGroupKeyArn: MRK_KEY,
+      confusedDeputy: true,
     };
     expect(encodeShareLink(answers, 'review')).toBe(
       '?v=1&guide=current&ops=import,export,batch-inference,batch-segment,metric-reports' +
         '&enc=bucket,dataset-group&keys=separate' +
         '&account=111122223333&role=Ops%2BData%40team&path=/service-role/' +
-        `&key=${KEY}&dataset-group-key=${MRK_KEY}&bucket=personalize-data&region=eu-west-1&step=review`,
+        `&key=${KEY}&dataset-group-key=${MRK_KEY}&bucket=personalize-data&region=eu-west-1` +
+        '&hardening=confused-deputy&step=review',
     );
   });
 
@@ -482,7 +485,12 @@ const keyArnFor = (partition: string) =>
     fc.constant(''),
     fc
       .tuple(
-        fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-2', 'cn-north-1', 'us-gov-west-1'),
+        // A key's region is in its ARN's partition (Personalize's regions or not).
+        fc.constantFrom(
+          ...(partition === 'aws-cn'
+            ? ['cn-north-1', 'cn-northwest-1']
+            : ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-1']),
+        ),
         fixed(chars(DIGITS), 12),
         fc.oneof(
           fc.uuid(),
@@ -528,6 +536,7 @@ const validAnswers: fc.Arbitrary<Answers> = fc.constantFrom('aws', 'aws-cn').cha
       partition: fc.constant(partition),
       keyArn: keyArnFor(partition),
       datasetGroupKeyArn: keyArnFor(partition),
+      confusedDeputy: fc.boolean(),
     })
     .map((answers) =>
       // Batch segment jobs need the current guide.
@@ -657,6 +666,7 @@ describe('properties', () => {
       guide: fc.constantFrom('2023-01', 'current'),
       bucketName: anyString,
       region: anyString,
+      confusedDeputy: fc.boolean(),
     });
     fc.assert(
       fc.property(looseAnswers, step, (answers, stepId) => {

@@ -9,12 +9,15 @@
  */
 import {
   answersSchema,
+  cleanAnswer,
   DEFAULT_ANSWERS,
   OPERATIONS,
   salvageAnswers,
+  TEXT_FIELDS,
   type AnswerField,
   type Answers,
   type Operation,
+  type TextField,
 } from '../policy';
 
 export const SHARE_LINK_VERSION = 1;
@@ -52,6 +55,8 @@ export const WHOLE_LINK = '(link)';
 interface Reading<T> {
   value?: T;
   problems: string[];
+  /** What was cleaned in a value that was then used, in the cleaner's own words. */
+  cleaned?: string;
 }
 
 interface ParamSpec<T> {
@@ -62,8 +67,8 @@ interface ParamSpec<T> {
   default: T;
   get: (state: ShareLinkState) => T;
   set: (state: ShareLinkState, value: T) => ShareLinkState;
-  /** Reads a decoded, non-empty value. */
-  read: (text: string) => Reading<T>;
+  /** Reads a decoded, non-empty value; `raw` is the value as the link spells it. */
+  read: (text: string, raw: string) => Reading<T>;
   /** Writes the value as plain text; percent-encoding happens later. */
   write: (value: T) => string;
   /** What a valid value looks like: said instead of a message that would repeat the link's text. */
@@ -77,7 +82,11 @@ interface LinkParam {
   expects: string;
   /** The text to put in the link, or `undefined` when the value is the default. */
   write: (state: ShareLinkState) => string | undefined;
-  read: (text: string, state: ShareLinkState) => { state: ShareLinkState; problems: string[] };
+  read: (
+    text: string,
+    raw: string,
+    state: ShareLinkState,
+  ) => { state: ShareLinkState; problems: string[]; cleaned?: string };
   reset: (state: ShareLinkState) => ShareLinkState;
 }
 
@@ -91,11 +100,12 @@ function defineParam<T>(spec: ParamSpec<T>): LinkParam {
       const text = spec.write(spec.get(state));
       return text === defaultText ? undefined : text;
     },
-    read: (text, state) => {
-      const reading = spec.read(text);
+    read: (text, raw, state) => {
+      const reading = spec.read(text, raw);
       return {
         state: reading.value === undefined ? state : spec.set(state, reading.value),
         problems: reading.problems,
+        cleaned: reading.cleaned,
       };
     },
     reset: (state) => spec.set(state, spec.default),
@@ -107,23 +117,38 @@ function withAnswer<K extends AnswerField>(answers: Answers, field: K, value: An
 }
 
 /** The answers whose values are strings: each is one parameter checked by its field schema. */
-type TextField = {
+type StringField = {
   [K in AnswerField]: Answers[K] extends string ? K : never;
 }[AnswerField];
 
-function answerParam(name: string, field: TextField, expects: string): LinkParam {
+function isTextField(field: StringField): field is TextField {
+  return (TEXT_FIELDS as readonly string[]).includes(field);
+}
+
+/**
+ * The value cleaned as the form cleans it (spaces around it, dashes in an
+ * account ID), with what was cleaned as a notice. A + in a link stands for a
+ * space, but whoever wrote MyRole+ by hand meant a plus sign: trimming it would
+ * give another valid name, so a value with + is checked as it stands.
+ */
+function cleanLinkValue(field: StringField, text: string, raw: string) {
+  return isTextField(field) && !raw.includes('+') ? cleanAnswer(field, text) : { value: text };
+}
+
+function answerParam(name: string, field: StringField, expects: string): LinkParam {
   return defineParam<string>({
     name,
     fields: [field],
     default: DEFAULT_ANSWERS[field],
     get: (state) => state.answers[field],
     set: (state, value) => ({ ...state, answers: withAnswer(state.answers, field, value) }),
-    read: (text) => {
+    read: (text, raw) => {
+      const { value, cleaned } = cleanLinkValue(field, text, raw);
       // The field's own schema: the same rules, and the same words, as the form.
-      const result = answersSchema.shape[field].safeParse(text);
+      const result = answersSchema.shape[field].safeParse(value);
       if (!result.success) return { problems: [result.error.issues[0]?.message ?? expects] };
       return typeof result.data === 'string'
-        ? { value: result.data, problems: [] }
+        ? { value: result.data, problems: [], cleaned }
         : { problems: [expects] };
     },
     write: (value) => value,
@@ -150,6 +175,10 @@ function readList<T extends string>(text: string, allowed: readonly T[]): Readin
 
 const ENCRYPTED_PARTS = ['bucket', 'dataset-group'] as const;
 type EncryptedPart = (typeof ENCRYPTED_PARTS)[number];
+
+/** Opt-in hardening, a list so that later options fit the same parameter. */
+const HARDENINGS = ['confused-deputy'] as const;
+type Hardening = (typeof HARDENINGS)[number];
 
 function isStepId(text: string): text is StepId {
   return (STEP_IDS as readonly string[]).includes(text);
@@ -220,6 +249,19 @@ const PARAMS: readonly LinkParam[] = [
     'A bucket name has 3 to 63 lowercase letters, digits, dots and hyphens.',
   ),
   answerParam('region', 'region', 'A region where Personalize runs, such as us-east-1.'),
+  defineParam<Hardening[]>({
+    name: 'hardening',
+    fields: ['confusedDeputy'],
+    default: [],
+    get: ({ answers }) => (answers.confusedDeputy ? ['confused-deputy'] : []),
+    set: (state, value) => ({
+      ...state,
+      answers: { ...state.answers, confusedDeputy: value.includes('confused-deputy') },
+    }),
+    read: (text) => readList(text, HARDENINGS),
+    write: (value) => HARDENINGS.filter((option) => value.includes(option)).join(','),
+    expects: `A comma list of ${HARDENINGS.join(', ')}.`,
+  }),
   defineParam<StepId>({
     name: 'step',
     fields: [],
@@ -420,8 +462,10 @@ function decode(search: string): DecodedShareLink {
     const value = takeValue(param.name, found, notices);
     // An empty value (`account=`) means the default, like a field left blank.
     if (value === undefined || value.text === '') continue;
-    const result = param.read(value.text, state);
+    const result = param.read(value.text, value.raw, state);
     state = result.state;
+    // A fixed sentence, which repeats nothing of the link.
+    if (result.cleaned !== undefined) notices.push({ param: param.name, message: result.cleaned });
     const hint = value.raw.includes('+') ? PLUS_HINT : '';
     for (const problem of result.problems) {
       notices.push({

@@ -28,6 +28,7 @@ const VALID: Answers = {
   datasetGroupKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef',
   bucketName: 'personalize-data',
   region: '',
+  confusedDeputy: false,
 };
 
 const UUID = '1234abcd-12ab-34cd-56ef-1234567890ab';

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 
+import { lengthProblem, type TextField } from './clean';
 import { PARTITIONS, PERSONALIZE_REGIONS } from './partitions';
 import { CURRENT_GUIDE_ONLY, OPERATION_INFO } from './rules';
 import {
@@ -49,8 +50,20 @@ function explainedString(problem: (value: string) => string | undefined) {
   );
 }
 
-const optional = (problem: (value: string) => string | undefined) =>
-  explainedString((value) => (value === '' ? undefined : problem(value)));
+/**
+ * A text answer: the field's own rule, then AWS's length limit, so that no
+ * longer text passes even where the rule does not count characters. Blank
+ * means "not answered yet" unless `required`.
+ */
+function textAnswer(
+  field: TextField,
+  problem: (value: string) => string | undefined,
+  required = false,
+) {
+  return explainedString((value) =>
+    value === '' && !required ? undefined : (problem(value) ?? lengthProblem(field, value)),
+  );
+}
 
 export const answersSchema = z
   .object({
@@ -68,18 +81,24 @@ export const answersSchema = z
     datasetGroupEncrypted: z.boolean(),
     /** When both are encrypted: one key for both, or one key each. */
     keys: z.enum(KEY_LAYOUTS, 'Choose "same" or "separate".'),
-    accountId: optional(accountIdProblem),
-    roleName: optional(roleNameProblem),
-    rolePath: explainedString(rolePathProblem),
+    accountId: textAnswer('accountId', accountIdProblem),
+    roleName: textAnswer('roleName', roleNameProblem),
+    rolePath: textAnswer('rolePath', rolePathProblem, true),
     partition: z.enum(PARTITIONS, 'Choose the aws or aws-cn partition.'),
     /** The KMS key: the only one, or the bucket's key when separate keys are used. */
-    keyArn: optional(keyArnProblem),
+    keyArn: textAnswer('keyArn', keyArnProblem),
     /** The dataset group's key, only when the bucket and the dataset group use separate keys. */
-    datasetGroupKeyArn: optional(keyArnProblem),
+    datasetGroupKeyArn: textAnswer('datasetGroupKeyArn', keyArnProblem),
     /** The S3 bucket Personalize reads and writes, for the companion documents. */
-    bucketName: optional(bucketNameProblem),
+    bucketName: textAnswer('bucketName', bucketNameProblem),
     /** The region of the Personalize resources, for the trust policy's conditions. */
-    region: optional(regionProblem),
+    region: textAnswer('region', regionProblem),
+    /**
+     * Opt-in, untested hardening: confused-deputy conditions (aws:SourceAccount,
+     * aws:SourceArn) on the Personalize service principal in the key and bucket
+     * policies too, not only in the trust policy where AWS shows them.
+     */
+    confusedDeputy: z.boolean(),
   })
   .check(
     z.superRefine((answers, ctx) => {
@@ -135,6 +154,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   datasetGroupKeyArn: '',
   bucketName: '',
   region: '',
+  confusedDeputy: false,
 });
 
 /** A problem with one answer: where it is and what a person should do about it. */

@@ -21,6 +21,7 @@ import {
 } from './document';
 import { PARTITION_NOTES, type Partition, SERVICE_PRINCIPAL } from './partitions';
 import {
+  CONFUSED_DEPUTY,
   CURRENT_GUIDE_WARNING,
   type Encrypted,
   GUIDE_EDITION_INFO,
@@ -115,7 +116,12 @@ export interface NeededDocument extends DocumentBase {
   policy: PolicyDocument;
   json: string;
   fileName: string;
-  /** For key policies: the Personalize statement alone, to merge into an existing policy. */
+  /**
+   * For key policies: the Personalize statement alone, to merge into an
+   * existing policy. Left out when there are several (the confused-deputy
+   * conditions): the merge and this view take one statement, and a part of
+   * them would leave Personalize without access.
+   */
   statementOnly?: { statement: PolicyStatement; json: string; fileName: string };
   explanations: ActionExplanation[];
 }
@@ -338,6 +344,102 @@ export function rootStatement(partition: Partition, accountId: string): PolicySt
   });
 }
 
+/**
+ * The confused-deputy conditions of the trust policy: only requests made for
+ * Personalize resources of the account, in the region. Placeholders while
+ * those answers are missing.
+ * https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html
+ */
+export function personalizeSourceCondition(
+  answers: Answers,
+): NonNullable<PolicyStatement['Condition']> {
+  const account = answerOr(answers, 'accountId');
+  return {
+    StringEquals: { 'aws:SourceAccount': account },
+    ArnLike: {
+      'aws:SourceArn': `arn:${answers.partition}:personalize:${answerOr(answers, 'region')}:${account}:*`,
+    },
+  };
+}
+
+/**
+ * The key policy's Personalize statements. By default one, naming the role
+ * and the service together as the guide does. With the confused-deputy
+ * conditions, the role keeps its own unconditioned statement, the service gets
+ * the conditions, and CreateGrant (current guide) a statement of its own: its
+ * kms:GrantIsForAWSResource condition would deny every other action, which
+ * does not carry that key.
+ */
+function personalizeKeyStatements(answers: Answers, actions: string[]): PolicyStatement[] {
+  if (!answers.confusedDeputy) {
+    return [
+      normalizeStatement({
+        Sid: SIDS.keyPolicy,
+        Effect: 'Allow',
+        Principal: { AWS: roleArn(answers), Service: SERVICE_PRINCIPAL },
+        Action: actions,
+        // In a key policy "*" means "this key", and KMS requires a Resource.
+        Resource: '*',
+      }),
+    ];
+  }
+  const condition = personalizeSourceCondition(answers);
+  const grants = actions.includes('kms:CreateGrant');
+  const others = actions.filter((action) => action !== 'kms:CreateGrant');
+  const statements: PolicyStatement[] = [
+    {
+      Sid: SIDS.keyPolicyRole,
+      Effect: 'Allow',
+      Principal: { AWS: roleArn(answers) },
+      Action: actions,
+      Resource: '*',
+    },
+  ];
+  if (others.length > 0) {
+    statements.push({
+      Sid: SIDS.keyPolicyService,
+      Effect: 'Allow',
+      Principal: { Service: SERVICE_PRINCIPAL },
+      Action: others,
+      Resource: '*',
+      Condition: condition,
+    });
+  }
+  if (grants) {
+    statements.push({
+      Sid: SIDS.keyPolicyServiceGrants,
+      Effect: 'Allow',
+      Principal: { Service: SERVICE_PRINCIPAL },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { ...condition, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+  }
+  return statements.map(normalizeStatement);
+}
+
+/** Each action's explanation, with why the conditions are there when they are. */
+function withConfusedDeputy(
+  answers: Answers,
+  explanations: ActionExplanation[],
+): ActionExplanation[] {
+  if (!answers.confusedDeputy) return explanations;
+  return explanations.map((explanation) => ({
+    ...explanation,
+    because: [
+      ...explanation.because,
+      {
+        answer: CONFUSED_DEPUTY.answer,
+        reason:
+          explanation.action === 'kms:CreateGrant'
+            ? `${CONFUSED_DEPUTY.reason} ${CONFUSED_DEPUTY.grantReason}`
+            : CONFUSED_DEPUTY.reason,
+        source: CONFUSED_DEPUTY.source,
+      },
+    ],
+  }));
+}
+
 function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
   const rules = RULES.filter((rule) => ruleApplies(answers, rule, slot.covers));
   const actions = sortActions(rules.flatMap((rule) => rule.keyPolicyActions));
@@ -345,20 +447,11 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
   if (actions.length === 0) {
     return { ...base, needed: false, reason: skipReason(answers, slot.covers, 'key') };
   }
-  const personalizeStatement = normalizeStatement({
-    Sid: SIDS.keyPolicy,
-    Effect: 'Allow',
-    Principal: { AWS: roleArn(answers), Service: SERVICE_PRINCIPAL },
-    Action: actions,
-    // In a key policy "*" means "this key", and KMS requires a Resource.
-    Resource: '*',
-  });
+  const statements = personalizeKeyStatements(answers, actions);
+  const [only] = statements;
   const policy = normalizePolicy({
     Version: POLICY_VERSION,
-    Statement: [
-      rootStatement(answers.partition, keyAccount(answers, slot.key.arn)),
-      personalizeStatement,
-    ],
+    Statement: [rootStatement(answers.partition, keyAccount(answers, slot.key.arn)), ...statements],
   });
   return {
     ...base,
@@ -366,14 +459,21 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
     policy,
     json: toJson(policy),
     fileName: `${slot.fileStem}.json`,
-    statementOnly: {
-      statement: personalizeStatement,
-      json: toJson(personalizeStatement),
-      fileName: `${slot.fileStem}-statement.json`,
-    },
+    ...(statements.length === 1 && only !== undefined
+      ? {
+          statementOnly: {
+            statement: only,
+            json: toJson(only),
+            fileName: `${slot.fileStem}-statement.json`,
+          },
+        }
+      : {}),
     explanations: [
       explainOne(ROOT_STATEMENT),
-      ...explain(answers, rules, (rule) => rule.keyPolicyActions),
+      ...withConfusedDeputy(
+        answers,
+        explain(answers, rules, (rule) => rule.keyPolicyActions),
+      ),
     ],
   };
 }
@@ -458,6 +558,9 @@ function collectNotes(answers: Answers, slots: readonly KeySlot[]): string[] {
   if (answers.guide === 'current' && slots.some((slot) => slot.covers.length > 0)) {
     notes.push(CURRENT_GUIDE_WARNING);
   }
+  if (answers.confusedDeputy && slots.some((slot) => slot.covers.length > 0)) {
+    notes.push(CONFUSED_DEPUTY.note);
+  }
   const partitionNote = PARTITION_NOTES[answers.partition];
   if (partitionNote) notes.push(partitionNote);
   return [...new Set(notes)];
@@ -470,7 +573,12 @@ export function buildPolicies(answers: Answers): PolicySet {
     ...slots.map((slot) => buildKeyPolicy(answers, slot)),
     buildIamPolicy(answers, slots),
   ];
-  const placeholders = (['accountId', 'roleName'] as const)
+  // The region shows only in the confused-deputy conditions of a key policy.
+  const regionShown =
+    answers.confusedDeputy && documents.some((d) => d.needed && d.kind === 'key-policy');
+  const placeholders = (
+    ['accountId', 'roleName', ...(regionShown ? ['region' as const] : [])] as const
+  )
     .filter((field) => answers[field] === '')
     .map((field) => ({ field, placeholder: PLACEHOLDERS[field] }));
   return { documents, placeholders, notes: collectNotes(answers, slots) };

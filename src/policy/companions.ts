@@ -17,6 +17,7 @@ import {
   answerOr,
   explainOne,
   keyArnsInUse,
+  personalizeSourceCondition,
   roleArn,
   reasonsByAction,
 } from './build';
@@ -39,6 +40,7 @@ import {
   type S3AccessAction,
   type S3AccessRule,
 } from './companion-rules';
+import { CONFUSED_DEPUTY } from './rules';
 import { parseKeyArn } from './validate';
 
 const SCOPE_ORDER: readonly ActionScope[] = ['bucket', 'objects', 'any'];
@@ -73,6 +75,7 @@ function explainS3(
   answers: Answers,
   rules: readonly S3AccessRule[],
   actionsOf: (rule: S3AccessRule) => readonly S3AccessAction[],
+  conditioned: boolean,
 ): ActionExplanation[] {
   return reasonsByAction(rules, actionsOf, (rule) => ({
     answer: rule.answer,
@@ -83,7 +86,16 @@ function explainS3(
     return {
       action,
       purpose: `${info.purpose} ${scopeSentence(answers, info.scope)}`,
-      because,
+      because: conditioned
+        ? [
+            ...because,
+            {
+              answer: CONFUSED_DEPUTY.answer,
+              reason: CONFUSED_DEPUTY.reason,
+              source: CONFUSED_DEPUTY.source,
+            },
+          ]
+        : because,
     };
   });
 }
@@ -94,6 +106,7 @@ function statementsByScope(
   actions: readonly S3AccessAction[],
   sids: Readonly<Partial<Record<ActionScope, string>>>,
   principal?: PolicyStatement['Principal'],
+  condition?: PolicyStatement['Condition'],
 ): PolicyStatement[] {
   return SCOPE_ORDER.flatMap((scope) => {
     const scoped = actions.filter((action) => S3_ACCESS_ACTION_INFO[action].scope === scope);
@@ -105,6 +118,7 @@ function statementsByScope(
       Resource: resourceOf(answers, scope),
     };
     if (principal !== undefined) statement.Principal = principal;
+    if (condition !== undefined) statement.Condition = condition;
     return [statement];
   });
 }
@@ -146,8 +160,9 @@ const S3_ACCESS_POLICY: S3DocumentSpec = {
   notNeeded: 'so the service role needs no S3 permissions.',
 };
 
-// No confused-deputy conditions in the bucket policy: no AWS page shows them
-// there for Personalize, and an untested condition could block the service.
+// Confused-deputy conditions in the bucket policy only when asked for
+// (answers.confusedDeputy): no AWS page shows them there for Personalize, and
+// an untested condition could block the service.
 const BUCKET_POLICY: S3DocumentSpec = {
   base: { id: 'bucket-policy', title: 'Bucket policy', kind: 'bucket-policy' },
   actionsOf: (rule) => rule.bucketPolicyActions,
@@ -163,16 +178,27 @@ function buildS3Document(answers: Answers, spec: S3DocumentSpec): BuiltDocument 
   if (actions.length === 0) {
     return { ...spec.base, needed: false, reason: `${NO_OPERATION} ${spec.notNeeded}` };
   }
+  // Only statements for the service principal take the conditions; the role's have none.
+  const conditioned = answers.confusedDeputy && spec.principal !== undefined;
   const policy = normalizePolicy({
     Version: POLICY_VERSION,
-    Statement: statementsByScope(answers, actions, spec.sids, spec.principal),
+    Statement: statementsByScope(
+      answers,
+      actions,
+      spec.sids,
+      spec.principal,
+      conditioned ? personalizeSourceCondition(answers) : undefined,
+    ),
   });
-  return needed(spec.base, policy, spec.fileName, explainS3(answers, rules, spec.actionsOf));
+  return needed(
+    spec.base,
+    policy,
+    spec.fileName,
+    explainS3(answers, rules, spec.actionsOf, conditioned),
+  );
 }
 
 function buildTrustPolicy(answers: Answers): NeededDocument {
-  const account = answerOr(answers, 'accountId');
-  const region = answerOr(answers, 'region');
   // IAM rejects a trust policy statement that has a Resource ("Has prohibited
   // field Resource"), so this one has none.
   const policy = normalizePolicy({
@@ -183,12 +209,7 @@ function buildTrustPolicy(answers: Answers): NeededDocument {
         Effect: 'Allow',
         Principal: { Service: SERVICE_PRINCIPAL },
         Action: TRUST_RULE.action,
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': account },
-          ArnLike: {
-            'aws:SourceArn': `arn:${answers.partition}:personalize:${region}:${account}:*`,
-          },
-        },
+        Condition: personalizeSourceCondition(answers),
       },
     ],
   });
@@ -255,6 +276,7 @@ export function companionNotes(answers: Answers): string[] {
       `The key ${keyArn} is in account ${key.accountId}, the service role in account ${answers.accountId}. Put the key policy on the key in account ${key.accountId}. Put the role’s documents (service role IAM policy, S3 access policy, trust policy) on the role in account ${answers.accountId}, and the PassRole policy on the people or pipelines in that account that create Personalize resources.`,
     );
   }
+  if (answers.confusedDeputy && answers.operations.length > 0) notes.push(CONFUSED_DEPUTY.note);
   if (answers.partition === 'aws-cn') {
     notes.push(
       `In the aws-cn partition the trust policy, bucket policy and PassRole condition name ${SERVICE_PRINCIPAL}, as AWS’s China documentation shows; AWS does not confirm it, so test them before relying on them.`,

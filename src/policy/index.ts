@@ -17,6 +17,14 @@ export {
   type Salvaged,
 } from './answers';
 export {
+  ANSWER_MAX_LENGTH,
+  CLEANABLE_FACTOR,
+  cleanAnswer,
+  TEXT_FIELDS,
+  type CleanedAnswer,
+  type TextField,
+} from './clean';
+export {
   buildPolicies,
   buildPoliciesFromInput,
   PLACEHOLDERS,
@@ -42,14 +50,18 @@ export {
   PARTITION_LABELS,
   PARTITION_NOTES,
   PARTITIONS,
+  partitionOfRegion,
   PERSONALIZE_REGIONS,
+  REGION_PARTITIONS,
   SERVICE_PRINCIPAL,
   WHERE_PERSONALIZE_RUNS,
   type Partition,
 } from './partitions';
 export {
+  CONFUSED_DEPUTY,
   CURRENT_GUIDE_ONLY,
   CURRENT_GUIDE_WARNING,
+  EDITION_CORRECTIONS,
   GUIDE_EDITION_INFO,
   GUIDE_URL,
   KMS_ACTION_PURPOSE,
@@ -58,6 +70,7 @@ export {
   ROOT_STATEMENT,
   RULES,
   SIDS,
+  type EditionCorrection,
   type KmsAction,
   type Rule,
   type Source,
@@ -88,7 +101,13 @@ export {
   type Check,
   type CheckLevel,
 } from './exports';
-export { compareEditions, type EditionComparison } from './editions';
+export {
+  compareEditions,
+  editionGap,
+  type EditionComparison,
+  type EditionGap,
+  type EditionGapDocument,
+} from './editions';
 export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,

@@ -27,6 +27,30 @@ export const PERSONALIZE_REGIONS = {
   'aws-cn': ['cn-north-1'],
 } as const satisfies Record<Partition, readonly string[]>;
 
+/**
+ * Every AWS partition, with the region names that belong to it, matched on the
+ * region's prefix the way the AWS SDKs do (their partitions.json
+ * "regionRegex"). More specific prefixes come first: us-gov- and us-iso are
+ * not the commercial us-.
+ * Sources: https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html
+ * and https://github.com/aws/aws-sdk-js-v3/blob/main/packages/util-endpoints/src/lib/aws/partitions.json
+ */
+export const REGION_PARTITIONS = [
+  { partition: 'aws-us-gov', name: 'AWS GovCloud (US)', regions: /^us-gov-\w+-\d+$/ },
+  { partition: 'aws-iso', name: 'AWS ISO (US)', regions: /^us-iso-\w+-\d+$/ },
+  { partition: 'aws-iso-b', name: 'AWS ISOB (US)', regions: /^us-isob-\w+-\d+$/ },
+  { partition: 'aws-iso-e', name: 'AWS ISOE (Europe)', regions: /^eu-isoe-\w+-\d+$/ },
+  { partition: 'aws-iso-f', name: 'AWS ISOF (US)', regions: /^us-isof-\w+-\d+$/ },
+  { partition: 'aws-eusc', name: 'AWS European Sovereign Cloud', regions: /^eusc-de-\w+-\d+$/ },
+  { partition: 'aws-cn', name: 'AWS China', regions: /^cn-\w+-\d+$/ },
+  { partition: 'aws', name: 'AWS commercial', regions: /^(?:us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/ },
+] as const;
+
+/** The partition a region belongs to, from its name; `undefined` for a name no partition has. */
+export function partitionOfRegion(region: string): (typeof REGION_PARTITIONS)[number] | undefined {
+  return REGION_PARTITIONS.find((entry) => entry.regions.test(region));
+}
+
 /** How the wizard names each partition. */
 export const PARTITION_LABELS: Readonly<Record<Partition, string>> = {
   aws: 'aws (commercial regions)',

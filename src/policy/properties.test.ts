@@ -136,6 +136,7 @@ const validAnswersArb: fc.Arbitrary<Answers> = fc
     ),
     rolePath: rolePathArb,
     partition: fc.constantFrom('aws' as const, 'aws-cn' as const),
+    confusedDeputy: fc.constant(false),
   })
   .chain((base) =>
     fc

@@ -231,6 +231,36 @@ export const RULES: readonly Rule[] = [
 ];
 
 /**
+ * Where an edition's documents fall short of what jobs need, and AWS later
+ * corrected the guide: the January 2023 text gave an encrypted dataset
+ * group's key kms:Decrypt alone, and a month later AWS asked for the full set
+ * (the `current-dataset-group` rule above) in the key policy and the role's
+ * IAM policy. What is missing is read from RULES; this table only says which
+ * edition corrects which.
+ */
+export interface EditionCorrection {
+  /** The edition whose documents fall short. */
+  edition: GuideEdition;
+  /** The edition with AWS's corrected text. */
+  correctedBy: GuideEdition;
+  /** The correction matters when this is encrypted. */
+  encrypted: Encrypted;
+  /** When AWS corrected the text, as a person says it. */
+  correctedIn: string;
+  source: GuideSource;
+}
+
+export const EDITION_CORRECTIONS: readonly EditionCorrection[] = [
+  {
+    edition: '2023-01',
+    correctedBy: 'current',
+    encrypted: 'datasetGroup',
+    correctedIn: 'February 2023',
+    source: { edition: 'current', section: 'Key policy and IAM policy examples', url: GUIDE_URL },
+  },
+];
+
+/**
  * The statement every complete key policy keeps. Without it KMS's lockout
  * safety check rejects the policy, nobody can manage the key, and IAM policies
  * grant nothing on it.
@@ -253,9 +283,41 @@ export const ROOT_STATEMENT = {
 export const CURRENT_GUIDE_WARNING =
   'The current guide warns: if you remove Personalize’s access to the key after creating resources with it, filters and recommendations that depend on them can stop working.';
 
+/**
+ * Opt-in hardening, off by default: the confused-deputy conditions of the
+ * trust policy (aws:SourceAccount, aws:SourceArn) on the Personalize service
+ * principal in the key policy and the bucket policy too. AWS shows them only
+ * in the trust policy, so the wizard marks them untested and says how to test.
+ * https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html
+ */
+export const CONFUSED_DEPUTY = {
+  label: 'Confused-deputy conditions in the key and bucket policies (untested)',
+  description:
+    'Lets the Personalize service use the key and the bucket only for your own account’s Personalize resources. AWS shows these conditions only in the trust policy and has not documented them here: run a test dataset import job after applying.',
+  answer:
+    'You chose the confused-deputy conditions for the key and bucket policies (off by default, untested).',
+  reason:
+    'The aws:SourceAccount and aws:SourceArn conditions let the Personalize service use this permission only for Personalize resources of your account; the service role has a statement of its own and is not affected. AWS’s Personalize examples show these conditions only in the trust policy; no AWS page shows or tests them in a key policy or a bucket policy. After applying, run a test dataset import job, and remove the conditions if it fails with an access error.',
+  grantReason:
+    'kms:GrantIsForAWSResource lets Personalize create grants on the key only for the AWS resources it manages for you. AWS’s Personalize pages do not show this condition either: the same test import job checks it.',
+  note: 'The confused-deputy conditions in the key and bucket policies are untested: AWS’s Personalize examples show them only in the trust policy. After applying, run a test dataset import job; if it fails with an access error, apply the documents without these conditions.',
+  source: {
+    title: 'Amazon Personalize: Cross-service confused deputy prevention',
+    url: 'https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html',
+  },
+  grantSource: {
+    title: 'AWS KMS: kms:GrantIsForAWSResource',
+    url: 'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource',
+  },
+} as const;
+
 /** Sids of the statements the wizard writes; IAM Sids must be alphanumeric. */
 export const SIDS = {
   keyPolicy: 'Allow Amazon Personalize to use the key',
+  /** With the confused-deputy conditions, the role and the service have statements of their own. */
+  keyPolicyRole: 'Allow the Personalize service role to use the key',
+  keyPolicyService: 'Allow the Personalize service to use the key for this account',
+  keyPolicyServiceGrants: 'Allow the Personalize service to create grants for AWS resources',
   iamPolicy: 'AllowPersonalizeUseOfKmsKey',
   iamPolicyBucketKey: 'AllowPersonalizeUseOfBucketKey',
   iamPolicyDatasetGroupKey: 'AllowPersonalizeUseOfDatasetGroupKey',

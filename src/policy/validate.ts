@@ -8,7 +8,7 @@
  */
 import { parse as parseArn, validate as looksLikeArn } from '@aws-sdk/util-arn-parser';
 
-import { isPartition, PERSONALIZE_REGIONS, type Partition } from './partitions';
+import { isPartition, partitionOfRegion, PERSONALIZE_REGIONS, type Partition } from './partitions';
 
 export const ACCOUNT_ID = /^\d{12}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -74,6 +74,9 @@ export function parseKeyArn(value: string): KeyArn | undefined {
   if (!REGION.test(arn.region) || !ACCOUNT_ID.test(arn.accountId) || !KEY_ID.test(keyId)) {
     return undefined;
   }
+  // A key lives in one region, and a region in one partition: an ARN whose two
+  // disagree names no key (arn:aws:kms:cn-north-1:… does not exist).
+  if (partitionOfRegion(arn.region)?.partition !== partition) return undefined;
   return { partition, region: arn.region, accountId: arn.accountId, keyId };
 }
 
@@ -93,7 +96,16 @@ export function keyArnProblem(value: string): string | undefined {
   if (!isPartition(arn.partition)) {
     return `Amazon Personalize is not available in the ${arn.partition || 'empty'} partition.`;
   }
+  const regionPartition = partitionOfRegion(arn.region);
+  if (regionPartition !== undefined && regionPartition.partition !== arn.partition) {
+    return isPartition(regionPartition.partition)
+      ? `${arn.region} is a region of the ${regionPartition.partition} partition, so a key there has an ARN that starts arn:${regionPartition.partition}:kms:, not arn:${arn.partition}:kms:. Check the pasted ARN.`
+      : `${arn.region} is a region of the ${regionPartition.partition} partition (${regionPartition.name}), where Amazon Personalize does not run.`;
+  }
   if (!REGION.test(arn.region)) return 'The key ARN needs a region, such as us-east-1.';
+  if (regionPartition === undefined) {
+    return `The key ARN needs a region, such as us-east-1; ${arn.region} is not a region name AWS uses.`;
+  }
   if (!ACCOUNT_ID.test(arn.accountId)) return 'The key ARN needs a 12-digit account ID.';
   return 'The key ID at the end must be a UUID (lowercase) or mrk- followed by 32 hex digits.';
 }
