@@ -24,7 +24,7 @@ export const STEP_RULES: readonly [StepRule, ...StepRule[]] = [
     id: 'operations',
     label: 'Operations',
     heading: 'Operations',
-    fields: ['operations', 'guide'],
+    fields: ['operations', 'guide', 'confusedDeputy'],
     required: [],
     requiredMessages: {},
   },

@@ -62,7 +62,7 @@ export function EncryptionStep({ form }: StepProps) {
   return (
     <>
       <TextAnswer
-        control={control}
+        form={form}
         name="bucketName"
         label="S3 bucket name (for the S3 policies)"
         placeholder="e.g. my-personalize-data"
@@ -103,7 +103,7 @@ export function EncryptionStep({ form }: StepProps) {
       {bucketEncrypted || datasetGroupEncrypted ? (
         <Box>
           <TextAnswer
-            control={control}
+            form={form}
             name="keyArn"
             label={separate ? 'Bucket key ARN' : singleKeyLabel}
             placeholder={KEY_ARN_PLACEHOLDER}
@@ -111,7 +111,7 @@ export function EncryptionStep({ form }: StepProps) {
           />
           {separate ? (
             <TextAnswer
-              control={control}
+              form={form}
               name="datasetGroupKeyArn"
               label="Dataset group key ARN"
               placeholder={KEY_ARN_PLACEHOLDER}

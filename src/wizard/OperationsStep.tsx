@@ -5,6 +5,7 @@ import FormLabel from '@mui/material/FormLabel';
 import { useController, useWatch } from 'react-hook-form';
 
 import {
+  CONFUSED_DEPUTY,
   CURRENT_GUIDE_ONLY,
   GUIDE_EDITION_INFO,
   OPERATION_INFO,
@@ -39,6 +40,25 @@ function GuideEditionChoice({ form }: StepProps) {
             form.setValue('operations', kept, { shouldValidate: true, shouldDirty: true });
           }
         }
+      }}
+      onBlur={field.onBlur}
+      inputRef={field.ref}
+    />
+  );
+}
+
+/** Opt-in hardening of the key and bucket policies, off by default and marked untested. */
+function ConfusedDeputyChoice({ form }: StepProps) {
+  const { field } = useController({ control: form.control, name: 'confusedDeputy' });
+  return (
+    <DescribedCheckbox
+      id="answer-confusedDeputy"
+      label={CONFUSED_DEPUTY.label}
+      description={CONFUSED_DEPUTY.description}
+      checked={field.value}
+      name={field.name}
+      onChange={(event) => {
+        field.onChange(event.target.checked);
       }}
       onBlur={field.onBlur}
       inputRef={field.ref}
@@ -96,6 +116,7 @@ export function OperationsStep(props: StepProps) {
         </FormHelperText>
       </FormControl>
       <GuideEditionChoice {...props} />
+      <ConfusedDeputyChoice {...props} />
     </>
   );
 }

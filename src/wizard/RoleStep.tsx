@@ -75,6 +75,8 @@ function RoleArnInput({ form }: Pick<StepProps, 'form'>) {
           apply(event.target.value);
         }}
         inputProps={{
+          // The longest ARN IAM accepts.
+          maxLength: 2048,
           spellCheck: false,
           autoComplete: 'off',
           autoCapitalize: 'off',
@@ -108,7 +110,7 @@ export function RoleStep({ form }: StepProps) {
     <>
       <RoleArnInput form={form} />
       <TextAnswer
-        control={control}
+        form={form}
         name="accountId"
         label="AWS account ID"
         inputMode="numeric"
@@ -116,14 +118,14 @@ export function RoleStep({ form }: StepProps) {
         help="The 12-digit account that owns the service role."
       />
       <TextAnswer
-        control={control}
+        form={form}
         name="roleName"
         label="Service role name"
         placeholder="e.g. PersonalizeRole"
         help="The IAM role Personalize assumes to read and write your data."
       />
       <TextAnswer
-        control={control}
+        form={form}
         name="rolePath"
         label="Role path"
         placeholder="e.g. / or /service-role/"

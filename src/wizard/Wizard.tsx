@@ -45,6 +45,7 @@ import {
 } from '../state/address';
 import { lockedStepReason, openableStep, reachableSteps, stepIndex } from '../state/step-rules';
 import { lazyComponent } from '../ui/lazy-component';
+import { EditionGapWarning } from './EditionGapWarning';
 import { prefetchSteps, STEPS } from './steps';
 
 /** Keeps focus where it is on a mouse press, so a field's blur cannot move the button away. */
@@ -452,6 +453,7 @@ const WizardView = memo(function WizardView({
           </Box>
         </Notice>
       ) : null}
+      <EditionGapWarning form={form} />
       <Box
         sx={{
           display: 'grid',
