@@ -98,30 +98,19 @@ function useAddressSync(live: LiveAnswers, form: UseFormReturn<Answers>, step: S
   useEffect(() => {
     let timer: number | undefined;
     let unsaved = false;
-    /** When the address is due: a moment after the last change. */
-    let due = 0;
     const saveNow = () => {
       if (!unsaved) return;
       unsaved = false;
       saveDraftForAddress(form.getValues());
     };
-    // One timer for a run of keystrokes: a keystroke only moves `due`, and the
-    // timer, when it fires early, waits for the rest (a timer set and cleared
-    // on every keystroke is a measurable part of its cost).
-    const writeWhenDue = () => {
-      const wait = due - performance.now();
-      if (wait > 0) {
-        timer = window.setTimeout(writeWhenDue, wait);
-        return;
-      }
-      timer = undefined;
+    const writeNow = () => {
       unsaved = false;
       writeState(form.getValues(), stepRef.current, 'replace'); // saves the draft too
     };
     const follow = () => {
       unsaved = true;
-      due = performance.now() + ADDRESS_DELAY_MS;
-      timer ??= window.setTimeout(writeWhenDue, ADDRESS_DELAY_MS);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(writeNow, ADDRESS_DELAY_MS);
     };
     const onHidden = () => {
       if (document.visibilityState === 'hidden') saveNow();
