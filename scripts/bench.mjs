@@ -1,5 +1,5 @@
-// Builds the app (unless --no-build), then runs the size, Lighthouse and typing benchmarks one
-// after the other. Each prints its own closing block of figures.
+// Builds the app (unless --no-build), then runs the size, Lighthouse, typing and first-use
+// benchmarks one after the other. Each prints its own closing block of figures.
 // Usage: node scripts/bench.mjs [--no-build]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -52,7 +52,12 @@ if (!args.includes('--no-build')) {
   }
 }
 
-const benches = ['bench-size.mjs', 'bench-lighthouse.mjs', 'bench-typing.mjs'];
+const benches = [
+  'bench-size.mjs',
+  'bench-lighthouse.mjs',
+  'bench-typing.mjs',
+  'bench-first-use.mjs',
+];
 const results = [];
 for (const script of benches) {
   console.log(`\nbench: node scripts/${script}`);

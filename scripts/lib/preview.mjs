@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 
-import { root } from './env.mjs';
+import { dist, root } from './env.mjs';
 
 /**
  * Whether something answers 200 on http://127.0.0.1:port/. node:http, not fetch: undici refuses
@@ -21,17 +21,26 @@ function answers(port) {
 }
 
 /**
- * Starts `vite preview` on `port` (handing the child to `onSpawn` at once, for cleanup) and
- * resolves once it answers; rejects if it exits first.
+ * Starts `vite preview` of the build in `outDir` (dist/ by default) on `port` (handing the child
+ * to `onSpawn` at once, for cleanup) and resolves once it answers; rejects if it exits first.
  */
-export async function startPreview(port, onSpawn) {
+export async function startPreview(port, onSpawn, outDir = dist) {
   if (await answers(port)) {
     throw new Error(
       `port ${port} is already in use: stop whatever serves http://127.0.0.1:${port}/`,
     );
   }
   const bin = path.join(root, 'node_modules', '.bin', 'vite');
-  const args = ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+  const args = [
+    'preview',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--strictPort',
+    '--outDir',
+    outDir,
+  ];
   const child = spawn(bin, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   onSpawn(child);
   let output = '';

@@ -6,8 +6,9 @@
  * pattern, so the rule never applies; but while any stylesheet has an
  * `:invalid` rule, Chromium re-checks the styles of the field and its form on
  * every keystroke. Leaving it out takes about 1.5 ms off each keystroke at 4x
- * CPU slowdown (`npm run bench:typing`). Everything else is as Emotion's
- * default cache makes it: same class names, the same vendor prefixes.
+ * CPU slowdown (`npm run bench:typing`; docs/performance.md). Everything else
+ * is as Emotion's default cache makes it: same class names, the same vendor
+ * prefixes.
  */
 import createCache, { type Options, type StylisPlugin } from '@emotion/cache';
 import { prefixer, RULESET } from 'stylis';

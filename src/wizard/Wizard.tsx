@@ -100,30 +100,19 @@ function useAddressSync(live: LiveAnswers, form: UseFormReturn<Answers>, step: S
   useEffect(() => {
     let timer: number | undefined;
     let unsaved = false;
-    /** When the address is due: a moment after the last change. */
-    let due = 0;
     const saveNow = () => {
       if (!unsaved) return;
       unsaved = false;
       saveDraftForAddress(form.getValues());
     };
-    // One timer for a run of keystrokes: a keystroke only moves `due`, and the
-    // timer, when it fires early, waits for the rest (a timer set and cleared
-    // on every keystroke is a measurable part of its cost).
-    const writeWhenDue = () => {
-      const wait = due - performance.now();
-      if (wait > 0) {
-        timer = window.setTimeout(writeWhenDue, wait);
-        return;
-      }
-      timer = undefined;
+    const writeNow = () => {
       unsaved = false;
       writeState(form.getValues(), stepRef.current, 'replace'); // saves the draft too
     };
     const follow = () => {
       unsaved = true;
-      due = performance.now() + ADDRESS_DELAY_MS;
-      timer ??= window.setTimeout(writeWhenDue, ADDRESS_DELAY_MS);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(writeNow, ADDRESS_DELAY_MS);
     };
     const onHidden = () => {
       if (document.visibilityState === 'hidden') saveNow();
@@ -145,7 +134,8 @@ function useAddressSync(live: LiveAnswers, form: UseFormReturn<Answers>, step: S
 /**
  * The documents appear in a render of their own, just after the step's: the
  * first paint's work comes in two shorter tasks instead of one long one, so
- * the page answers input sooner. (The grid keeps their column meanwhile.)
+ * the page answers input sooner (Lighthouse's total blocking time about a
+ * third lower: docs/performance.md). The grid keeps their column meanwhile.
  */
 function DeferredDocuments() {
   const [ready, setReady] = useState(false);
