@@ -24,7 +24,7 @@
  */
 import { describe, expect, it, test } from 'vitest';
 
-import { type Answers, type Operation } from './answers';
+import { OPERATIONS, type Answers, type Operation } from './answers';
 import type { BuiltDocument, DocumentId } from './build';
 import { buildCompanionDocuments } from './companions';
 import type { PolicyDocument } from './document';
@@ -86,40 +86,48 @@ const CHECKS: readonly Check[] = [
   { name: 'PutMetricData', action: 'cloudwatch:PutMetricData', resource: '*', on: 'none' },
 ];
 
-interface Case {
-  operations: Operation[];
+interface Allowed {
   /** Checks the role is allowed (rules file, section 3, role column). */
   role: string[];
   /** Checks the service principal is allowed (section 3, bucket-policy column). */
   service: string[];
 }
 
-const CASES: Case[] = [
-  {
-    operations: ['import'],
+/** Section 3, one row per operation: keyed by operation, so each of OPERATIONS needs one. */
+const BY_OPERATION: Readonly<Record<Operation, Allowed>> = {
+  import: {
     role: ['GetObject', 'ListBucket'],
     service: ['GetObject', 'ListBucket'],
   },
-  {
-    operations: ['export'],
+  export: {
     role: ['PutObject', 'ListBucket'],
     service: ['PutObject', 'ListBucket'],
   },
-  {
-    operations: ['batch-inference'],
+  'batch-inference': {
     role: ['GetObject', 'PutObject', 'ListBucket'],
     service: ['GetObject', 'PutObject', 'ListBucket'],
   },
-  {
-    operations: ['batch-segment'],
+  'batch-segment': {
     role: ['GetObject', 'PutObject', 'ListBucket'],
     service: ['GetObject', 'PutObject', 'ListBucket'],
   },
-  {
-    operations: ['metric-reports'],
+  'metric-reports': {
     role: ['PutObject', 'PutMetricData'],
     service: ['PutObject'],
   },
+};
+
+interface Case extends Allowed {
+  operations: Operation[];
+}
+
+const CASES: Case[] = [
+  ...OPERATIONS.map((operation) => {
+    const row: Allowed | undefined = (BY_OPERATION as Partial<Record<string, Allowed>>)[operation];
+    if (!row) throw new Error(`No section 3 row for ${operation}`);
+    return { operations: [operation], ...row };
+  }),
+  // Two operations: the union of their rows.
   {
     operations: ['import', 'metric-reports'],
     role: ['GetObject', 'PutObject', 'ListBucket', 'PutMetricData'],
