@@ -35,8 +35,8 @@ import {
   ENCRYPTED_FIELD,
   expectedKmsDocuments,
   GUIDE_TABLES,
+  guideRow,
   TRIGGERS,
-  type GuideRow,
 } from './test-support/kms-rules';
 
 const KEY_POLICY: DocumentId = 'key-policy';
@@ -232,13 +232,11 @@ const ROWS = GUIDE_EDITIONS.flatMap((edition) =>
 );
 
 describe('each row of the guide tables, alone: its actions and nothing else', () => {
-  test.each(ROWS)('$name', ({ edition, trigger, encrypted, answers }) => {
-    const row: GuideRow | undefined = (GUIDE_TABLES[edition] as Partial<Record<string, GuideRow>>)[
-      trigger
-    ];
-    if (row === undefined) throw new Error(`No row for ${trigger} in the ${edition} guide tables`);
+  test.each(ROWS.map((row) => [row.name, row] as const))('%s', (_, row) => {
+    const { edition, trigger, encrypted, answers } = row;
+    const guide = guideRow(edition, trigger);
     const result = buildPoliciesFromInput(answers);
-    if (row === 'not covered') {
+    if (guide === 'not covered') {
       // The edition does not cover the operation: the answers are refused, not built.
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.findings.map((f) => f.path)).toEqual(['operations.0']);
@@ -246,7 +244,7 @@ describe('each row of the guide tables, alone: its actions and nothing else', ()
     }
     if (!result.ok) throw new Error(JSON.stringify(result.findings));
     const set = result.policies;
-    const { keyPolicy, iamPolicy } = row[encrypted];
+    const { keyPolicy, iamPolicy } = guide[encrypted];
 
     expect(set.documents.map((d) => [d.id, d.title])).toEqual([
       [KEY_POLICY, TITLES[KEY_POLICY]],
@@ -298,22 +296,26 @@ describe('both resources encrypted, every operation the edition covers', () => {
     })),
   );
 
-  test.each(rows)('$name: one key policy per key, each complete', ({ edition, keys, answers }) => {
-    const set = buildValid(answers);
-    expect(set.documents.map((d) => [d.id, d.title])).toEqual(
-      LAYOUT_DOCUMENTS[keys].map((id) => [id, TITLES[id]]),
-    );
-    const expected = expectedKmsDocuments(answers);
-    for (const { id, actions } of expected.keyPolicies) {
-      const doc = neededOf(set.documents, id);
-      expectKeyPolicy(doc, actions);
-      expectExplained(doc, edition);
-    }
-    expectIamPolicy(neededOf(set.documents, IAM_POLICY), expected.iamPolicy);
-    expect(new Set(set.documents.map((d) => (d.needed ? d.fileName : d.id))).size).toBe(
-      set.documents.length,
-    );
-  });
+  test.each(rows.map((row) => [row.name, row] as const))(
+    '%s: one key policy per key, each complete',
+    (_, row) => {
+      const { edition, keys, answers } = row;
+      const set = buildValid(answers);
+      expect(set.documents.map((d) => [d.id, d.title])).toEqual(
+        LAYOUT_DOCUMENTS[keys].map((id) => [id, TITLES[id]]),
+      );
+      const expected = expectedKmsDocuments(answers);
+      for (const { id, actions } of expected.keyPolicies) {
+        const doc = neededOf(set.documents, id);
+        expectKeyPolicy(doc, actions);
+        expectExplained(doc, edition);
+      }
+      expectIamPolicy(neededOf(set.documents, IAM_POLICY), expected.iamPolicy);
+      expect(new Set(set.documents.map((d) => (d.needed ? d.fileName : d.id))).size).toBe(
+        set.documents.length,
+      );
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------

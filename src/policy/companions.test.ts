@@ -121,6 +121,12 @@ describe('buildCompanionDocuments', () => {
   });
 
   describe('S3 access policy and bucket policy: each operation of section 3 alone', () => {
+    test('section 3 has a row for each operation of OPERATIONS, in both columns', () => {
+      for (const column of [ROLE_S3_ACTIONS, BUCKET_POLICY_ACTIONS]) {
+        expect(Object.keys(column).sort()).toEqual([...OPERATIONS].sort());
+      }
+    });
+
     test.each(OPERATIONS)('%s', (operation) => {
       const operations = [operation];
       const documents = buildCompanionDocuments(answersWith({ ...FULL, operations }));

@@ -123,9 +123,14 @@ export function guideRow(edition: GuideEdition, trigger: Trigger): GuideRow {
   return row;
 }
 
-/** The operations an edition of the guide covers, in OPERATIONS' order. */
+/**
+ * The operations an edition of the guide covers, in OPERATIONS' order. An
+ * operation without a row counts as covered, so the tests that use it build
+ * with it and fail (in guideRow) instead of leaving it out.
+ */
 export function coveredOperations(edition: GuideEdition): Operation[] {
-  return OPERATIONS.filter((operation) => guideRow(edition, operation) !== 'not covered');
+  const rows: Partial<Record<string, GuideRow>> = GUIDE_TABLES[edition];
+  return OPERATIONS.filter((operation) => rows[operation] !== 'not covered');
 }
 
 /** Every edition with the operations it covers. */
