@@ -1,5 +1,12 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Test files that run the IAM policy simulator or hundreds of random cases per
+ * test: the `slow` project, apart from the `unit` one so that
+ * `vitest run --project unit` answers in seconds. `vitest run` runs both.
+ */
+const SLOW_TESTS = ['src/**/*simulate.test.ts', 'src/**/properties.test.ts'];
 
 export default defineConfig({
   // Relative asset URLs let the built site be served from any sub-path.
@@ -19,11 +26,21 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['./src/test-setup.ts'],
     // The property tests run a thousand cases each; on a busy shared machine that can pass
     // Vitest's 5 s default without anything being wrong. Speed is measured by the benchmarks.
     testTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, ...SLOW_TESTS],
+        },
+      },
+      { extends: true, test: { name: 'slow', include: SLOW_TESTS } },
+    ],
   },
 });

@@ -6,6 +6,8 @@ import { describe, expect, it, test } from 'vitest';
 
 import {
   DEFAULT_ANSWERS,
+  GUIDE_EDITIONS,
+  OPERATIONS,
   parseAnswers,
   parseRoleArn,
   salvageAnswers,
@@ -13,6 +15,7 @@ import {
   type Finding,
 } from './index';
 import { validAnswers } from './test-support/answers';
+import { coveredOperations, EDITIONS_AND_OPERATIONS } from './test-support/kms-rules';
 
 const VALID: Answers = {
   guide: '2023-01',
@@ -222,13 +225,32 @@ describe('key ARNs: arn:PARTITION:kms:REGION:ACCOUNT:key/(UUID | mrk-32 hex)', (
 });
 
 describe('operations', () => {
-  test.each([[[]], [['import']], [['metric-reports', 'batch-inference', 'export', 'import']]])(
-    'accepts %j',
-    (operations) => {
-      // Kept as chosen, in the order chosen.
-      expect(
-        validAnswers({ ...VALID, operations: operations as Answers['operations'] }).operations,
-      ).toEqual(operations);
+  test.each(EDITIONS_AND_OPERATIONS)(
+    'accepts none, one, or every operation the $edition guide covers, in the order chosen',
+    ({ edition, operations }) => {
+      for (const chosen of [[], operations.slice(0, 1), [...operations].reverse()]) {
+        expect(validAnswers({ ...VALID, guide: edition, operations: chosen }).operations).toEqual(
+          chosen,
+        );
+      }
+    },
+  );
+
+  test.each(
+    GUIDE_EDITIONS.flatMap((edition) =>
+      OPERATIONS.filter((op) => !coveredOperations(edition).includes(op)).map((operation) => ({
+        edition,
+        operation,
+      })),
+    ),
+  )(
+    'rejects $operation under the $edition guide, which does not cover it',
+    ({ edition, operation }) => {
+      const findings = expectFindingOn(
+        { ...VALID, guide: edition, operations: [operation] },
+        'operations',
+      );
+      expect(findings.map((f) => f.message).join(' ')).toMatch(/current guide/);
     },
   );
 
@@ -236,7 +258,6 @@ describe('operations', () => {
     ['a duplicate', ['import', 'import']],
     ['a duplicate among others', ['export', 'import', 'export']],
     ['an unknown operation', ['import', 'delete-everything']],
-    ["the current guide's batch segment jobs", ['batch-segment']],
     ['a capitalised operation', ['Import']],
     ['a number', [1]],
     ['a string instead of a list', 'import'],

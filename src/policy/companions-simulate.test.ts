@@ -24,7 +24,7 @@
  */
 import { describe, expect, it, test } from 'vitest';
 
-import { type Answers, type Operation } from './answers';
+import { OPERATIONS, type Answers, type Operation } from './answers';
 import type { BuiltDocument, DocumentId } from './build';
 import { buildCompanionDocuments } from './companions';
 import type { PolicyDocument } from './document';
@@ -86,46 +86,62 @@ const CHECKS: readonly Check[] = [
   { name: 'PutMetricData', action: 'cloudwatch:PutMetricData', resource: '*', on: 'none' },
 ];
 
-interface Case {
-  operations: Operation[];
+interface Allowed {
   /** Checks the role is allowed (rules file, section 3, role column). */
   role: string[];
   /** Checks the service principal is allowed (section 3, bucket-policy column). */
   service: string[];
 }
 
-const CASES: Case[] = [
-  {
-    operations: ['import'],
+/** Section 3, one row per operation: keyed by operation, so each of OPERATIONS needs one. */
+const BY_OPERATION: Readonly<Record<Operation, Allowed>> = {
+  import: {
     role: ['GetObject', 'ListBucket'],
     service: ['GetObject', 'ListBucket'],
   },
-  {
-    operations: ['export'],
+  export: {
     role: ['PutObject', 'ListBucket'],
     service: ['PutObject', 'ListBucket'],
   },
-  {
-    operations: ['batch-inference'],
+  'batch-inference': {
     role: ['GetObject', 'PutObject', 'ListBucket'],
     service: ['GetObject', 'PutObject', 'ListBucket'],
   },
-  {
-    operations: ['batch-segment'],
+  'batch-segment': {
     role: ['GetObject', 'PutObject', 'ListBucket'],
     service: ['GetObject', 'PutObject', 'ListBucket'],
   },
-  {
-    operations: ['metric-reports'],
+  'metric-reports': {
     role: ['PutObject', 'PutMetricData'],
     service: ['PutObject'],
   },
+};
+
+interface Case {
+  operations: Operation[];
+  /** What is allowed; undefined for an operation section 3 has no row for, which then fails. */
+  allowed: Allowed | undefined;
+}
+
+const CASES: Case[] = [
+  ...OPERATIONS.map((operation) => ({
+    operations: [operation],
+    allowed: (BY_OPERATION as Partial<Record<string, Allowed>>)[operation],
+  })),
+  // Two operations: the union of their rows.
   {
     operations: ['import', 'metric-reports'],
-    role: ['GetObject', 'PutObject', 'ListBucket', 'PutMetricData'],
-    service: ['GetObject', 'PutObject', 'ListBucket'],
+    allowed: {
+      role: ['GetObject', 'PutObject', 'ListBucket', 'PutMetricData'],
+      service: ['GetObject', 'PutObject', 'ListBucket'],
+    },
   },
 ];
+
+function allowedIn(c: { operations: readonly Operation[]; allowed: Allowed | undefined }): Allowed {
+  if (!c.allowed) throw new Error(`Section 3 has no row for ${c.operations.join(', ')}`);
+  return c.allowed;
+}
 
 // --- helpers ---------------------------------------------------------------
 
@@ -191,7 +207,9 @@ describe('companion documents, evaluated by @cloud-copilot/iam-simulate', () => 
   describe('S3 access policy and bucket policy', () => {
     test.each(ROWS)(
       '$name: the role (and its session) is allowed exactly the required actions',
-      async ({ role, documents }) => {
+      async (row) => {
+        const { role } = allowedIn(row);
+        const { documents } = row;
         const identity = [policyOf(documents, 's3-access-policy')];
         const bucketPolicy = policyOf(documents, 'bucket-policy');
         for (const principal of [ROLE_ARN, SESSION_ARN]) {
@@ -217,9 +235,9 @@ describe('companion documents, evaluated by @cloud-copilot/iam-simulate', () => 
 
     test.each(ROWS)(
       '$name: the Personalize service principal is allowed what the bucket policy grants',
-      async ({ service, documents }) => {
-        expect(await s3Verdicts(SERVICE, [], policyOf(documents, 'bucket-policy'))).toEqual(
-          allowedOnly(service),
+      async (row) => {
+        expect(await s3Verdicts(SERVICE, [], policyOf(row.documents, 'bucket-policy'))).toEqual(
+          allowedOnly(allowedIn(row).service),
         );
       },
     );

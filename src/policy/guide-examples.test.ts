@@ -12,6 +12,7 @@ import { type Answers, type Operation, type PolicySet } from './index';
 import { buildValid, validAnswers } from './test-support/answers';
 import { asList, documentOf, neededOf } from './test-support/documents';
 import { unknownKmsActions } from './test-support/kms-api';
+import { coveredOperations } from './test-support/kms-rules';
 
 interface GuideStatement {
   Effect: 'Allow';
@@ -147,14 +148,11 @@ function isPersonalizeStatement(statement: GuideStatement): boolean {
   return statement.Principal?.Service === 'personalize.amazonaws.com';
 }
 
+/** The operations the January 2023 guide covers: its bucket example is for each of them. */
+const GUIDE_OPERATIONS = coveredOperations('2023-01');
+
 describe("the guide's encrypted S3 bucket examples", () => {
-  const operations: Operation[][] = [
-    ['import'],
-    ['export'],
-    ['batch-inference'],
-    ['metric-reports'],
-    ['import', 'export', 'batch-inference', 'metric-reports'],
-  ];
+  const operations: Operation[][] = [...GUIDE_OPERATIONS.map((op) => [op]), GUIDE_OPERATIONS];
 
   describe.each(operations.map((ops) => ({ ops, name: ops.join(', ') })))(
     'operations: $name',
@@ -184,12 +182,15 @@ describe("the guide's encrypted S3 bucket examples", () => {
 });
 
 describe("the guide's encrypted dataset group examples", () => {
-  it.each([
-    ['no operation', [] as Operation[], GUIDE_DATASET_GROUP_KEY_POLICY],
-    ['import', ['import'] as Operation[], GUIDE_DATASET_GROUP_KEY_POLICY],
-    ['batch inference', ['batch-inference'] as Operation[], GUIDE_DATASET_GROUP_KEY_POLICY],
-    ['export', ['export'] as Operation[], GUIDE_DATASET_GROUP_EXPORT_KEY_POLICY],
-  ])('%s: key policy matches the guide and the IAM policy is unchanged', (_, ops, guide) => {
+  // Its own example, and the export one when data is exported from it.
+  it.each(
+    [undefined, ...GUIDE_OPERATIONS].map((op) => ({
+      name: op ?? 'no operation',
+      ops: op === undefined ? [] : [op],
+      guide:
+        op === 'export' ? GUIDE_DATASET_GROUP_EXPORT_KEY_POLICY : GUIDE_DATASET_GROUP_KEY_POLICY,
+    })),
+  )('$name: key policy matches the guide and the IAM policy is unchanged', ({ ops, guide }) => {
     const set = buildWithPlaceholders({ operations: ops, datasetGroupEncrypted: true });
     const doc = neededOf(set.documents, 'key-policy');
     expect(canonicalPolicy(JSON.parse(doc.json))).toEqual(canonicalPolicy(withRoot(guide)));
@@ -249,7 +250,7 @@ describe("the guide's examples combined on one key", () => {
 
   it('never emits an action KMS does not have (the guide’s bullet list misspells ListGrants)', () => {
     const set = buildWithPlaceholders({
-      operations: ['import', 'export', 'batch-inference', 'metric-reports'],
+      operations: GUIDE_OPERATIONS,
       bucketEncrypted: true,
       datasetGroupEncrypted: true,
     });

@@ -24,7 +24,7 @@ import {
   consoleRootStatement,
 } from './test-support/console-key-policy';
 import { neededOf } from './test-support/documents';
-import { BUCKET_ACTIONS } from './test-support/kms-rules';
+import { BUCKET_ACTIONS, coveredOperations } from './test-support/kms-rules';
 import {
   ALLOW_ALL_KMS,
   allowedOnly,
@@ -85,7 +85,7 @@ function personalizeStatement(): PolicyStatement {
     roleName: 'PersonalizeRole',
     rolePath: '/service-role/',
     bucketEncrypted: true,
-    operations: ['import', 'export', 'batch-inference', 'metric-reports'],
+    operations: coveredOperations('2023-01'),
     keyArn: KEY_ARN,
   });
   const statement = neededOf(buildPolicies(answers).documents, 'key-policy').statementOnly

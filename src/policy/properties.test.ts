@@ -1,58 +1,58 @@
 /**
- * Properties of the builder over random answers (fast-check).
+ * Properties of the builders over random answers (fast-check): how the
+ * guide's rows combine. Each row alone is checked in build.test.ts; here,
+ * over random editions, operations, encryption, key layouts, names and key
+ * ARNs, every document grants exactly the union of the rows that apply, kept
+ * per key, to the right principals, on the right resources, in the same bytes
+ * whatever the order of the answers.
  *
- * The expected actions come from section 1 of
- * shared/reference/personalize-kms-rules.md, written out here by hand; the
- * limits and principals from section 4; the input rules from section 5.
+ * The expected actions come from sections 1 to 3 of
+ * shared/reference/personalize-kms-rules.md, written out by hand in
+ * test-support; the limits and principals from section 4; the input rules
+ * from section 5.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import {
+  buildCompanionDocuments,
   buildPolicies,
   buildPoliciesFromInput,
   DEFAULT_ANSWERS,
+  GUIDE_EDITIONS,
+  KEY_LAYOUTS,
+  OPERATIONS,
   parseAnswers,
+  PARTITIONS,
   salvageAnswers,
   type Answers,
-  type Operation,
+  type PolicyStatement,
 } from './index';
 import { buildValid } from './test-support/answers';
 import { allJson, asList, onlyNeeded, principalList } from './test-support/documents';
+import { unknownKmsActions } from './test-support/kms-api';
 import {
-  BUCKET_ACTIONS,
-  DATASET_GROUP_ACTIONS,
-  DATASET_GROUP_EXPORT_ACTIONS,
+  coveredOperations,
+  ENCRYPTED,
+  ENCRYPTED_FIELD,
+  expectedKmsDocuments,
+  guideNeeds,
 } from './test-support/kms-rules';
+import { BUCKET_POLICY_ACTIONS, ROLE_S3_ACTIONS, s3Needs } from './test-support/s3-rules';
 
 const NUM_RUNS = 300;
 
-// ---------------------------------------------------------------------------
-// What the rules allow.
-
-/** Every action section 1 grants anyone. */
-const REAL_KMS_ACTIONS = new Set([...BUCKET_ACTIONS, ...DATASET_GROUP_EXPORT_ACTIONS]);
 const SERVICE = 'personalize.amazonaws.com';
 const KEY_POLICY_MAX_BYTES = 32_768;
 const IAM_MANAGED_POLICY_MAX_CHARS = 6_144;
 
-/** Actions each key's Personalize statement and the IAM policy may have (rules file, section 1). */
-function allowed(a: Answers): {
-  bucketKey: Set<string>;
-  datasetGroupKey: Set<string>;
-  iam: Set<string>;
-} {
-  const bucket = a.bucketEncrypted && a.operations.length > 0 ? BUCKET_ACTIONS : [];
-  const datasetGroup = a.datasetGroupEncrypted
-    ? a.operations.includes('export')
-      ? DATASET_GROUP_EXPORT_ACTIONS
-      : DATASET_GROUP_ACTIONS
-    : [];
-  return {
-    bucketKey: new Set(bucket),
-    datasetGroupKey: new Set(datasetGroup),
-    iam: new Set(bucket),
-  };
+function sorted(values: Iterable<string>): string[] {
+  return [...values].sort();
+}
+
+/** The operations in OPERATIONS' order: what any other order must give the same bytes as. */
+function inCanonicalOrder(answers: Answers): Answers {
+  return { ...answers, operations: OPERATIONS.filter((op) => answers.operations.includes(op)) };
 }
 
 function keyAccountOf(arn: string): string | undefined {
@@ -62,7 +62,6 @@ function keyAccountOf(arn: string): string | undefined {
 // ---------------------------------------------------------------------------
 // Arbitraries for valid answers (rules file, sections 4 and 5).
 
-const OPS: readonly Operation[] = ['import', 'export', 'batch-inference', 'metric-reports'];
 const DIGITS = '0123456789'.split('');
 const HEX = '0123456789abcdef'.split('');
 const ROLE_NAME_CHARS = [
@@ -117,46 +116,199 @@ function keyArnArb(partition: 'aws' | 'aws-cn', accountId: string) {
   );
 }
 
+/** Valid answers: each edition with any order of any of the operations it covers. */
 const validAnswersArb: fc.Arbitrary<Answers> = fc
-  .record({
-    guide: fc.constant('2023-01' as const),
-    bucketName: fc.constant(''),
-    region: fc.constant(''),
-    operations: fc.shuffledSubarray([...OPS]),
-    bucketEncrypted: fc.boolean(),
-    datasetGroupEncrypted: fc.boolean(),
-    keys: fc.constantFrom('same' as const, 'separate' as const),
-    accountId: fc.oneof(
-      { weight: 1, arbitrary: fc.constant('') },
-      { weight: 4, arbitrary: accountIdArb },
-    ),
-    roleName: fc.oneof(
-      { weight: 1, arbitrary: fc.constant('') },
-      { weight: 4, arbitrary: roleNameArb },
-    ),
-    rolePath: rolePathArb,
-    partition: fc.constantFrom('aws' as const, 'aws-cn' as const),
-    confusedDeputy: fc.constant(false),
-  })
+  .constantFrom(...GUIDE_EDITIONS)
+  .chain((guide) =>
+    fc.record({
+      guide: fc.constant(guide),
+      operations: fc.shuffledSubarray(coveredOperations(guide)),
+      bucketEncrypted: fc.boolean(),
+      datasetGroupEncrypted: fc.boolean(),
+      keys: fc.constantFrom(...KEY_LAYOUTS),
+      accountId: fc.oneof(
+        { weight: 1, arbitrary: fc.constant('') },
+        { weight: 4, arbitrary: accountIdArb },
+      ),
+      roleName: fc.oneof(
+        { weight: 1, arbitrary: fc.constant('') },
+        { weight: 4, arbitrary: roleNameArb },
+      ),
+      rolePath: rolePathArb,
+      partition: fc.constantFrom(...PARTITIONS),
+      bucketName: fc.constantFrom('', 'my-personalize-data', 'data.example-1'),
+      confusedDeputy: fc.constant(false),
+    }),
+  )
   .chain((base) =>
     fc
-      .tuple(keyArnArb(base.partition, base.accountId), keyArnArb(base.partition, base.accountId))
-      .map(([keyArn, datasetGroupKeyArn]) => ({ ...base, keyArn, datasetGroupKeyArn })),
+      .tuple(
+        keyArnArb(base.partition, base.accountId),
+        keyArnArb(base.partition, base.accountId),
+        fc.oneof(fc.constant(''), fc.constantFrom(...REGIONS[base.partition])),
+      )
+      .map(([keyArn, datasetGroupKeyArn, region]) => ({
+        ...base,
+        keyArn,
+        datasetGroupKeyArn,
+        region,
+      })),
   );
 
 // ---------------------------------------------------------------------------
 // (a) Valid answers.
 
 describe('over random valid answers', () => {
-  it('every needed document parses back to its policy', () => {
+  it('grants exactly the union of the guide rows that apply, per key, to no one else, on nothing else', () => {
     fc.assert(
       fc.property(validAnswersArb, (answers) => {
-        for (const doc of onlyNeeded(buildValid(answers).documents)) {
-          expect(JSON.parse(doc.json)).toEqual(doc.policy);
-          expect(doc.json).toBe(`${JSON.stringify(doc.policy, null, 2)}\n`);
-          if (doc.statementOnly) {
-            expect(JSON.parse(doc.statementOnly.json)).toEqual(doc.statementOnly.statement);
+        const set = buildValid(answers);
+        const expected = expectedKmsDocuments(answers);
+        const account = answers.accountId || '<account-id>';
+        const roleArn = `arn:${answers.partition}:iam::${account}:role${answers.rolePath}${answers.roleName || '<personalize-role-name>'}`;
+        const keyArnOf: Record<string, string> = {
+          'key-policy': answers.keyArn,
+          'key-policy-bucket': answers.keyArn,
+          'key-policy-dataset-group': answers.datasetGroupKeyArn,
+        };
+
+        // The documents: each key's policy (one, or one per key), then the IAM policy.
+        expect(set.documents.map((d) => d.id)).toEqual([
+          ...expected.keyPolicies.map((k) => k.id),
+          'iam-policy',
+        ]);
+        for (const { id, actions } of expected.keyPolicies) {
+          const doc = set.documents.find((d) => d.id === id);
+          expect(doc?.needed, `${id} needed`).toBe(actions.length > 0);
+          if (!doc?.needed) continue;
+          const rootArn = `arn:${answers.partition}:iam::${keyAccountOf(keyArnOf[id] ?? '') ?? account}:root`;
+          expect(doc.policy.Statement).toHaveLength(2);
+          for (const statement of doc.policy.Statement) {
+            expect(statement.Effect).toBe('Allow');
+            // In a key policy "*" means "this key".
+            expect(statement.Resource).toBe('*');
+            expect(statement.Condition).toBeUndefined();
+            if (asList(statement.Action).includes('kms:*')) {
+              expect(statement.Principal).toEqual({ AWS: rootArn });
+              expect(asList(statement.Action)).toEqual(['kms:*']);
+            } else {
+              expect(principalList(statement, 'AWS')).toEqual([roleArn]);
+              expect(principalList(statement, 'Service')).toEqual([SERVICE]);
+              expect(sorted(asList(statement.Action)), id).toEqual(actions);
+            }
           }
+        }
+
+        const iam = set.documents.find((d) => d.id === 'iam-policy');
+        expect(iam?.needed, 'IAM policy needed').toBe(expected.iamPolicy.length > 0);
+        if (!iam?.needed) return;
+        const actions = iam.policy.Statement.flatMap((s) => asList(s.Action));
+        expect(sorted(new Set(actions))).toEqual(expected.iamPolicy);
+        for (const statement of iam.policy.Statement) {
+          expect(statement.Effect).toBe('Allow');
+          expect(statement.Principal).toBeUndefined();
+          expect(statement.Sid).toMatch(/^[A-Za-z0-9]+$/);
+        }
+        // Scoped to the key ARNs when every key that needs IAM permissions is known
+        // (least privilege), each key with its own resources' actions; "*" otherwise.
+        const keyOf = (resource: (typeof ENCRYPTED)[number]) =>
+          expected.keyPolicies.length === 2 && resource === 'datasetGroup'
+            ? answers.datasetGroupKeyArn
+            : answers.keyArn;
+        const byKey = new Map<string, Set<string>>();
+        for (const resource of ENCRYPTED) {
+          if (!answers[ENCRYPTED_FIELD[resource]]) continue;
+          const needs = guideNeeds(answers.guide, answers.operations, resource).iamPolicy;
+          if (needs.length === 0) continue;
+          byKey.set(keyOf(resource), new Set([...(byKey.get(keyOf(resource)) ?? []), ...needs]));
+        }
+        const resources = iam.policy.Statement.flatMap((s) => asList(s.Resource));
+        if (byKey.has('')) {
+          expect(resources).toEqual(['*']);
+        } else {
+          expect(sorted(resources)).toEqual(sorted(byKey.keys()));
+          for (const statement of iam.policy.Statement) {
+            const key = asList(statement.Resource)[0] ?? '';
+            expect(sorted(asList(statement.Action)), key).toEqual(sorted(byKey.get(key) ?? []));
+          }
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('the S3 access and bucket policies grant the union of the S3 rows of the operations, on the bucket or its objects', () => {
+    fc.assert(
+      fc.property(validAnswersArb, (answers) => {
+        const documents = buildCompanionDocuments(answers);
+        const bucketArn = `arn:${answers.partition}:s3:::${answers.bucketName || '<bucket-name>'}`;
+        const resourceOf = (action: string) =>
+          action === 's3:ListBucket'
+            ? bucketArn
+            : action.startsWith('s3:')
+              ? `${bucketArn}/*`
+              : '*';
+        const expected = (column: typeof ROLE_S3_ACTIONS) =>
+          s3Needs(column, answers.operations)
+            .map((action) => `${action} on ${resourceOf(action)}`)
+            .sort();
+        const pairs = (statements: readonly PolicyStatement[]) =>
+          statements
+            .flatMap((s) =>
+              asList(s.Action).flatMap((a) => asList(s.Resource).map((r) => `${a} on ${r}`)),
+            )
+            .sort();
+        for (const [id, column] of [
+          ['s3-access-policy', ROLE_S3_ACTIONS],
+          ['bucket-policy', BUCKET_POLICY_ACTIONS],
+        ] as const) {
+          const doc = documents.find((d) => d.id === id);
+          expect(doc?.needed, id).toBe(answers.operations.length > 0);
+          if (!doc?.needed) continue;
+          expect(pairs(doc.policy.Statement), id).toEqual(expected(column));
+          for (const statement of doc.policy.Statement) {
+            expect(statement.Principal).toEqual(
+              id === 'bucket-policy' ? { Service: SERVICE } : undefined,
+            );
+            expect(statement.Condition).toBeUndefined();
+          }
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('every needed document parses back to its policy and explains each action it grants', () => {
+    fc.assert(
+      fc.property(validAnswersArb, (answers) => {
+        const documents = [...buildValid(answers).documents, ...buildCompanionDocuments(answers)];
+        for (const doc of onlyNeeded(documents)) {
+          // One comparison per document: thousands of expect calls would make this slow.
+          const sids = doc.policy.Statement.map((s) => s.Sid ?? '');
+          const linkless = (because: readonly { source: { url: string } }[]) =>
+            because.length === 0 || because.some((b) => !/^https:\/\/\S+$/.test(b.source.url));
+          expect({
+            title: doc.title,
+            json: doc.json,
+            parsed: JSON.parse(doc.json) as unknown,
+            version: doc.policy.Version,
+            statementOnly: doc.statementOnly && (JSON.parse(doc.statementOnly.json) as unknown),
+            repeatedSids: sids.filter((sid, index) => sids.indexOf(sid) !== index),
+            // IAM Sids must be alphanumeric; key policy Sids may contain spaces.
+            badSids: doc.kind === 'key-policy' ? [] : sids.filter((s) => !/^[A-Za-z0-9]+$/.test(s)),
+            explained: sorted(doc.explanations.map((e) => e.action)),
+            unexplained: doc.explanations.filter((e) => linkless(e.because)).map((e) => e.action),
+          }).toEqual({
+            title: doc.title,
+            json: `${JSON.stringify(doc.policy, null, 2)}\n`,
+            parsed: doc.policy,
+            version: '2012-10-17',
+            statementOnly: doc.statementOnly?.statement,
+            repeatedSids: [],
+            badSids: [],
+            explained: sorted(new Set(doc.policy.Statement.flatMap((s) => asList(s.Action)))),
+            unexplained: [],
+          });
         }
       }),
       { numRuns: NUM_RUNS },
@@ -167,21 +319,17 @@ describe('over random valid answers', () => {
     fc.assert(
       fc.property(validAnswersArb, (answers) => {
         for (const doc of onlyNeeded(buildValid(answers).documents)) {
+          expect(unknownKmsActions(doc.policy.Statement), doc.title).toEqual([]);
           for (const statement of doc.policy.Statement) {
             const actions = asList(statement.Action);
             expect(actions.length).toBeGreaterThan(0);
-            for (const action of actions) {
-              if (action === 'kms:*') {
-                expect(doc.kind).toBe('key-policy');
-                const aws = principalList(statement, 'AWS');
-                expect(aws).toHaveLength(1);
-                expect(aws[0]).toMatch(/^arn:aws(-cn)?:iam::(\d{12}|<account-id>):root$/);
-                expect(principalList(statement, 'Service')).toEqual([]);
-                expect(actions).toEqual(['kms:*']);
-              } else {
-                expect(REAL_KMS_ACTIONS.has(action), action).toBe(true);
-              }
-            }
+            if (!actions.includes('kms:*')) continue;
+            expect(doc.kind).toBe('key-policy');
+            const aws = principalList(statement, 'AWS');
+            expect(aws).toHaveLength(1);
+            expect(aws[0]).toMatch(/^arn:aws(-cn)?:iam::(\d{12}|<account-id>):root$/);
+            expect(principalList(statement, 'Service')).toEqual([]);
+            expect(actions).toEqual(['kms:*']);
           }
         }
       }),
@@ -213,8 +361,12 @@ describe('over random valid answers', () => {
       fc.property(validAnswersArb, (answers) => {
         const original = structuredClone(answers);
         const first = buildPolicies(answers);
+        const firstCompanions = buildCompanionDocuments(answers);
         expect(answers).toEqual(original);
         expect(JSON.stringify(buildPolicies(answers))).toBe(JSON.stringify(first));
+        expect(JSON.stringify(buildCompanionDocuments(answers))).toBe(
+          JSON.stringify(firstCompanions),
+        );
       }),
       { numRuns: NUM_RUNS },
     );
@@ -223,79 +375,11 @@ describe('over random valid answers', () => {
   it('does not depend on the order of the operations', () => {
     fc.assert(
       fc.property(validAnswersArb, (answers) => {
-        const reversed = { ...answers, operations: [...answers.operations].reverse() };
-        expect(JSON.stringify(buildValid(reversed))).toBe(JSON.stringify(buildValid(answers)));
-      }),
-      { numRuns: NUM_RUNS },
-    );
-  });
-
-  it('never grants more than the rules allow, to no one else, on nothing else', () => {
-    fc.assert(
-      fc.property(validAnswersArb, (answers) => {
-        const set = buildValid(answers);
-        const limits = allowed(answers);
-        const account = answers.accountId || '<account-id>';
-        const roleArn = `arn:${answers.partition}:iam::${account}:role${answers.rolePath}${answers.roleName || '<personalize-role-name>'}`;
-        const givenKeys = new Set([answers.keyArn, answers.datasetGroupKeyArn].filter(Boolean));
-        const separate =
-          answers.keys === 'separate' && answers.bucketEncrypted && answers.datasetGroupEncrypted;
-        for (const doc of onlyNeeded(set.documents)) {
-          for (const statement of doc.policy.Statement) {
-            expect(statement.Effect).toBe('Allow');
-            expect(statement.Principal).not.toBe('*');
-            for (const arn of principalList(statement, 'AWS')) expect(arn).not.toBe('*');
-            for (const s of principalList(statement, 'Service')) expect(s).toBe(SERVICE);
-          }
-          if (doc.kind === 'key-policy') {
-            let keyAllowed: Set<string>;
-            let keyArn: string;
-            if (doc.id === 'key-policy-bucket') {
-              expect(separate).toBe(true);
-              keyAllowed = limits.bucketKey;
-              keyArn = answers.keyArn;
-            } else if (doc.id === 'key-policy-dataset-group') {
-              expect(separate).toBe(true);
-              keyAllowed = limits.datasetGroupKey;
-              keyArn = answers.datasetGroupKeyArn;
-            } else {
-              expect(separate).toBe(false);
-              keyAllowed = new Set([...limits.bucketKey, ...limits.datasetGroupKey]);
-              keyArn = answers.keyArn;
-            }
-            const rootArn = `arn:${answers.partition}:iam::${keyAccountOf(keyArn) ?? account}:root`;
-            for (const statement of doc.policy.Statement) {
-              expect(statement.Resource).toBe('*');
-              expect(statement.Condition).toBeUndefined();
-              const aws = principalList(statement, 'AWS');
-              if (asList(statement.Action).includes('kms:*')) {
-                expect(aws).toEqual([rootArn]);
-              } else {
-                expect(aws).toEqual([roleArn]);
-                expect(principalList(statement, 'Service')).toEqual([SERVICE]);
-                for (const action of asList(statement.Action)) {
-                  expect(keyAllowed.has(action), `${doc.title}: ${action}`).toBe(true);
-                }
-                // Nothing the rules require is missing either.
-                expect(new Set(asList(statement.Action))).toEqual(keyAllowed);
-              }
-            }
-          } else {
-            const actions = new Set(doc.policy.Statement.flatMap((s) => asList(s.Action)));
-            for (const action of actions) expect(limits.iam.has(action), action).toBe(true);
-            expect(actions).toEqual(limits.iam);
-            for (const statement of doc.policy.Statement) {
-              expect(statement.Principal).toBeUndefined();
-              for (const resource of asList(statement.Resource)) {
-                expect(resource === '*' || givenKeys.has(resource), resource).toBe(true);
-              }
-              if (statement.Sid !== undefined) expect(statement.Sid).toMatch(/^[A-Za-z0-9]+$/);
-            }
-          }
-        }
-        // A document the rules require is never skipped.
-        const neededIds = new Set(onlyNeeded(set.documents).map((d) => d.id));
-        expect(neededIds.has('iam-policy')).toBe(limits.iam.size > 0);
+        const canonical = inCanonicalOrder(answers);
+        expect(JSON.stringify(buildValid(answers))).toBe(JSON.stringify(buildValid(canonical)));
+        expect(JSON.stringify(buildCompanionDocuments(answers))).toBe(
+          JSON.stringify(buildCompanionDocuments(canonical)),
+        );
       }),
       { numRuns: NUM_RUNS },
     );
@@ -319,6 +403,7 @@ function badString(field: keyof Answers, values: fc.Arbitrary<string>): fc.Arbit
 function mutationArb(answers: Answers): fc.Arbitrary<Mutation> {
   const otherPartition = answers.partition === 'aws' ? 'aws-cn' : 'aws';
   const otherRegion = otherPartition === 'aws' ? 'us-east-1' : 'cn-north-1';
+  const covered: readonly string[] = coveredOperations(answers.guide);
   const badKeyArn = fc.oneof(
     fc
       .string({ unit: fc.constantFrom(...ROLE_NAME_CHARS), minLength: 1, maxLength: 20 })
@@ -371,10 +456,15 @@ function mutationArb(answers: Answers): fc.Arbitrary<Mutation> {
     fc
       .constantFrom(
         // A repeated item spoils the whole list; an unknown one, or one the
-        // January 2023 guide does not cover, goes alone.
-        { value: ['import', 'import'], salvaged: [] },
-        { value: ['export', 'delete-everything'], salvaged: ['export'] },
-        { value: ['batch-segment'], salvaged: [] },
+        // answers' edition does not cover, goes alone.
+        ...OPERATIONS.flatMap((operation) => [
+          { value: [operation, operation], salvaged: [] },
+          { value: [operation, 'delete-everything'], salvaged: [operation] },
+        ]).filter(({ salvaged }) => salvaged.every((op) => covered.includes(op))),
+        ...OPERATIONS.filter((operation) => !covered.includes(operation)).map((operation) => ({
+          value: [operation],
+          salvaged: [],
+        })),
       )
       .map(({ value, salvaged }) => ({ field: 'operations' as const, value, salvaged })),
     fc
@@ -391,7 +481,7 @@ const invalidArb = validAnswersArb.chain((answers) =>
 function appearances(value: unknown): string[] {
   const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value.map(String) : [];
   return texts
-    .filter((text) => !['import', 'export', 'aws', 'aws-cn'].includes(text))
+    .filter((text) => !([...OPERATIONS, ...PARTITIONS] as readonly string[]).includes(text))
     .flatMap((text) => [text, JSON.stringify(text).slice(1, -1)]);
 }
 
@@ -420,12 +510,14 @@ describe('over random invalid answers', () => {
           ...answers,
           [mutation.field]: mutation.salvaged ?? DEFAULT_ANSWERS[mutation.field],
         };
-        // Resetting the partition can make a key ARN from the old partition
-        // invalid: that key ARN is then bad too, and only it is reset as well.
+        // Resetting the partition can make a key ARN or a region of the old
+        // partition invalid: that answer is then bad too, and only it is reset as well.
         for (const key of ['keyArn', 'datasetGroupKeyArn'] as const) {
           const partition = /^arn:([^:]+):/.exec(expected[key])?.[1];
           if (partition !== undefined && partition !== expected.partition) expected[key] = '';
         }
+        const regions: readonly string[] = REGIONS[expected.partition];
+        if (expected.region !== '' && !regions.includes(expected.region)) expected.region = '';
         expect(salvageAnswers(input).answers).toEqual(expected);
       }),
       { numRuns: NUM_RUNS },

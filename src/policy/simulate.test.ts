@@ -36,6 +36,7 @@ import { validAnswers } from './test-support/answers';
 import { neededOf, onlyNeeded } from './test-support/documents';
 import {
   BUCKET_ACTIONS,
+  coveredOperations,
   DATASET_GROUP_ACTIONS,
   DATASET_GROUP_EXPORT_ACTIONS,
 } from './test-support/kms-rules';
@@ -84,12 +85,8 @@ interface Case {
   iamScoped?: boolean;
 }
 
-const ALL_OPERATIONS: Answers['operations'] = [
-  'import',
-  'export',
-  'batch-inference',
-  'metric-reports',
-];
+/** Every operation the January 2023 guide covers. */
+const ALL_OPERATIONS = coveredOperations('2023-01');
 
 const role = (account: string, path = '/') => ({
   roleArn: `arn:aws:iam::${account}:role${path}PersonalizeRole`,

@@ -16,6 +16,7 @@ import type { PolicyStatement } from './document';
 import { compareEditions } from './editions';
 import { preflightChecks } from './exports';
 import { mergeKeyPolicy, type MergeContext } from './merge';
+import { EDITIONS_AND_OPERATIONS } from './test-support/kms-rules';
 import {
   accountIdProblem,
   bucketNameProblem,
@@ -200,27 +201,23 @@ describe('messages are plain text, without Markdown', () => {
   });
 
   it('the prose around the documents', () => {
+    // Each edition with every operation it covers, so each operation's words are checked.
     const answers: Answers[] = [
       DEFAULT_ANSWERS,
-      {
+      ...EDITIONS_AND_OPERATIONS.map(({ edition, operations }) => ({
         ...DEFAULT_ANSWERS,
-        operations: ['import', 'export', 'batch-inference'],
+        guide: edition,
+        operations,
         bucketEncrypted: true,
         datasetGroupEncrypted: true,
-        keys: 'separate',
+        keys: 'separate' as const,
         keyArn: KEY,
         datasetGroupKeyArn:
           'arn:aws:kms:us-east-1:444455556666:key/0987dcba-09fe-87dc-65ba-ab0987654321',
         accountId: '111122223333',
         roleName: 'PersonalizeRole',
         bucketName: 'my-bucket',
-      },
-      {
-        ...DEFAULT_ANSWERS,
-        guide: 'current',
-        operations: ['batch-segment'],
-        bucketEncrypted: true,
-      },
+      })),
     ];
     expectPlainText(
       answers.flatMap((input) => {

@@ -8,6 +8,7 @@ import {
   type Answers,
   type PolicySet,
 } from '../index';
+import { coveredOperations } from './kms-rules';
 
 /** The defaults with `overrides`, as parseAnswers returns them; throws when they are rejected. */
 export function validAnswers(overrides: Partial<Answers> = {}): Answers {
@@ -31,8 +32,12 @@ export const PLACEHOLDERS_ONLY: Answers = {
   bucketEncrypted: true,
 };
 
-/** validAnswers with `overrides`, on the current guide when they include batch segment jobs (which need it). */
+/**
+ * validAnswers with `overrides`, on the current guide when they include an
+ * operation the January 2023 guide does not cover (batch segment jobs).
+ */
 export function answersWith(overrides: Partial<Answers>): Answers {
-  const batchSegment = overrides.operations?.includes('batch-segment') === true;
-  return validAnswers(batchSegment ? { ...overrides, guide: 'current' } : overrides);
+  const covered = coveredOperations('2023-01');
+  const needsCurrent = overrides.operations?.some((op) => !covered.includes(op)) === true;
+  return validAnswers(needsCurrent ? { ...overrides, guide: 'current' } : overrides);
 }

@@ -88,10 +88,3 @@ export function principalList(statement: PolicyStatement, kind: 'AWS' | 'Service
   if (principal === undefined || principal === '*') return [];
   return asList(principal[kind]);
 }
-
-/** Every subset of `items` (2^n of them), each keeping the items' order; the empty one first. */
-export function subsetsOf<T>(items: readonly T[]): T[][] {
-  return Array.from({ length: 2 ** items.length }, (_, mask) =>
-    items.filter((_item, bit) => (mask & (1 << bit)) !== 0),
-  );
-}
