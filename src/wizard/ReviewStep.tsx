@@ -328,15 +328,6 @@ export function ReviewStep() {
   const policies = useLive((state) => state.policies);
   const link = shareUrl(shareSearch(answers, 'review'));
   const [status, setStatus] = useState('');
-  const [linkStatus, setLinkStatus] = useState('');
-  const linkField = useRef<HTMLTextAreaElement>(null);
-  const copyLink = async () => {
-    const { message } = await copyOrSelect(link, linkField.current, {
-      copied: 'Copied the share link to the clipboard.',
-      what: 'link',
-    });
-    setLinkStatus(message);
-  };
   const kms = useMemo(() => policies.documents.filter((document) => document.needed), [policies]);
   const companions = useMemo(
     () => companionDocumentsFor(answers).filter((document) => document.needed),
@@ -428,6 +419,7 @@ export function ReviewStep() {
       <Section title="Share these answers">
         <Typography variant="body2" gutterBottom>
           The link holds your answers (not the policies), so it reopens the wizard as it is now.
+          Copy it with Copy share link below.
         </Typography>
         <FormControl fullWidth margin="dense">
           <InputLabel htmlFor="share-link">Share link</InputLabel>
@@ -437,27 +429,12 @@ export function ReviewStep() {
             value={link}
             readOnly
             rows={3}
-            inputRef={linkField}
             onFocus={(event) => {
               event.currentTarget.select();
             }}
             inputProps={{ spellCheck: false }}
           />
         </FormControl>
-        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
-          <Button
-            variant="outlined"
-            size="small"
-            onClick={() => {
-              void copyLink();
-            }}
-          >
-            Copy link
-          </Button>
-          <Typography role="status" variant="body2">
-            {linkStatus}
-          </Typography>
-        </Box>
       </Section>
     </Box>
   );
