@@ -93,7 +93,6 @@ export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,
   mergeKeyPolicy,
-  type DiffLine,
   type MergeChange,
   type MergeContext,
   type MergeOptions,
@@ -101,3 +100,4 @@ export {
   type MergeResult,
   type MergeWarning,
 } from './merge';
+export type { DiffLine } from './line-diff';
