@@ -1,7 +1,8 @@
 /**
  * How to put each document in place: where in the console, and the AWS CLI
- * commands. The runbook, CloudFormation and Terraform exports (exports.ts)
- * take their names and every command about a document from here.
+ * commands. Names and console paths come from the documents' facts
+ * (document-facts.ts); the runbook (runbook.ts) takes every command about a
+ * document from here.
  *
  * Sources: the rules file's "Applying the documents" table,
  * https://docs.aws.amazon.com/cli/latest/reference/kms/put-key-policy.html,
@@ -19,8 +20,9 @@
  * https://docs.aws.amazon.com/cli/latest/reference/iam/attach-user-policy.html
  */
 import type { Answers } from './answers';
-import type { DocumentId, NeededDocument } from './build';
+import type { NeededDocument } from './build';
 import { answerOr } from './build';
+import { consolePath, DOCUMENT_FACTS } from './document-facts';
 import { parseKeyArn } from './validate';
 
 export interface ApplyInstructions {
@@ -53,36 +55,12 @@ export function unhandledKind(kind: never): never {
   throw new Error(`No case for the document kind ${JSON.stringify(kind)}.`);
 }
 
-/** The policy name given to the role's inline KMS policy. */
-const INLINE_POLICY_NAME = 'PersonalizeKmsAccess';
-/** The policy name given to the role's inline S3 policy. */
-const S3_POLICY_NAME = 'PersonalizeS3Access';
-/** The name of the managed policy for the people and pipelines that pass the role. */
-const PASSROLE_POLICY_NAME = 'PersonalizePassRole';
-
-/**
- * The name IAM stores each IAM policy document under, and none for the
- * documents that are not IAM policies (key, bucket and trust policies). Every
- * document is listed, so a new one is a compile error until it is given a name
- * or none: the name ends up in the user's account, where it cannot be renamed.
- */
-const IAM_POLICY_NAMES: Readonly<Record<DocumentId, string | undefined>> = {
-  'key-policy': undefined,
-  'key-policy-bucket': undefined,
-  'key-policy-dataset-group': undefined,
-  'iam-policy': INLINE_POLICY_NAME,
-  's3-access-policy': S3_POLICY_NAME,
-  'bucket-policy': undefined,
-  'trust-policy': undefined,
-  'passrole-policy': PASSROLE_POLICY_NAME,
-};
-
 /**
  * The name an IAM policy document gets in IAM (distinct for each document).
  * Throws for a document that is not an IAM policy.
  */
 export function iamPolicyName(document: Pick<NeededDocument, 'id'>): string {
-  const name = IAM_POLICY_NAMES[document.id];
+  const name = DOCUMENT_FACTS[document.id].iamPolicyName;
   if (name === undefined) throw new Error(`The ${document.id} document is not an IAM policy.`);
   return name;
 }
@@ -122,6 +100,11 @@ export function keyRegionFor(
   return parseKeyArn(keyArnFor(document))?.region ?? (answers.region || undefined);
 }
 
+/** The names the console paths show: the answers, or the guide's placeholders. */
+function consoleNames(answers: Answers): { role: string; bucket: string } {
+  return { role: answerOr(answers, 'roleName'), bucket: answerOr(answers, 'bucketName') };
+}
+
 /** One backup file per key, named after the document, so two keys never overwrite each other. */
 function keyBackupFileName(document: NeededDocument): string {
   const renamed = document.fileName.replace('personalize-kms-key-policy', 'current-key-policy');
@@ -158,8 +141,7 @@ function keyPolicyInstructions(document: NeededDocument, answers: Answers): Appl
       ? 'add the Personalize statement to it instead'
       : `add the statement in ${statementFile} to it instead`;
   return {
-    console:
-      'KMS console → Customer managed keys → your key → Key policy → Edit (switch to the policy view), then paste the policy.',
+    console: `${consolePath(document.id, consoleNames(answers))} (switch to the policy view), then paste the policy.`,
     cli: [backup, put],
     caution: `put-key-policy replaces the whole key policy. If ${current} has statements other than the account’s root statement, ${merge}, and put that file.`,
     account: accountFor(document, answers),
@@ -173,7 +155,7 @@ function rolePolicyInstructions(document: NeededDocument, answers: Answers): App
   const name = iamPolicyName(document);
   const put = `aws iam put-role-policy --role-name ${role} --policy-name ${name} --policy-document file://${document.fileName}`;
   return {
-    console: `IAM console → Roles → ${role} → Add permissions → Create inline policy → JSON, then paste the policy and name it ${name}.`,
+    console: `${consolePath(document.id, consoleNames(answers))}, then paste the policy and name it ${name}.`,
     cli: [put],
     account: answerOr(answers, 'accountId'),
     put,
@@ -192,7 +174,7 @@ function managedPolicyInstructions(document: NeededDocument, answers: Answers): 
   const arn = `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:policy/${name}`;
   const put = `aws iam create-policy --policy-name ${name} --policy-document file://${document.fileName}`;
   return {
-    console: `IAM console → Policies → Create policy → JSON, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
+    console: `${consolePath(document.id, consoleNames(answers))}, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
     cli: [put],
     caution:
       'This policy is for the people and pipelines that create Personalize resources, not for the service role.',
@@ -233,7 +215,7 @@ function bucketPolicyInstructions(document: NeededDocument, answers: Answers): A
   const backup = `aws s3api get-bucket-policy --bucket ${bucket} --query Policy --output text > ${BUCKET_POLICY_BACKUP}`;
   const put = `aws s3api put-bucket-policy --bucket ${bucket} --policy file://${document.fileName}`;
   return {
-    console: `S3 console → Buckets → ${bucket} → Permissions → Bucket policy → Edit, then paste the policy.`,
+    console: `${consolePath(document.id, consoleNames(answers))}, then paste the policy.`,
     cli: [backup, put],
     caution: `put-bucket-policy replaces the bucket’s whole policy. If ${BUCKET_POLICY_BACKUP} has statements, add the Personalize statements to them and put that file instead. A bucket with no policy yet answers NoSuchBucketPolicy, which is fine.`,
     account: answerOr(answers, 'accountId'),
@@ -247,7 +229,7 @@ function trustPolicyInstructions(document: NeededDocument, answers: Answers): Ap
   const backup = `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument --output json > ${TRUST_POLICY_BACKUP}`;
   const put = `aws iam update-assume-role-policy --role-name ${role} --policy-document file://${document.fileName}`;
   return {
-    console: `IAM console → Roles → ${role} → Trust relationships → Edit trust policy, then paste the policy.`,
+    console: `${consolePath(document.id, consoleNames(answers))}, then paste the policy.`,
     cli: [backup, put],
     caution: `update-assume-role-policy replaces the role’s whole trust policy. If ${TRUST_POLICY_BACKUP} trusts other principals the role still needs, add the Personalize statement to it and put that file instead.`,
     account: answerOr(answers, 'accountId'),

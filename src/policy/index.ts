@@ -80,14 +80,10 @@ export {
   getKeyPolicyCommand,
   type ApplyInstructions,
 } from './apply';
-export {
-  buildCloudFormation,
-  buildRunbook,
-  buildTerraform,
-  preflightChecks,
-  type Check,
-  type CheckLevel,
-} from './exports';
+export { buildRunbook } from './runbook';
+export { buildCloudFormation } from './cloudformation';
+export { buildTerraform } from './terraform';
+export { preflightChecks, type Check, type CheckLevel } from './preflight';
 export { compareEditions, type EditionComparison } from './editions';
 export { buildCompanionDocuments, companionNotes } from './companions';
 export {

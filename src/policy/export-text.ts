@@ -1,0 +1,99 @@
+/**
+ * What the runbook, the CloudFormation template and the Terraform
+ * configuration share: placeholders and what they stand for, comments
+ * wrapped as the three write them, and the order documents are applied in.
+ */
+import type { Answers } from './answers';
+import { accountFor } from './apply';
+import { KEY_ARN_PLACEHOLDERS, type NeededDocument, PLACEHOLDERS } from './build';
+import { KIND_FACTS } from './document-facts';
+
+/** A placeholder such as `<account-id>`: what the wizard shows until an answer is given. */
+export const PLACEHOLDER = /<[a-z][a-z0-9-]*>/g;
+
+/** The placeholders in a text, each once, in order of appearance. */
+export function findPlaceholders(text: string): string[] {
+  return [...new Set(text.match(PLACEHOLDER) ?? [])];
+}
+
+const PLACEHOLDER_MEANING: Readonly<Record<string, string>> = {
+  [PLACEHOLDERS.accountId]: 'the 12-digit ID of the service role’s account',
+  [PLACEHOLDERS.roleName]: 'the name of the Personalize service role (without its path)',
+  [PLACEHOLDERS.bucketName]: 'the name of the S3 bucket Personalize reads and writes',
+  [PLACEHOLDERS.region]: 'the region of your Personalize resources, such as us-east-1',
+  [KEY_ARN_PLACEHOLDERS.keyArn]: 'the ARN of the KMS key',
+  [KEY_ARN_PLACEHOLDERS.bucketKeyArn]: 'the ARN of the bucket’s KMS key',
+  [KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn]: 'the ARN of the dataset group’s KMS key',
+  '<key-id>': 'the ID of the KMS key (the part of its ARN after key/)',
+};
+
+function describePlaceholder(placeholder: string): string {
+  return PLACEHOLDER_MEANING[placeholder] ?? 'a value the wizard could not fill in';
+}
+
+export function placeholderList(placeholders: readonly string[], bullet: string): string[] {
+  return placeholders.map(
+    (placeholder) => `${bullet}${placeholder}: ${describePlaceholder(placeholder)}`,
+  );
+}
+
+/** Placeholders in the lines that are not comments (`#` first, after any indent). */
+export function placeholdersInCode(lines: readonly string[]): string[] {
+  return findPlaceholders(lines.filter((line) => !/^\s*#/.test(line)).join('\n'));
+}
+
+/** A comment wrapped at 88 columns; words longer than a line (ARNs) stay whole. */
+export function comment(text: string, indent = 0): string[] {
+  const prefix = `${' '.repeat(indent)}#`;
+  const lines: string[] = [];
+  let line = prefix;
+  for (const word of text.split(' ')) {
+    if (line !== prefix && line.length + 1 + word.length > 88) {
+      lines.push(line);
+      line = prefix;
+    }
+    line = `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** The documents in the order the exports apply them; documents of one kind keep their order. */
+export function inApplyOrder(documents: readonly NeededDocument[]): NeededDocument[] {
+  return [...documents].sort(
+    (a, b) => KIND_FACTS[a.kind].applyOrder - KIND_FACTS[b.kind].applyOrder,
+  );
+}
+
+export function replacesWholePolicy(document: NeededDocument): boolean {
+  return KIND_FACTS[document.kind].replacesWholePolicy;
+}
+
+/** Documents grouped by the account whose credentials apply them, in apply order. */
+export function groupByAccount(
+  answers: Answers,
+  documents: readonly NeededDocument[],
+): { account: string; documents: NeededDocument[] }[] {
+  const groups = new Map<string, NeededDocument[]>();
+  for (const document of inApplyOrder(documents)) {
+    const account = accountFor(document, answers);
+    groups.set(account, [...(groups.get(account) ?? []), document]);
+  }
+  return [...groups].map(([account, grouped]) => ({ account, documents: grouped }));
+}
+
+export function heading(document: NeededDocument, indent = 0): string {
+  return `${' '.repeat(indent)}# ${document.title}: ${document.fileName}`;
+}
+
+/**
+ * Comments lines out as editors do: "# " after the block's indent, so
+ * deleting those two characters restores each line exactly.
+ */
+export function commentedOut(lines: readonly string[], indent: number): string[] {
+  const pad = ' '.repeat(indent);
+  return lines.map((line) => `${pad}# ${line.slice(indent)}`);
+}
+
+export const PASSROLE_DESCRIPTION =
+  'Lets people and pipelines pass the Personalize service role to Amazon Personalize.';
