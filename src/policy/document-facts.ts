@@ -11,6 +11,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html;
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html (bucket policy size).
  */
+import type { AnswerField, Answers } from './answers';
 import { byteLength, iamPolicyLength, LIMITS } from './document';
 
 export type DocumentId =
@@ -55,6 +56,13 @@ export interface DocumentFacts {
   console: string;
   /** The AWS CLI command that puts it in place. */
   cliCommand: string;
+  /** The answers its JSON shows a placeholder for until they are given. */
+  fills: readonly AnswerField[];
+  /**
+   * The answers its commands need besides: the key's ARN, the names the
+   * commands act on, and the account whose credentials run them.
+   */
+  commandNeeds: readonly AnswerField[];
 }
 
 const KEY_CONSOLE = 'KMS console → Customer managed keys → your key → Key policy → Edit';
@@ -72,6 +80,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
+    fills: ['accountId', 'roleName'],
+    commandNeeds: ['keyArn'],
   },
   'key-policy-bucket': {
     title: 'KMS key policy (bucket key)',
@@ -82,6 +92,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
+    fills: ['accountId', 'roleName'],
+    commandNeeds: ['keyArn'],
   },
   'key-policy-dataset-group': {
     title: 'KMS key policy (dataset group key)',
@@ -92,6 +104,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
+    fills: ['accountId', 'roleName'],
+    commandNeeds: ['datasetGroupKeyArn'],
   },
   'iam-policy': {
     title: 'Service role IAM policy',
@@ -102,6 +116,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: 'PersonalizeKmsAccess',
     console: INLINE_CONSOLE,
     cliCommand: 'aws iam put-role-policy',
+    fills: [],
+    commandNeeds: ['accountId', 'roleName'],
   },
   's3-access-policy': {
     title: 'S3 access policy',
@@ -112,6 +128,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: 'PersonalizeS3Access',
     console: INLINE_CONSOLE,
     cliCommand: 'aws iam put-role-policy',
+    fills: ['bucketName'],
+    commandNeeds: ['accountId', 'roleName'],
   },
   'bucket-policy': {
     title: 'Bucket policy',
@@ -122,6 +140,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: 'S3 console → Buckets → {bucket} → Permissions → Bucket policy → Edit',
     cliCommand: 'aws s3api put-bucket-policy',
+    fills: ['bucketName'],
+    commandNeeds: ['accountId'],
   },
   'trust-policy': {
     title: 'Trust policy',
@@ -132,6 +152,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: 'IAM console → Roles → {role} → Trust relationships → Edit trust policy',
     cliCommand: 'aws iam update-assume-role-policy',
+    fills: ['accountId', 'region'],
+    commandNeeds: ['roleName'],
   },
   'passrole-policy': {
     title: 'PassRole policy',
@@ -142,8 +164,26 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: 'PersonalizePassRole',
     console: 'IAM console → Policies → Create policy → JSON',
     cliCommand: 'aws iam create-policy',
+    fills: ['accountId', 'roleName'],
+    commandNeeds: [],
   },
 };
+
+/**
+ * The answers a document still lacks, in the table's order: those its JSON
+ * shows placeholders for, then those its commands need. Read from the
+ * answers, never from the text, where a valid value (an IAM path such as
+ * `/<account-id>/`) may look like a placeholder.
+ */
+export function missingAnswers(
+  id: DocumentId,
+  answers: Answers,
+  which: 'document' | 'commands' = 'commands',
+): AnswerField[] {
+  const { fills, commandNeeds } = DOCUMENT_FACTS[id];
+  const fields = which === 'document' ? fills : [...fills, ...commandNeeds];
+  return [...new Set(fields)].filter((field) => answers[field] === '');
+}
 
 /** The file a document downloads as. */
 export function fileNameOf(id: DocumentId): string {
