@@ -3,7 +3,7 @@
  * configuration share: placeholders and what they stand for, comments
  * wrapped as the three write them, and the order documents are applied in.
  */
-import type { Answers } from './answers';
+import type { AnswerField, Answers } from './answers';
 import { accountFor } from './apply';
 import { KEY_ARN_PLACEHOLDERS, type NeededDocument, PLACEHOLDERS } from './build';
 import { KIND_FACTS } from './document-facts';
@@ -40,6 +40,28 @@ export function placeholderList(placeholders: readonly string[], bullet: string)
 /** Placeholders in the lines that are not comments (`#` first, after any indent). */
 export function placeholdersInCode(lines: readonly string[]): string[] {
   return findPlaceholders(lines.filter((line) => !/^\s*#/.test(line)).join('\n'));
+}
+
+/** What each answer is, for the lines that say which answers a part still lacks. */
+export const ANSWER_MEANING: Partial<Record<AnswerField, string>> = {
+  accountId: 'the 12-digit ID of the service role’s account',
+  roleName: 'the name of the Personalize service role',
+  bucketName: 'the name of the S3 bucket',
+  region: 'the region of your Personalize resources',
+  keyArn: 'the ARN of the KMS key',
+  datasetGroupKeyArn: 'the ARN of the dataset group’s KMS key',
+};
+
+/** The placeholder the documents and commands show for each answer while it is not given. */
+export const ANSWER_PLACEHOLDER: Partial<Record<AnswerField, string>> = {
+  ...PLACEHOLDERS,
+  keyArn: KEY_ARN_PLACEHOLDERS.keyArn,
+  datasetGroupKeyArn: KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn,
+};
+
+/** Answers as a list in words, for the lines that name what is missing. */
+export function describeAnswers(fields: readonly AnswerField[]): string {
+  return fields.map((field) => ANSWER_MEANING[field] ?? field).join(', ');
 }
 
 /** A comment wrapped at 88 columns; words longer than a line (ARNs) stay whole. */

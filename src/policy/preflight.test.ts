@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { Answers } from './answers';
 import type { NeededDocument } from './build';
 import type { PolicyDocument } from './document';
-import { type Check, preflightChecks } from './preflight';
+import { preflight, preflightChecks, type PreflightLevel } from './preflight';
 import { PLACEHOLDERS_ONLY } from './test-support/answers';
 import { kmsDocuments, neededDocument, neededOf } from './test-support/documents';
 import {
@@ -77,7 +77,7 @@ const PREFLIGHT: [
   string,
   Answers,
   PreflightDocuments,
-  Record<string, Check['level'] | undefined>,
+  Record<string, PreflightLevel | undefined>,
 ][] = [
   [
     'the realistic setup passes, with the VPC reminder',
@@ -92,7 +92,6 @@ const PREFLIGHT: [
       'size:passrole-policy': 'ok',
       principals: 'ok',
       sids: 'ok',
-      placeholders: 'ok',
       region: 'ok',
       partition: 'ok',
       'key:key-policy-bucket': 'ok',
@@ -172,7 +171,15 @@ const PREFLIGHT: [
     'placeholders left in the documents',
     PLACEHOLDERS_ONLY,
     everything,
-    { placeholders: 'error', region: 'warning', 'key:key-policy': 'warning', principals: 'ok' },
+    {
+      'missing:accountId': 'missing',
+      'missing:roleName': 'missing',
+      'missing:bucketName': 'missing',
+      'missing:region': 'missing',
+      region: undefined,
+      'key:key-policy': 'warning',
+      principals: 'ok',
+    },
   ],
   [
     'key in another region than Personalize',
@@ -248,17 +255,12 @@ const PREFLIGHT: [
     kmsDocuments(ONE_KEY),
     { 'bucket-name': 'warning', 'vpc-bucket': 'warning' },
   ],
-  [
-    'no documents at all',
-    ONE_KEY,
-    [],
-    { placeholders: 'ok', 'vpc-bucket': 'warning', region: 'ok' },
-  ],
+  ['no documents at all', ONE_KEY, [], { 'vpc-bucket': undefined, region: 'ok', partition: 'ok' }],
 ];
 
 describe('preflight checks', () => {
   test.each(PREFLIGHT)('%s', (_name, answers, documents, expected) => {
-    const checks = preflightChecks(
+    const checks = preflight(
       answers,
       typeof documents === 'function' ? documents(answers) : documents,
     );
@@ -269,17 +271,50 @@ describe('preflight checks', () => {
     for (const check of checks) expect(check.message.length).toBeGreaterThan(10);
   });
 
-  test('the placeholder check lists which placeholders are in which document', () => {
-    const check = preflightChecks(PLACEHOLDERS_ONLY, everything(PLACEHOLDERS_ONLY)).find(
-      (c) => c.id === 'placeholders',
+  test('each missing answer names its field and the documents it completes', () => {
+    const missing = preflight(PLACEHOLDERS_ONLY, everything(PLACEHOLDERS_ONLY)).filter(
+      (item) => item.level === 'missing',
     );
-    // Each document by the title the app shows, its placeholders in the order they appear.
-    expect(check?.message).toContain('KMS key policy has <account-id>, <personalize-role-name>;');
-    expect(check?.message).toContain('S3 access policy has <bucket-name>;');
-    expect(check?.message).toContain('Bucket policy has <bucket-name>;');
-    expect(check?.message).toContain('Trust policy has <account-id>, <region>;');
-    expect(check?.message).toContain('PassRole policy has <account-id>, <personalize-role-name>.');
-    expect(check?.message).not.toContain('Service role IAM policy');
+    expect(missing.map((item) => [item.id, item.fields, item.documents])).toEqual([
+      ['missing:accountId', ['accountId'], ['key-policy', 'trust-policy', 'passrole-policy']],
+      ['missing:roleName', ['roleName'], ['key-policy', 'passrole-policy']],
+      ['missing:bucketName', ['bucketName'], ['s3-access-policy', 'bucket-policy']],
+      ['missing:region', ['region'], ['trust-policy']],
+    ]);
+    expect(missing.find((item) => item.id === 'missing:bucketName')?.message).toBe(
+      'Not answered yet: the name of the S3 bucket. The S3 access policy, Bucket policy show <bucket-name> until it is given.',
+    );
+  });
+
+  test('import and batch inference from an encrypted bucket, without bucket name and region: no error, two missing answers', () => {
+    const answers: Answers = {
+      ...ONE_KEY,
+      operations: ['import', 'batch-inference'],
+      keyArn: '',
+      bucketName: '',
+      region: '',
+    };
+    const items = preflight(answers, everything(answers));
+    expect(items.filter((item) => item.level === 'error')).toEqual([]);
+    expect(items.filter((item) => item.level === 'missing').map((item) => item.fields)).toEqual([
+      ['bucketName'],
+      ['region'],
+    ]);
+    // No key ARN, so no key's region to compare: no region check at all.
+    expect(items.map((item) => item.id)).not.toContain('region');
+  });
+
+  test('nothing encrypted and no companion documents: nothing to fix', () => {
+    const answers: Answers = { ...ONE_KEY, bucketEncrypted: false };
+    expect(kmsDocuments(answers)).toEqual([]);
+    const items = preflight(answers, kmsDocuments(answers));
+    expect(items.filter((item) => item.level !== 'ok')).toEqual([]);
+  });
+
+  test('a valid IAM path that looks like a placeholder is not a missing answer', () => {
+    const answers: Answers = { ...REALISTIC, rolePath: '/<account-id>/' };
+    const items = preflight(answers, everything(answers));
+    expect(items.filter((item) => item.level === 'missing' || item.level === 'error')).toEqual([]);
   });
 
   test('size messages give the measured size and the limit', () => {

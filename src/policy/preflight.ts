@@ -6,12 +6,18 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html;
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html (bucket policy size).
  */
-import type { Answers } from './answers';
+import type { AnswerField, Answers } from './answers';
 import { iamPolicyName, keyArnFor } from './apply';
 import type { NeededDocument } from './build';
 import { type Principal, LIMITS } from './document';
-import { IAM_CHARACTERS, KIND_FACTS } from './document-facts';
-import { findPlaceholders } from './export-text';
+import {
+  DOCUMENT_FACTS,
+  type DocumentId,
+  IAM_CHARACTERS,
+  KIND_FACTS,
+  missingAnswers,
+} from './document-facts';
+import { ANSWER_MEANING, ANSWER_PLACEHOLDER } from './export-text';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
 import {
   ACCOUNT_ID,
@@ -25,14 +31,35 @@ function withThousands(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** `error` blocks applying (fix it first); `warning` is worth a look; `ok` passed. */
 export type CheckLevel = 'ok' | 'warning' | 'error';
 
+/** A check's level, or `missing`: an answer not given yet, which only fills placeholders. */
+export type PreflightLevel = CheckLevel | 'missing';
+
 export interface Check {
-  /** A stable identifier, such as `size:key-policy` or `placeholders`. */
+  /** A stable identifier, such as `size:key-policy` or `missing:bucketName`. */
   id: string;
   level: CheckLevel;
   message: string;
+  /** The answer fields the check is about, for a link to them. */
+  fields?: AnswerField[];
 }
+
+/** An answer not given yet: the documents show its placeholder until it is. Not an error. */
+export interface MissingAnswer {
+  /** `missing:` and the field, such as `missing:bucketName`. */
+  id: string;
+  level: 'missing';
+  message: string;
+  /** The answer fields to fill. */
+  fields: AnswerField[];
+  /** The documents they complete. */
+  documents: DocumentId[];
+}
+
+/** What the review step lists before applying: checks, then answers not given yet. */
+export type PreflightItem = Check | MissingAnswer;
 
 function sizeCheck(
   id: string,
@@ -108,12 +135,16 @@ function awsPrincipalProblem(value: string, answers: Answers): string | undefine
 }
 
 function principalProblems(answers: Answers, document: NeededDocument): string[] {
+  // Placeholders of answers not given yet are reported as missing answers.
+  const placeholders = missingAnswers(document.id, answers, 'document').flatMap(
+    (field) => ANSWER_PLACEHOLDER[field] ?? [],
+  );
   return document.policy.Statement.flatMap((statement) => {
     const principal: Principal | '*' | undefined = statement.Principal;
     if (principal === undefined) return [];
     if (principal === '*') return [`${document.title} allows everyone ("Principal": "*")`];
     const aws = listValues(principal.AWS).flatMap((value) => {
-      if (findPlaceholders(value).length > 0) return []; // reported as a placeholder
+      if (placeholders.some((placeholder) => value.includes(placeholder))) return [];
       if (value === '*') return [`${document.title} allows every AWS account ("AWS": "*")`];
       const problem = awsPrincipalProblem(value, answers);
       return problem === undefined ? [] : [`in the ${document.title}, ${problem}`];
@@ -187,41 +218,73 @@ function iamGrammarChecks(documents: readonly NeededDocument[]): Check[] {
   return checks;
 }
 
-function placeholderCheck(documents: readonly NeededDocument[]): Check {
-  const left = documents.flatMap((document) => {
-    const found = findPlaceholders(document.json);
-    return found.length === 0 ? [] : [`${document.title} has ${found.join(', ')}`];
+/** The fields the order of the wizard's steps asks them in. */
+const FIELD_ORDER: readonly AnswerField[] = ['accountId', 'roleName', 'bucketName', 'region'];
+
+/**
+ * One `missing` check per answer a document shows a placeholder for, with
+ * the documents it completes. Read from the answers, never from the text,
+ * where a valid value (an IAM path such as `/<account-id>/`) may look like a
+ * placeholder.
+ */
+export function missingAnswerChecks(
+  answers: Answers,
+  documents: readonly NeededDocument[],
+): MissingAnswer[] {
+  return FIELD_ORDER.flatMap((field): MissingAnswer[] => {
+    const completes = documents.filter((document) =>
+      missingAnswers(document.id, answers, 'document').includes(field),
+    );
+    if (completes.length === 0) return [];
+    const titles = completes.map((document) => DOCUMENT_FACTS[document.id].title);
+    return [
+      {
+        id: `missing:${field}`,
+        level: 'missing',
+        message: `Not answered yet: ${ANSWER_MEANING[field] ?? field}. The ${titles.join(', ')} show ${ANSWER_PLACEHOLDER[field] ?? field} until it is given.`,
+        fields: [field],
+        documents: completes.map((document) => document.id),
+      },
+    ];
   });
-  return left.length === 0
-    ? { id: 'placeholders', level: 'ok', message: 'No placeholders are left in the documents.' }
-    : {
-        id: 'placeholders',
-        level: 'error',
-        message: `Answer the missing questions first: ${left.join('; ')}. AWS would refuse these values, or accept a policy that never matches.`,
-      };
 }
 
-function regionChecks(answers: Answers): Check[] {
+function regionChecks(answers: Answers, documents: readonly NeededDocument[]): Check[] {
   const regions: readonly string[] = PERSONALIZE_REGIONS[answers.partition];
-  let region: Check;
+  let region: Check[];
   if (answers.region === '') {
-    region = {
-      id: 'region',
-      level: 'warning',
-      message: `No region given, so the keys’ regions cannot be checked. Choose the region of your Personalize resources (${regions.join(', ')}).`,
-    };
+    // Without a region, only keys with an ARN had a region to compare it with.
+    const keys = documents.filter(
+      (document) => document.kind === 'key-policy' && document.key?.arn !== '',
+    );
+    region =
+      keys.length === 0
+        ? []
+        : [
+            {
+              id: 'region',
+              level: 'warning',
+              message: `No region given, so the keys’ regions cannot be compared with Personalize’s. Choose the region of your Personalize resources (${regions.join(', ')}).`,
+              fields: ['region'],
+            },
+          ];
   } else if (regions.includes(answers.region)) {
-    region = {
-      id: 'region',
-      level: 'ok',
-      message: `Amazon Personalize runs in ${answers.region}.`,
-    };
+    region = [
+      {
+        id: 'region',
+        level: 'ok',
+        message: `Amazon Personalize runs in ${answers.region}.`,
+      },
+    ];
   } else {
-    region = {
-      id: 'region',
-      level: 'error',
-      message: `Amazon Personalize does not run in ${answers.region} in the ${answers.partition} partition. Choose one of: ${regions.join(', ')}.`,
-    };
+    region = [
+      {
+        id: 'region',
+        level: 'error',
+        message: `Amazon Personalize does not run in ${answers.region} in the ${answers.partition} partition. Choose one of: ${regions.join(', ')}.`,
+        fields: ['region'],
+      },
+    ];
   }
   const note = PARTITION_NOTES[answers.partition];
   const partition: Check =
@@ -232,7 +295,7 @@ function regionChecks(answers: Answers): Check[] {
           message: `Amazon Personalize runs in the ${answers.partition} partition.`,
         }
       : { id: 'partition', level: 'warning', message: note };
-  return [region, partition];
+  return [...region, partition];
 }
 
 function keyCheck(answers: Answers, document: NeededDocument): Check {
@@ -244,6 +307,7 @@ function keyCheck(answers: Answers, document: NeededDocument): Check {
       id,
       level: 'warning',
       message: `No key ARN given for the ${document.title}, so its region cannot be checked; the commands show ${arn} instead.`,
+      fields: [document.id === 'key-policy-dataset-group' ? 'datasetGroupKeyArn' : 'keyArn'],
     };
   }
   if (key.partition !== answers.partition) {
@@ -269,12 +333,16 @@ function keyCheck(answers: Answers, document: NeededDocument): Check {
   };
 }
 
-function bucketChecks(answers: Answers): Check[] {
+function bucketChecks(answers: Answers, documents: readonly NeededDocument[]): Check[] {
   const warning = bucketNameWarning(answers.bucketName);
-  return [
-    ...(warning === undefined
+  const name: Check[] =
+    warning === undefined
       ? []
-      : [{ id: 'bucket-name', level: 'warning' as const, message: warning }]),
+      : [{ id: 'bucket-name', level: 'warning', message: warning, fields: ['bucketName'] }];
+  // Only when there is something to apply for a setup that uses the bucket.
+  if (documents.length === 0 || answers.operations.length === 0) return name;
+  return [
+    ...name,
     {
       id: 'vpc-bucket',
       level: 'warning',
@@ -284,17 +352,29 @@ function bucketChecks(answers: Answers): Check[] {
   ];
 }
 
-/** What to check before applying the documents: a list of ok, warning or error, in plain words. */
+/**
+ * What to check before applying the documents, in plain words: what blocks
+ * applying (`error`), what is worth a look (`warning`), and what passed
+ * (`ok`). A check that cannot apply to these documents is left out; answers
+ * not given yet are not errors but missingAnswerChecks.
+ */
 export function preflightChecks(answers: Answers, documents: readonly NeededDocument[]): Check[] {
   return [
     ...sizeChecks(documents),
     ...principalChecks(answers, documents),
     ...iamGrammarChecks(documents),
-    placeholderCheck(documents),
-    ...regionChecks(answers),
+    ...regionChecks(answers, documents),
     ...documents
       .filter((document) => document.kind === 'key-policy')
       .map((document) => keyCheck(answers, document)),
-    ...bucketChecks(answers),
+    ...bucketChecks(answers, documents),
   ];
+}
+
+/**
+ * Everything the review step lists before applying: the checks
+ * (preflightChecks), then the answers not given yet (missingAnswerChecks).
+ */
+export function preflight(answers: Answers, documents: readonly NeededDocument[]): PreflightItem[] {
+  return [...preflightChecks(answers, documents), ...missingAnswerChecks(answers, documents)];
 }

@@ -21,7 +21,7 @@
  * https://docs.aws.amazon.com/cli/latest/reference/iam/get-policy-version.html;
  * https://www.gnu.org/software/bash/manual/bash.html (set -euo pipefail).
  */
-import type { AnswerField, Answers } from './answers';
+import type { Answers } from './answers';
 import {
   accountFor,
   applyInstructions,
@@ -30,9 +30,17 @@ import {
   shellQuote,
   unhandledKind,
 } from './apply';
-import { answerOr, KEY_ARN_PLACEHOLDERS, type NeededDocument, PLACEHOLDERS } from './build';
+import { answerOr, type NeededDocument } from './build';
 import { DOCUMENT_FACTS, type DocumentId, missingAnswers } from './document-facts';
-import { comment, heading, inApplyOrder, replacesWholePolicy } from './export-text';
+import {
+  ANSWER_MEANING,
+  ANSWER_PLACEHOLDER,
+  comment,
+  describeAnswers,
+  heading,
+  inApplyOrder,
+  replacesWholePolicy,
+} from './export-text';
 
 /** What the exports may be given besides the answers and the documents. */
 export interface ExportOptions {
@@ -74,26 +82,6 @@ export function runbookFiles(
   options: ExportOptions = {},
 ): ExportFile[] {
   return inApplyOrder(documents).map((document) => policyToPut(document, options));
-}
-
-/** What each answer is, for the lines that say which answers a part still lacks. */
-const ANSWER_MEANING: Partial<Record<AnswerField, string>> = {
-  accountId: 'the 12-digit ID of the service role’s account',
-  roleName: 'the name of the Personalize service role',
-  bucketName: 'the name of the S3 bucket',
-  region: 'the region of your Personalize resources',
-  keyArn: 'the ARN of the KMS key',
-  datasetGroupKeyArn: 'the ARN of the dataset group’s KMS key',
-};
-
-const ANSWER_PLACEHOLDER: Partial<Record<AnswerField, string>> = {
-  ...PLACEHOLDERS,
-  keyArn: KEY_ARN_PLACEHOLDERS.keyArn,
-  datasetGroupKeyArn: KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn,
-};
-
-function describeAnswers(fields: readonly AnswerField[]): string {
-  return fields.map((field) => ANSWER_MEANING[field] ?? field).join(', ');
 }
 
 /** The runbook's own functions: backups, comparisons, the summary's lists. */
