@@ -4,13 +4,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { parse as parseYaml, parseDocument } from 'yaml';
+import { parse as parseYaml, parseDocument, type ScalarTag } from 'yaml';
 
 import type { DocumentId, DocumentKind, NeededDocument } from './build';
 import { buildCloudFormation, toYaml } from './cloudformation';
 import { neededOf } from './test-support/documents';
 import {
+  ACCOUNT,
+  CROSS_ACCOUNT,
   everything,
+  OTHER_ACCOUNT,
   plain,
   REALISTIC,
   SCENARIOS,
@@ -18,8 +21,28 @@ import {
   uncomment,
 } from './test-support/export-scenarios';
 
+/**
+ * CloudFormation's short-form tags, read as the long form CloudFormation
+ * turns them into, so that a template that uses them parses strictly.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
+ */
+const CFN_TAGS: ScalarTag[] = [
+  {
+    tag: '!GetAtt',
+    identify: () => false,
+    resolve: (value: string) => ({ 'Fn::GetAtt': value.split('.') }),
+  },
+  { tag: '!Ref', identify: () => false, resolve: (value: string) => ({ Ref: value }) },
+  { tag: '!Sub', identify: () => false, resolve: (value: string) => ({ 'Fn::Sub': value }) },
+];
+
 function parseStrictYaml(text: string, version: '1.1' | '1.2' = '1.2'): unknown {
-  const document = parseDocument(text, { version, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, {
+    version,
+    uniqueKeys: true,
+    prettyErrors: false,
+    customTags: CFN_TAGS,
+  });
   expect(document.errors).toEqual([]);
   expect(document.warnings).toEqual([]);
   return document.toJS();
@@ -27,12 +50,31 @@ function parseStrictYaml(text: string, version: '1.1' | '1.2' = '1.2'): unknown 
 
 interface CfnResource {
   Type: string;
+  DependsOn?: string;
   Properties: Record<string, unknown>;
 }
 
-function cfnResources(text: string): CfnResource[] {
+/**
+ * The template's resources, each `Fn::GetAtt` of a role's Arn replaced by
+ * the ARN CloudFormation gives the role it creates (its path and name).
+ */
+function resourcesOf(text: string, partition = 'aws', account = ACCOUNT): CfnResource[] {
   const template = parseStrictYaml(text) as { Resources: Record<string, CfnResource> | null };
-  return Object.values(template.Resources ?? {});
+  const resources = template.Resources ?? {};
+  const resolve = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (typeof value !== 'object' || value === null) return value;
+    const getAtt = (value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
+    if (Array.isArray(getAtt)) {
+      const [logicalId, attribute] = getAtt as [string, string];
+      const role = resources[logicalId];
+      expect([role?.Type, attribute]).toEqual(['AWS::IAM::Role', 'Arn']);
+      const { Path, RoleName } = role?.Properties as { Path: string; RoleName: string };
+      return `arn:${partition}:iam::${account}:role${Path}${RoleName}`;
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
+  };
+  return Object.values(resources).map((resource) => resolve(resource) as CfnResource);
 }
 
 const CFN_RESOURCE: Readonly<Record<DocumentId, { type: string; property: string }>> = {
@@ -53,6 +95,7 @@ function isCfnExample(document: NeededDocument): boolean {
 
 describe.each(SCENARIOS)('CloudFormation: %s', (_name, { answers, documents }) => {
   const template = buildCloudFormation(answers, documents);
+  const cfnResources = (text: string) => resourcesOf(text, answers.partition, answers.accountId);
   // The key and trust examples, uncommented as an editor would.
   const uncommented = uncomment(template, /^ {2}# [A-Za-z0-9]+:$/);
 
@@ -89,6 +132,70 @@ describe.each(SCENARIOS)('CloudFormation: %s', (_name, { answers, documents }) =
       }
     }
   });
+});
+
+test('a key policy that names the role the template creates refers to it, so the role comes first', () => {
+  const documents = everything(REALISTIC);
+  const template = buildCloudFormation(REALISTIC, documents);
+  const keys = resourcesOf(uncomment(template, /^ {2}# [A-Za-z0-9]+:$/)).filter(
+    (resource) => resource.Type === 'AWS::KMS::Key',
+  );
+  expect(keys.map((key) => key.DependsOn)).toEqual([
+    'PersonalizeServiceRole',
+    'PersonalizeServiceRole',
+  ]);
+  expect(template).toContain('  #             AWS: !GetAtt PersonalizeServiceRole.Arn\n');
+  expect(template.replace(/\n {2}# /g, ' ')).toContain(
+    'For an existing role, put its ARN, arn:aws:iam::111122223333:role/service-role/PersonalizeRole, in place of the !GetAtt and remove DependsOn.',
+  );
+  // Without the role in the template, the key names the role by its ARN.
+  const keysOnly = buildCloudFormation(
+    REALISTIC,
+    documents.filter((d) => d.kind === 'key-policy'),
+  );
+  expect(keysOnly).not.toContain('!GetAtt');
+  expect(keysOnly).not.toContain('DependsOn');
+});
+
+test('a key in another account: the note and the root statement name the same account, and no reference to a role it cannot see', () => {
+  const template = buildCloudFormation(CROSS_ACCOUNT, everything(CROSS_ACCOUNT));
+  const prose = template.replace(/\n {2}# /g, ' ');
+  expect(prose).toContain(
+    `This key is in account ${OTHER_ACCOUNT}, so such a stack belongs to that account.`,
+  );
+  const [key] = resourcesOf(uncomment(template, /^ {2}# [A-Za-z0-9]+:$/)).filter(
+    (resource) => resource.Type === 'AWS::KMS::Key',
+  );
+  const statements = (key?.Properties.KeyPolicy as { Statement: { Principal: { AWS: unknown } }[] })
+    .Statement;
+  expect(statements[0]?.Principal.AWS).toBe(`arn:aws:iam::${OTHER_ACCOUNT}:root`);
+  expect(template).not.toContain('!GetAtt');
+});
+
+test('a reviewed merge is the key policy the template shows', () => {
+  const documents = everything(CROSS_ACCOUNT);
+  const keyPolicy = neededOf(documents, 'key-policy');
+  const merged = {
+    ...keyPolicy.policy,
+    Statement: [
+      ...keyPolicy.policy.Statement,
+      {
+        Sid: 'AllowAuditors',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:role/Auditor` },
+        Action: 'kms:DescribeKey',
+        Resource: '*',
+      },
+    ],
+  };
+  const template = buildCloudFormation(CROSS_ACCOUNT, documents, {
+    mergedKeyPolicies: { 'key-policy': `${JSON.stringify(merged, null, 2)}\n` },
+  });
+  const [key] = resourcesOf(uncomment(template, /^ {2}# [A-Za-z0-9]+:$/)).filter(
+    (resource) => resource.Type === 'AWS::KMS::Key',
+  );
+  expect(key?.Properties.KeyPolicy).toEqual(plain(merged));
+  expect(template.replace(/\n {2}# /g, ' ')).toContain('merged in, as reviewed in the wizard');
 });
 
 const hasKeyPolicy = ([, { documents }]: [string, Scenario]) =>

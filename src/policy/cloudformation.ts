@@ -10,7 +10,7 @@
  */
 import type { Answers } from './answers';
 import { accountFor, iamPolicyName, keyArnFor, unhandledKind } from './apply';
-import { answerOr, type NeededDocument } from './build';
+import { answerOr, type NeededDocument, roleArn } from './build';
 import { DOCUMENT_FACTS, KIND_FACTS } from './document-facts';
 import {
   comment,
@@ -20,6 +20,7 @@ import {
   PASSROLE_DESCRIPTION,
   placeholderList,
   placeholdersInCode,
+  type ExportOptions,
 } from './export-text';
 
 // Plain (unquoted) only where no YAML 1.1 or 1.2 parser reads anything but
@@ -40,8 +41,19 @@ function yamlString(value: string): string {
   );
 }
 
+/**
+ * A scalar with a CloudFormation short-form tag, such as `!GetAtt Role.Arn`.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getatt.html
+ */
+export class YamlTag {
+  constructor(
+    readonly tag: '!GetAtt' | '!Ref',
+    readonly value: string,
+  ) {}
+}
+
 function isCollection(value: unknown): value is readonly unknown[] | Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+  return typeof value === 'object' && value !== null && !(value instanceof YamlTag);
 }
 
 function isEmptyCollection(value: readonly unknown[] | Record<string, unknown>): boolean {
@@ -50,6 +62,7 @@ function isEmptyCollection(value: readonly unknown[] | Record<string, unknown>):
 
 function yamlInline(value: unknown): string {
   if (typeof value === 'string') return yamlString(value);
+  if (value instanceof YamlTag) return `${value.tag} ${yamlString(value.value)}`;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
@@ -110,10 +123,38 @@ interface CloudFormationParts {
   after?: string[];
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The policy with each AWS principal that is the role's ARN replaced by `reference`. */
+function referringToRole(policy: unknown, arn: string, reference: YamlTag): unknown {
+  if (!isRecord(policy) || !Array.isArray(policy.Statement)) return policy;
+  const swap = (value: unknown) => (value === arn ? reference : value);
+  const statements: unknown[] = policy.Statement;
+  return {
+    ...policy,
+    Statement: statements.map((statement) => {
+      if (!isRecord(statement) || !isRecord(statement.Principal)) return statement;
+      const aws = statement.Principal.AWS;
+      const AWS: unknown = Array.isArray(aws) ? aws.map(swap) : swap(aws);
+      return { ...statement, Principal: { ...statement.Principal, AWS } };
+    }),
+  };
+}
+
+/** What a document's resource needs to know about the rest of the template. */
+interface TemplateContext {
+  options: ExportOptions;
+  /** The logical ID of the role the template's trust policy example creates, if it has one. */
+  role: string | undefined;
+}
+
 function cloudFormationParts(
   answers: Answers,
   document: NeededDocument,
   logicalId: string,
+  context: TemplateContext,
 ): CloudFormationParts {
   const policy = document.policy as unknown as Record<string, unknown>;
   switch (document.kind) {
@@ -123,13 +164,36 @@ function cloudFormationParts(
         keyAccount === answerOr(answers, 'accountId')
           ? ''
           : ` This key is in account ${keyAccount}, so such a stack belongs to that account.`;
+      const merged = context.options.mergedKeyPolicies?.[document.id];
+      const reviewed: unknown = merged === undefined ? policy : JSON.parse(merged);
+      // A key policy may name only principals that exist: when the stack
+      // creates the role too (same account), the key refers to it, so
+      // CloudFormation creates the role first.
+      const role = keyAccount === answers.accountId ? context.role : undefined;
+      const keyPolicy =
+        role === undefined
+          ? reviewed
+          : referringToRole(reviewed, roleArn(answers), new YamlTag('!GetAtt', `${role}.Arn`));
       return {
         before: comment(
-          `CloudFormation can set the policy only of a key the stack creates (AWS::KMS::Key KeyPolicy). For the existing key ${keyArnFor(document)}, apply the key policy with the AWS CLI (see the runbook) or Terraform. To create a new key in a stack instead, uncomment this.${elsewhere}`,
+          [
+            `CloudFormation can set the policy only of a key the stack creates (AWS::KMS::Key KeyPolicy). For the existing key ${keyArnFor(document)}, apply the key policy with the AWS CLI (see the runbook) or Terraform. To create a new key in a stack instead, uncomment this.${elsewhere}`,
+            ...(merged === undefined
+              ? []
+              : [
+                  'KeyPolicy is the key’s current policy with the Personalize statement merged in, as reviewed in the wizard.',
+                ]),
+            ...(role === undefined
+              ? []
+              : [
+                  `It names the role the ${role} example below creates (!GetAtt ${role}.Arn, and DependsOn), so CloudFormation creates the role first: uncomment both. For an existing role, put its ARN, ${roleArn(answers)}, in place of the !GetAtt and remove DependsOn.`,
+                ]),
+          ].join(' '),
           2,
         ),
         definition: {
           Type: 'AWS::KMS::Key',
+          ...(role === undefined ? {} : { DependsOn: role }),
           // Deleting the stack must not schedule the key, and the data it protects, for deletion.
           DeletionPolicy: 'Retain',
           UpdateReplacePolicy: 'Retain',
@@ -138,7 +202,7 @@ function cloudFormationParts(
             // Only symmetric encryption keys support GenerateDataKey.
             KeySpec: 'SYMMETRIC_DEFAULT',
             EnableKeyRotation: true,
-            KeyPolicy: policy,
+            KeyPolicy: keyPolicy,
           },
         },
       };
@@ -205,9 +269,17 @@ function cloudFormationParts(
   }
 }
 
-function cloudFormationResource(answers: Answers, document: NeededDocument): string[] {
+function cloudFormationResource(
+  answers: Answers,
+  document: NeededDocument,
+  context: TemplateContext,
+): string[] {
   const logicalId = DOCUMENT_FACTS[document.id].logicalId;
-  const { before, definition, after = [] } = cloudFormationParts(answers, document, logicalId);
+  const {
+    before,
+    definition,
+    after = [],
+  } = cloudFormationParts(answers, document, logicalId, context);
   const lines = resource(logicalId, definition);
   return [
     '',
@@ -221,14 +293,23 @@ function cloudFormationResource(answers: Answers, document: NeededDocument): str
 /**
  * A CloudFormation template (YAML) with a resource for each document a stack
  * can own, and commented examples for the key and trust policies, which
- * CloudFormation sets only on a key or role the stack creates.
+ * CloudFormation sets only on a key or role the stack creates. With
+ * `options.mergedKeyPolicies`, a key's KeyPolicy is its reviewed merge.
  */
 export function buildCloudFormation(
   answers: Answers,
   documents: readonly NeededDocument[],
+  options: ExportOptions = {},
 ): string {
   const ordered = inApplyOrder(documents);
-  const resources = ordered.flatMap((document) => cloudFormationResource(answers, document));
+  const trust = ordered.find((document) => document.kind === 'trust-policy');
+  const context: TemplateContext = {
+    options,
+    role: trust === undefined ? undefined : DOCUMENT_FACTS[trust.id].logicalId,
+  };
+  const resources = ordered.flatMap((document) =>
+    cloudFormationResource(answers, document, context),
+  );
   const placeholders = placeholdersInCode(resources);
   const examplesOnly = ordered.every((document) => KIND_FACTS[document.kind].cloudFormationExample);
   return [

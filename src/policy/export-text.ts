@@ -6,7 +6,7 @@
 import type { AnswerField, Answers } from './answers';
 import { accountFor } from './apply';
 import { KEY_ARN_PLACEHOLDERS, type NeededDocument, PLACEHOLDERS } from './build';
-import { KIND_FACTS } from './document-facts';
+import { DOCUMENT_FACTS, type DocumentId, KIND_FACTS } from './document-facts';
 
 /** A placeholder such as `<account-id>`: what the wizard shows until an answer is given. */
 export const PLACEHOLDER = /<[a-z][a-z0-9-]*>/g;
@@ -40,6 +40,36 @@ export function placeholderList(placeholders: readonly string[], bullet: string)
 /** Placeholders in the lines that are not comments (`#` first, after any indent). */
 export function placeholdersInCode(lines: readonly string[]): string[] {
   return findPlaceholders(lines.filter((line) => !/^\s*#/.test(line)).join('\n'));
+}
+
+/** What the exports may be given besides the answers and the documents. */
+export interface ExportOptions {
+  /**
+   * Per key policy document: the key policy the merge produced from the
+   * key's current policy (its JSON text). The exports put it instead of the
+   * wizard's key policy, so what is applied is what was reviewed.
+   */
+  mergedKeyPolicies?: Partial<Record<DocumentId, string>>;
+}
+
+/** A file an export reads, with its contents. */
+export interface ExportFile {
+  fileName: string;
+  contents: string;
+}
+
+/** The merged key policy's file: the document's name with `-merged`. */
+export function mergedFileName(document: Pick<NeededDocument, 'id'>): string {
+  return `${DOCUMENT_FACTS[document.id].fileStem}-merged.json`;
+}
+
+/** The policy an export puts for a document: its merged key policy when given, else its own. */
+export function policyToPut(document: NeededDocument, options: ExportOptions = {}): ExportFile {
+  const merged =
+    document.kind === 'key-policy' ? options.mergedKeyPolicies?.[document.id] : undefined;
+  return merged === undefined
+    ? { fileName: document.fileName, contents: document.json }
+    : { fileName: mergedFileName(document), contents: merged };
 }
 
 /** What each answer is, for the lines that say which answers a part still lacks. */

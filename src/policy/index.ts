@@ -77,13 +77,39 @@ export {
 export {
   accountFor,
   applyInstructions,
+  cliOption,
   getKeyPolicyCommand,
+  shellQuote,
   type ApplyInstructions,
+  type ApplyOptions,
 } from './apply';
-export { buildRunbook } from './runbook';
+export {
+  consolePath,
+  destinationOf,
+  DOCUMENT_FACTS,
+  missingAnswers,
+  type DocumentFacts,
+} from './document-facts';
+export {
+  buildRunbook,
+  mergedFileName,
+  policyToPut,
+  runbookFiles,
+  type ExportFile,
+  type ExportOptions,
+} from './runbook';
 export { buildCloudFormation } from './cloudformation';
 export { buildTerraform } from './terraform';
-export { preflightChecks, type Check, type CheckLevel } from './preflight';
+export {
+  missingAnswerChecks,
+  preflight,
+  preflightChecks,
+  type Check,
+  type CheckLevel,
+  type MissingAnswer,
+  type PreflightItem,
+  type PreflightLevel,
+} from './preflight';
 export { compareEditions, type EditionComparison } from './editions';
 export { buildCompanionDocuments, companionNotes } from './companions';
 export {

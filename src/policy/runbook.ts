@@ -31,46 +31,21 @@ import {
   unhandledKind,
 } from './apply';
 import { answerOr, type NeededDocument } from './build';
-import { DOCUMENT_FACTS, type DocumentId, missingAnswers } from './document-facts';
+import { missingAnswers } from './document-facts';
 import {
   ANSWER_MEANING,
   ANSWER_PLACEHOLDER,
   comment,
   describeAnswers,
+  type ExportOptions,
   heading,
   inApplyOrder,
+  policyToPut,
   replacesWholePolicy,
+  type ExportFile,
 } from './export-text';
 
-/** What the exports may be given besides the answers and the documents. */
-export interface ExportOptions {
-  /**
-   * Per key policy document: the key policy the merge produced from the
-   * key's current policy (its JSON text). The exports put it instead of the
-   * wizard's key policy, so what is applied is what was reviewed.
-   */
-  mergedKeyPolicies?: Partial<Record<DocumentId, string>>;
-}
-
-/** A file an export reads, with its contents. */
-export interface ExportFile {
-  fileName: string;
-  contents: string;
-}
-
-/** The merged key policy's file: the document's name with `-merged`. */
-export function mergedFileName(document: Pick<NeededDocument, 'id'>): string {
-  return `${DOCUMENT_FACTS[document.id].fileStem}-merged.json`;
-}
-
-/** The policy an export puts for a document: its merged key policy when given, else its own. */
-export function policyToPut(document: NeededDocument, options: ExportOptions = {}): ExportFile {
-  const merged =
-    document.kind === 'key-policy' ? options.mergedKeyPolicies?.[document.id] : undefined;
-  return merged === undefined
-    ? { fileName: document.fileName, contents: document.json }
-    : { fileName: mergedFileName(document), contents: merged };
-}
+export { mergedFileName, policyToPut, type ExportFile, type ExportOptions } from './export-text';
 
 /**
  * The policy files the runbook reads, with their contents, in the order it

@@ -164,3 +164,21 @@ test('a document of a kind the configuration has no case for is an error, not a 
   const noCase = 'No case for the document kind "unknown-policy".';
   expect(() => buildTerraform(REALISTIC, [document])).toThrow(noCase);
 });
+
+test('a reviewed merge is the key policy Terraform puts', () => {
+  const documents = everything(REALISTIC);
+  const merged = '{\n  "Version": "2012-10-17",\n  "Statement": []\n}\n';
+  const hcl = buildTerraform(REALISTIC, documents, {
+    mergedKeyPolicies: { 'key-policy-bucket': merged },
+  });
+  const policies = heredocs(hcl).filter((heredoc) =>
+    heredoc.resource.startsWith('aws_kms_key_policy.'),
+  );
+  expect(policies.map((heredoc) => heredoc.resource)).toEqual([
+    'aws_kms_key_policy.personalize_bucket_key',
+    'aws_kms_key_policy.personalize_dataset_group_key',
+  ]);
+  expect(policies[0]?.text).toBe(merged.trimEnd());
+  expect(policies[1]?.text).toBe(neededOf(documents, 'key-policy-dataset-group').json.trimEnd());
+  expect(hcl.replace(/\n# /g, ' ')).toContain('merged in, as reviewed in the wizard');
+});

@@ -20,6 +20,8 @@ import {
   PASSROLE_DESCRIPTION,
   placeholderList,
   placeholdersInCode,
+  policyToPut,
+  type ExportOptions,
 } from './export-text';
 import { parseKeyArn } from './validate';
 
@@ -61,7 +63,13 @@ function providerAlias(account: string): string {
   return `account_${account.replace(/\W/g, '_')}`;
 }
 
-function terraformKeyPolicy(answers: Answers, document: NeededDocument): string[] {
+function terraformKeyPolicy(
+  answers: Answers,
+  document: NeededDocument,
+  options: ExportOptions,
+): string[] {
+  const reviewed = policyToPut(document, options);
+  const merged = reviewed.fileName !== document.fileName;
   const keyArn = keyArnFor(document);
   const account = accountFor(document, answers);
   const region = keyRegionFor(document, answers);
@@ -73,23 +81,27 @@ function terraformKeyPolicy(answers: Answers, document: NeededDocument): string[
     '',
     heading(document),
     ...comment(
-      `For the key ${keyArn}. This replaces the key’s whole policy. It conflicts with the policy argument of aws_kms_key: if Terraform manages the key, set its policy there instead, never both. Destroying this resource does not delete the key; it resets the key to the default key policy, which drops the Personalize statement.${region === undefined ? '' : ` The provider must be in the key’s region, ${region}.`}`,
+      `For the key ${keyArn}. This replaces the key’s whole policy. It conflicts with the policy argument of aws_kms_key: if Terraform manages the key, set its policy there instead, never both. Destroying this resource does not delete the key; it resets the key to the default key policy, which drops the Personalize statement.${region === undefined ? '' : ` The provider must be in the key’s region, ${region}.`}${merged ? ' The policy is the key’s current policy with the Personalize statement merged in, as reviewed in the wizard.' : ''}`,
     ),
     ...hclBlock(`resource "aws_kms_key_policy" "${DOCUMENT_FACTS[document.id].terraformName}"`, [
       ...provider,
       // The provider stores the key ID; an ARN here would show a change on every plan.
       ['key_id', { expression: hclString(parseKeyArn(keyArn)?.keyId ?? '<key-id>') }],
-      ['policy', { json: document.json }],
+      ['policy', { json: reviewed.contents }],
     ]),
   ];
 }
 
-function terraformResource(answers: Answers, document: NeededDocument): string[] {
+function terraformResource(
+  answers: Answers,
+  document: NeededDocument,
+  options: ExportOptions,
+): string[] {
   const name = DOCUMENT_FACTS[document.id].terraformName;
   const policy: [string, HclValue] = ['policy', { json: document.json }];
   switch (document.kind) {
     case 'key-policy':
-      return terraformKeyPolicy(answers, document);
+      return terraformKeyPolicy(answers, document, options);
     case 'bucket-policy':
       return [
         '',
@@ -156,10 +168,14 @@ function terraformResource(answers: Answers, document: NeededDocument): string[]
 /**
  * Terraform (AWS provider) resources: aws_kms_key_policy, aws_iam_role_policy,
  * aws_s3_bucket_policy and aws_iam_policy, with each policy in a heredoc
- * exactly as the wizard shows it, and the trust policy as a commented
+ * exactly as the wizard shows it (a key's reviewed merge when given), and the trust policy as a commented
  * aws_iam_role example. Keys in another account get their own provider.
  */
-export function buildTerraform(answers: Answers, documents: readonly NeededDocument[]): string {
+export function buildTerraform(
+  answers: Answers,
+  documents: readonly NeededDocument[],
+  options: ExportOptions = {},
+): string {
   const roleAccount = answerOr(answers, 'accountId');
   const providers = groupByAccount(answers, documents)
     .filter((group) => group.account !== roleAccount)
@@ -180,7 +196,7 @@ export function buildTerraform(answers: Answers, documents: readonly NeededDocum
       ];
     });
   const resources = inApplyOrder(documents).flatMap((document) =>
-    terraformResource(answers, document),
+    terraformResource(answers, document, options),
   );
   const code = [...providers, ...resources];
   const placeholders = placeholdersInCode(code);
