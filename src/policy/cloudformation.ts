@@ -11,7 +11,8 @@
 import type { Answers } from './answers';
 import { accountFor, iamPolicyName, keyArnFor, unhandledKind } from './apply';
 import { answerOr, type NeededDocument, roleArn } from './build';
-import { DOCUMENT_FACTS, KIND_FACTS } from './document-facts';
+import { DOCUMENT_FACTS } from './document-facts';
+import { KIND_FACTS } from './export-facts';
 import {
   comment,
   commentedOut,

@@ -4,15 +4,11 @@
  * it is pasted into and the AWS CLI command that puts it. The builders, the
  * per-document instructions (apply.ts), the runbook, the CloudFormation
  * template and the Terraform configuration all read it, so a name is written
- * once. A second, per-kind table holds what every document of a kind shares
- * (apply order, size limit, grammar).
+ * once. It loads with the first visit (each document's destination line);
+ * what only the exports read is in export-facts.ts, which loads with them.
  *
- * Sources: the rules file's "Applying the documents" table;
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html;
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html (bucket policy size).
+ * Source: the rules file's "Applying the documents" table.
  */
-import type { AnswerField, Answers } from './answers';
-import { byteLength, iamPolicyLength, LIMITS } from './document';
 
 export type DocumentId =
   | 'key-policy'
@@ -56,13 +52,6 @@ export interface DocumentFacts {
   console: string;
   /** The AWS CLI command that puts it in place. */
   cliCommand: string;
-  /** The answers its JSON shows a placeholder for until they are given. */
-  fills: readonly AnswerField[];
-  /**
-   * The answers its commands need besides: the key's ARN, the names the
-   * commands act on, and the account whose credentials run them.
-   */
-  commandNeeds: readonly AnswerField[];
 }
 
 const KEY_CONSOLE = 'KMS console → Customer managed keys → your key → Key policy → Edit';
@@ -80,8 +69,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
-    fills: ['accountId', 'roleName'],
-    commandNeeds: ['keyArn'],
   },
   'key-policy-bucket': {
     title: 'KMS key policy (bucket key)',
@@ -92,8 +79,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
-    fills: ['accountId', 'roleName'],
-    commandNeeds: ['keyArn'],
   },
   'key-policy-dataset-group': {
     title: 'KMS key policy (dataset group key)',
@@ -104,8 +89,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
-    fills: ['accountId', 'roleName'],
-    commandNeeds: ['datasetGroupKeyArn'],
   },
   'iam-policy': {
     title: 'Service role IAM policy',
@@ -116,8 +99,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: 'PersonalizeKmsAccess',
     console: INLINE_CONSOLE,
     cliCommand: 'aws iam put-role-policy',
-    fills: [],
-    commandNeeds: ['accountId', 'roleName'],
   },
   's3-access-policy': {
     title: 'S3 access policy',
@@ -128,8 +109,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: 'PersonalizeS3Access',
     console: INLINE_CONSOLE,
     cliCommand: 'aws iam put-role-policy',
-    fills: ['bucketName'],
-    commandNeeds: ['accountId', 'roleName'],
   },
   'bucket-policy': {
     title: 'Bucket policy',
@@ -140,8 +119,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: 'S3 console → Buckets → {bucket} → Permissions → Bucket policy → Edit',
     cliCommand: 'aws s3api put-bucket-policy',
-    fills: ['bucketName'],
-    commandNeeds: ['accountId'],
   },
   'trust-policy': {
     title: 'Trust policy',
@@ -152,8 +129,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: 'IAM console → Roles → {role} → Trust relationships → Edit trust policy',
     cliCommand: 'aws iam update-assume-role-policy',
-    fills: ['accountId', 'region'],
-    commandNeeds: ['roleName'],
   },
   'passrole-policy': {
     title: 'PassRole policy',
@@ -164,26 +139,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: 'PersonalizePassRole',
     console: 'IAM console → Policies → Create policy → JSON',
     cliCommand: 'aws iam create-policy',
-    fills: ['accountId', 'roleName'],
-    commandNeeds: [],
   },
 };
-
-/**
- * The answers a document still lacks, in the table's order: those its JSON
- * shows placeholders for, then those its commands need. Read from the
- * answers, never from the text, where a valid value (an IAM path such as
- * `/<account-id>/`) may look like a placeholder.
- */
-export function missingAnswers(
-  id: DocumentId,
-  answers: Answers,
-  which: 'document' | 'commands' = 'commands',
-): AnswerField[] {
-  const { fills, commandNeeds } = DOCUMENT_FACTS[id];
-  const fields = which === 'document' ? fills : [...fills, ...commandNeeds];
-  return [...new Set(fields)].filter((field) => answers[field] === '');
-}
 
 /** The file a document downloads as. */
 export function fileNameOf(id: DocumentId): string {
@@ -201,88 +158,3 @@ export function consolePath(id: DocumentId, names: { role: string; bucket: strin
 export function destinationOf(id: DocumentId, names: { role: string; bucket: string }): string {
   return `${consolePath(id, names)}; AWS CLI: ${DOCUMENT_FACTS[id].cliCommand}`;
 }
-
-// ---------------------------------------------------------------------------
-// Per kind
-
-/** Limits not in LIMITS (document.ts), from the S3 and IAM quota pages. */
-const EXPORT_LIMITS = {
-  /** Bucket policy, in bytes (20 KB). */
-  bucketPolicyBytes: 20_480,
-  /** Role trust policy, characters without whitespace (the default quota; up to 4,096 on request). */
-  trustPolicyChars: 2_048,
-} as const;
-
-/** How AWS measures a document for its size limit, and the unit the size checks name. */
-export interface SizeMeasure {
-  measure: (json: string) => number;
-  unit: string;
-}
-
-const BYTES: SizeMeasure = { measure: byteLength, unit: 'bytes' };
-export const IAM_CHARACTERS: SizeMeasure = {
-  measure: iamPolicyLength,
-  unit: 'characters (whitespace not counted)',
-};
-
-/** What the exports and checks need to know about a kind of document. */
-export interface KindFacts {
-  /** Where documents of this kind come in the runbook, template and snippet: lowest first. */
-  applyOrder: number;
-  /**
-   * Putting it replaces a whole policy that may hold other statements, so the
-   * runbook saves the current one and compares it before putting it.
-   */
-  replacesWholePolicy: boolean;
-  /** IAM reads it, so IAM's policy grammar applies (statement IDs of letters and digits only). */
-  iamGrammar: boolean;
-  /**
-   * The most AWS accepts of one such document, and how it is measured. None
-   * for the role's inline policies: IAM limits them together, not one by one.
-   */
-  sizeLimit: { limit: number; measured: SizeMeasure } | undefined;
-  /**
-   * CloudFormation sets it only on a resource the stack creates (a key's
-   * KeyPolicy, a role's AssumeRolePolicyDocument), so the template has it as
-   * a commented-out example, not as a resource to deploy.
-   */
-  cloudFormationExample: boolean;
-}
-
-export const KIND_FACTS: Readonly<Record<DocumentKind, KindFacts>> = {
-  'key-policy': {
-    applyOrder: 0,
-    replacesWholePolicy: true,
-    iamGrammar: false,
-    sizeLimit: { limit: LIMITS.keyPolicyBytes, measured: BYTES },
-    cloudFormationExample: true,
-  },
-  'iam-policy': {
-    applyOrder: 1,
-    replacesWholePolicy: false,
-    iamGrammar: true,
-    sizeLimit: undefined,
-    cloudFormationExample: false,
-  },
-  'bucket-policy': {
-    applyOrder: 2,
-    replacesWholePolicy: true,
-    iamGrammar: false,
-    sizeLimit: { limit: EXPORT_LIMITS.bucketPolicyBytes, measured: BYTES },
-    cloudFormationExample: false,
-  },
-  'trust-policy': {
-    applyOrder: 3,
-    replacesWholePolicy: true,
-    iamGrammar: true,
-    sizeLimit: { limit: EXPORT_LIMITS.trustPolicyChars, measured: IAM_CHARACTERS },
-    cloudFormationExample: true,
-  },
-  'managed-policy': {
-    applyOrder: 4,
-    replacesWholePolicy: false,
-    iamGrammar: true,
-    sizeLimit: { limit: LIMITS.managedPolicyChars, measured: IAM_CHARACTERS },
-    cloudFormationExample: false,
-  },
-};

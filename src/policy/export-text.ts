@@ -6,8 +6,8 @@
 import type { AnswerField, Answers } from './answers';
 import { accountFor } from './apply';
 import { KEY_ARN_PLACEHOLDERS, type NeededDocument, PLACEHOLDERS } from './build';
-import { DOCUMENT_FACTS, type DocumentId, KIND_FACTS } from './document-facts';
-
+import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
+import { KIND_FACTS } from './export-facts';
 /** A placeholder such as `<account-id>`: what the wizard shows until an answer is given. */
 export const PLACEHOLDER = /<[a-z][a-z0-9-]*>/g;
 

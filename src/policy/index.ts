@@ -83,13 +83,8 @@ export {
   type ApplyInstructions,
   type ApplyOptions,
 } from './apply';
-export {
-  consolePath,
-  destinationOf,
-  DOCUMENT_FACTS,
-  missingAnswers,
-  type DocumentFacts,
-} from './document-facts';
+export { consolePath, destinationOf, DOCUMENT_FACTS, type DocumentFacts } from './document-facts';
+export { missingAnswers } from './export-facts';
 export {
   buildRunbook,
   mergedFileName,

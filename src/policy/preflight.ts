@@ -10,13 +10,8 @@ import type { AnswerField, Answers } from './answers';
 import { iamPolicyName, keyArnFor } from './apply';
 import type { NeededDocument } from './build';
 import { type Principal, LIMITS } from './document';
-import {
-  DOCUMENT_FACTS,
-  type DocumentId,
-  IAM_CHARACTERS,
-  KIND_FACTS,
-  missingAnswers,
-} from './document-facts';
+import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
+import { IAM_CHARACTERS, KIND_FACTS, missingAnswers } from './export-facts';
 import { ANSWER_MEANING, ANSWER_PLACEHOLDER } from './export-text';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
 import {

@@ -31,7 +31,7 @@ import {
   unhandledKind,
 } from './apply';
 import { answerOr, type NeededDocument } from './build';
-import { missingAnswers } from './document-facts';
+import { missingAnswers } from './export-facts';
 import {
   ANSWER_MEANING,
   ANSWER_PLACEHOLDER,
