@@ -322,3 +322,16 @@ describe('toYaml', () => {
     );
   });
 });
+
+test('the placeholders listed at the top are the answers not given, never a valid value', () => {
+  const path = { ...REALISTIC, rolePath: '/<account-id>/' };
+  expect(buildCloudFormation(path, everything(path))).not.toContain('PLACEHOLDERS');
+  const partial = { ...REALISTIC, bucketName: '', keyArn: '' };
+  const top = buildCloudFormation(partial, everything(partial)).split(
+    'AWSTemplateFormatVersion',
+  )[0];
+  expect(top).toContain(
+    '# - <bucket-name>: the name of the S3 bucket Personalize reads and writes',
+  );
+  expect(top).not.toContain('<key-arn>');
+});

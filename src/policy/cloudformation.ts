@@ -20,7 +20,7 @@ import {
   inApplyOrder,
   PASSROLE_DESCRIPTION,
   placeholderList,
-  placeholdersInCode,
+  missingPlaceholders,
   type ExportOptions,
 } from './export-text';
 
@@ -318,7 +318,8 @@ export function buildCloudFormation(
   const resources = ordered.flatMap((document) =>
     cloudFormationResource(answers, document, context),
   );
-  const placeholders = placeholdersInCode(resources);
+  // A key's ARN is named only in comments: a stack creates its own key.
+  const placeholders = missingPlaceholders(answers, ordered, () => undefined);
   const examplesOnly = ordered.every((document) => KIND_FACTS[document.kind].cloudFormationExample);
   return [
     '# CloudFormation resources for Amazon Personalize with KMS-encrypted data.',

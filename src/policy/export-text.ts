@@ -7,7 +7,7 @@ import type { AnswerField, Answers } from './answers';
 import { accountFor } from './apply';
 import { KEY_ARN_PLACEHOLDERS, type NeededDocument, PLACEHOLDERS } from './build';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
-import { KIND_FACTS } from './export-facts';
+import { KIND_FACTS, missingAnswers } from './export-facts';
 /** A placeholder such as `<account-id>`: what the wizard shows until an answer is given. */
 export const PLACEHOLDER = /<[a-z][a-z0-9-]*>/g;
 
@@ -37,9 +37,27 @@ export function placeholderList(placeholders: readonly string[], bullet: string)
   );
 }
 
-/** Placeholders in the lines that are not comments (`#` first, after any indent). */
-export function placeholdersInCode(lines: readonly string[]): string[] {
-  return findPlaceholders(lines.filter((line) => !/^\s*#/.test(line)).join('\n'));
+/**
+ * The placeholders an export shows for the answers its documents still lack,
+ * each once: read from the answers, never from the text, where a valid value
+ * (an IAM path such as `/<account-id>/`) may look like a placeholder. A key's
+ * ARN is shown as `keyPlaceholder` gives it (none where the export names no
+ * key outside comments).
+ */
+export function missingPlaceholders(
+  answers: Answers,
+  documents: readonly NeededDocument[],
+  keyPlaceholder: (document: NeededDocument) => string | undefined,
+): string[] {
+  const placeholders = documents.flatMap((document) =>
+    missingAnswers(document.id, answers).flatMap((field) => {
+      if (field === 'keyArn' || field === 'datasetGroupKeyArn') {
+        return keyPlaceholder(document) ?? [];
+      }
+      return ANSWER_PLACEHOLDER[field] ?? [];
+    }),
+  );
+  return [...new Set(placeholders)];
 }
 
 /** What the exports may be given besides the answers and the documents. */

@@ -182,3 +182,14 @@ test('a reviewed merge is the key policy Terraform puts', () => {
   expect(policies[1]?.text).toBe(neededOf(documents, 'key-policy-dataset-group').json.trimEnd());
   expect(hcl.replace(/\n# /g, ' ')).toContain('merged in, as reviewed in the wizard');
 });
+
+test('the placeholders listed at the top are the answers not given, never a valid value', () => {
+  const path = { ...REALISTIC, rolePath: '/<account-id>/' };
+  expect(buildTerraform(path, everything(path))).not.toContain('PLACEHOLDERS');
+  const partial = { ...REALISTIC, bucketName: '', keyArn: '' };
+  const hcl = buildTerraform(partial, everything(partial));
+  expect(hcl).toContain(
+    '# - <bucket-name>: the name of the S3 bucket Personalize reads and writes',
+  );
+  expect(hcl).toContain('# - <key-id>: the ID of the KMS key');
+});
