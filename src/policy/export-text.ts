@@ -8,14 +8,6 @@ import { accountFor } from './apply';
 import { KEY_ARN_PLACEHOLDERS, type NeededDocument, PLACEHOLDERS } from './build';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
 import { KIND_FACTS, missingAnswers } from './export-facts';
-/** A placeholder such as `<account-id>`: what the wizard shows until an answer is given. */
-export const PLACEHOLDER = /<[a-z][a-z0-9-]*>/g;
-
-/** The placeholders in a text, each once, in order of appearance. */
-export function findPlaceholders(text: string): string[] {
-  return [...new Set(text.match(PLACEHOLDER) ?? [])];
-}
-
 const PLACEHOLDER_MEANING: Readonly<Record<string, string>> = {
   [PLACEHOLDERS.accountId]: 'the 12-digit ID of the service role’s account',
   [PLACEHOLDERS.roleName]: 'the name of the Personalize service role (without its path)',
