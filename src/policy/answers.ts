@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 
 import { lengthProblem, type TextField } from './clean';
+import { GUIDE_EDITIONS, OPERATIONS } from './operations';
 import { PARTITIONS, PERSONALIZE_REGIONS } from './partitions';
 import { CURRENT_GUIDE_ONLY, OPERATION_INFO } from './rules';
 import {
@@ -21,21 +22,7 @@ import {
   rolePathProblem,
 } from './validate';
 
-export const OPERATIONS = [
-  'import',
-  'export',
-  'batch-inference',
-  'batch-segment',
-  'metric-reports',
-] as const;
-export type Operation = (typeof OPERATIONS)[number];
-
-/**
- * Editions of the Personalize KMS guide: the January 2023 text (the default)
- * and the current one, which AWS changed a month later.
- */
-export const GUIDE_EDITIONS = ['2023-01', 'current'] as const;
-export type GuideEdition = (typeof GUIDE_EDITIONS)[number];
+export { GUIDE_EDITIONS, OPERATIONS, type GuideEdition, type Operation } from './operations';
 
 export const KEY_LAYOUTS = ['same', 'separate'] as const;
 export type KeyLayout = (typeof KEY_LAYOUTS)[number];

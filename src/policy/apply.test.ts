@@ -4,7 +4,7 @@ import { type Answers, DEFAULT_ANSWERS } from './answers';
 import { applyInstructions, getKeyPolicyCommand, iamPolicyName, keyArnFor } from './apply';
 import { buildPolicies, type DocumentId, type DocumentKind, type NeededDocument } from './build';
 import { buildCompanionDocuments } from './companions';
-import { PLACEHOLDERS_ONLY } from './test-support/answers';
+import { PLACEHOLDERS_ONLY, validAnswers } from './test-support/answers';
 import { companions, kmsDocuments, neededOf } from './test-support/documents';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -79,7 +79,7 @@ describe.each(SCENARIOS)('apply instructions: %s', (_name, answers) => {
 
 test('the role policy command names the role without its path', () => {
   const iam = neededOf(buildPolicies(ONE_KEY).documents, 'iam-policy');
-  expect(applyInstructions(iam, ONE_KEY).cli[0]).toContain('--role-name PersonalizeRole ');
+  expect(applyInstructions(iam, ONE_KEY).cli[0]).toContain("--role-name='PersonalizeRole' ");
 });
 
 test('each key policy is put on its own key', () => {
@@ -87,8 +87,8 @@ test('each key policy is put on its own key', () => {
   const keyPolicies = kmsDocuments(answers).filter((d) => d.kind === 'key-policy');
   const commands = keyPolicies.map((document) => applyInstructions(document, answers).cli[1]);
   expect(commands).toEqual([
-    expect.stringContaining(`--key-id ${KEY} `),
-    expect.stringContaining(`--key-id ${GROUP_KEY} `),
+    expect.stringContaining(`--key-id='${KEY}' `),
+    expect.stringContaining(`--key-id='${GROUP_KEY}' `),
   ]);
 });
 
@@ -105,23 +105,23 @@ const COMPANION_CASES: [DocumentId, RegExp[], string][] = [
   [
     's3-access-policy',
     [
-      /^aws iam put-role-policy --role-name PersonalizeRole --policy-name PersonalizeS3Access --policy-document file:\/\/personalize-service-role-s3-policy\.json$/,
+      /^aws iam put-role-policy --role-name='PersonalizeRole' --policy-name PersonalizeS3Access --policy-document file:\/\/personalize-service-role-s3-policy\.json$/,
     ],
     'Create inline policy',
   ],
   [
     'bucket-policy',
     [
-      /^aws s3api get-bucket-policy --bucket my-personalize-data --query Policy --output text > current-bucket-policy\.json$/,
-      /^aws s3api put-bucket-policy --bucket my-personalize-data --policy file:\/\/personalize-bucket-policy\.json$/,
+      /^aws s3api get-bucket-policy --bucket='my-personalize-data' --query Policy --output text > current-bucket-policy\.json$/,
+      /^aws s3api put-bucket-policy --bucket='my-personalize-data' --policy file:\/\/personalize-bucket-policy\.json$/,
     ],
     'Bucket policy',
   ],
   [
     'trust-policy',
     [
-      /^aws iam get-role --role-name PersonalizeRole --query Role\.AssumeRolePolicyDocument --output json > current-trust-policy\.json$/,
-      /^aws iam update-assume-role-policy --role-name PersonalizeRole --policy-document file:\/\/personalize-service-role-trust-policy\.json$/,
+      /^aws iam get-role --role-name='PersonalizeRole' --query Role\.AssumeRolePolicyDocument --output json > current-trust-policy\.json$/,
+      /^aws iam update-assume-role-policy --role-name='PersonalizeRole' --policy-document file:\/\/personalize-service-role-trust-policy\.json$/,
     ],
     'Trust relationships',
   ],
@@ -172,21 +172,21 @@ test('the PassRole policy says how to attach it, update it when it exists, and w
     {
       when: 'Then attach it to each role or user that creates Personalize resources:',
       commands: [
-        `aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
-        `aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
+        `aws iam attach-role-policy --role-name='<their-role-name>' --policy-arn='${arn}'`,
+        `aws iam attach-user-policy --user-name='<their-user-name>' --policy-arn='${arn}'`,
       ],
     },
     {
       when: 'If PersonalizePassRole exists already, create-policy fails: update it instead.',
       commands: [
-        `aws iam create-policy-version --policy-arn ${arn} --policy-document file://personalize-passrole-policy.json --set-as-default`,
+        `aws iam create-policy-version --policy-arn='${arn}' --policy-document file://personalize-passrole-policy.json --set-as-default`,
       ],
     },
     {
       when: 'That fails (LimitExceeded) once the policy has five versions, the most IAM keeps: list them, delete one that is not the default (IsDefaultVersion false), then update again.',
       commands: [
-        `aws iam list-policy-versions --policy-arn ${arn}`,
-        `aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
+        `aws iam list-policy-versions --policy-arn='${arn}'`,
+        `aws iam delete-policy-version --policy-arn='${arn}' --version-id='<version-id>'`,
       ],
     },
   ]);
@@ -244,7 +244,7 @@ test('a key in another account and region is put with that account and region', 
   const documents = buildPolicies(answers).documents;
   const how = applyInstructions(neededOf(documents, 'key-policy'), answers);
   expect(how.account).toBe('444455556666');
-  expect(how.put).toContain(`--region eu-west-1 --key-id ${FOREIGN_KEY} `);
+  expect(how.put).toContain(`--region='eu-west-1' --key-id='${FOREIGN_KEY}' `);
   const iam = neededOf(documents, 'iam-policy');
   expect(applyInstructions(iam, answers).account).toBe('111122223333');
 });
@@ -259,8 +259,8 @@ test('separate keys without ARNs get a placeholder each', () => {
     .filter((d) => d.kind === 'key-policy')
     .map((document) => applyInstructions(document, answers).put);
   expect(puts).toEqual([
-    expect.stringContaining('--key-id <bucket-key-arn> '),
-    expect.stringContaining('--key-id <dataset-group-key-arn> '),
+    expect.stringContaining("--key-id='<bucket-key-arn>' "),
+    expect.stringContaining("--key-id='<dataset-group-key-arn>' "),
   ]);
 });
 
@@ -269,7 +269,7 @@ test('the command that prints a key’s current policy names its key, and its re
   expect(
     getKeyPolicyCommand(neededOf(buildPolicies(foreign).documents, 'key-policy'), foreign),
   ).toBe(
-    `aws kms get-key-policy --region eu-west-1 --key-id ${FOREIGN_KEY} --policy-name default --query Policy --output text`,
+    `aws kms get-key-policy --region='eu-west-1' --key-id='${FOREIGN_KEY}' --policy-name default --query Policy --output text`,
   );
   const unknown: Answers = { ...SEPARATE_KEYS, keyArn: '', datasetGroupKeyArn: '' };
   expect(
@@ -277,8 +277,8 @@ test('the command that prints a key’s current policy names its key, and its re
       .filter((d) => d.kind === 'key-policy')
       .map((document) => getKeyPolicyCommand(document, unknown)),
   ).toEqual([
-    'aws kms get-key-policy --key-id <bucket-key-arn> --policy-name default --query Policy --output text',
-    'aws kms get-key-policy --key-id <dataset-group-key-arn> --policy-name default --query Policy --output text',
+    "aws kms get-key-policy --key-id='<bucket-key-arn>' --policy-name default --query Policy --output text",
+    "aws kms get-key-policy --key-id='<dataset-group-key-arn>' --policy-name default --query Policy --output text",
   ]);
 });
 
@@ -297,7 +297,32 @@ test('placeholders stand in for missing answers', () => {
   const cli = [...kmsDocuments(answers), ...companions(answers)]
     .flatMap((document) => applyInstructions(document, answers).cli)
     .join('\n');
-  expect(cli).toContain('--key-id <key-arn> ');
-  expect(cli).toContain('--role-name <personalize-role-name> ');
-  expect(cli).toContain('--bucket <bucket-name> ');
+  expect(cli).toContain("--key-id='<key-arn>' ");
+  expect(cli).toContain("--role-name='<personalize-role-name>' ");
+  expect(cli).toContain("--bucket='<bucket-name>' ");
+});
+
+test('copied one by one, the commands never read a value as an option or a placeholder as a redirection', () => {
+  const answers = validAnswers({ ...ONE_KEY, roleName: '--debug', bucketName: 'my-bucket' });
+  const names = [...kmsDocuments(answers), ...companions(answers)].flatMap((document) => {
+    const how = applyInstructions(document, answers);
+    return [...how.cli, ...(how.then ?? []).flatMap((then) => then.commands)];
+  });
+  for (const command of names) {
+    // Every option with a value from the answers or a placeholder has it attached and
+    // quoted; the only options followed by a space hold the wizard's own constants.
+    const constants =
+      / --(policy-name (default|PersonalizeKmsAccess|PersonalizeS3Access|PersonalizePassRole)|query \S+|output (text|json)|policy(-document)? file:\/\/\S+)/g;
+    expect(command.replace(constants, '')).not.toMatch(/ --[a-z-]+ /);
+    expect(command).not.toMatch(/[^'=]<[a-z-]+>/);
+  }
+  expect(names).toContainEqual(expect.stringContaining("--role-name='--debug' "));
+});
+
+test('a merged key policy is put from its own file', () => {
+  const keyPolicy = neededOf(buildPolicies(ONE_KEY).documents, 'key-policy');
+  const how = applyInstructions(keyPolicy, ONE_KEY, {
+    fileName: 'personalize-kms-key-policy-merged.json',
+  });
+  expect(how.put).toMatch(/ --policy file:\/\/personalize-kms-key-policy-merged\.json$/);
 });

@@ -1,7 +1,8 @@
 /**
  * How to put each document in place: where in the console, and the AWS CLI
- * commands. The runbook, CloudFormation and Terraform exports (exports.ts)
- * take their names and every command about a document from here.
+ * commands. Names and console paths come from the documents' facts
+ * (document-facts.ts); the runbook (runbook.ts) takes every command about a
+ * document from here.
  *
  * Sources: the rules file's "Applying the documents" table,
  * https://docs.aws.amazon.com/cli/latest/reference/kms/put-key-policy.html,
@@ -19,8 +20,9 @@
  * https://docs.aws.amazon.com/cli/latest/reference/iam/attach-user-policy.html
  */
 import type { Answers } from './answers';
-import type { DocumentId, NeededDocument } from './build';
+import type { NeededDocument } from './build';
 import { answerOr } from './build';
+import { consolePath, DOCUMENT_FACTS } from './document-facts';
 import { parseKeyArn } from './validate';
 
 export interface ApplyInstructions {
@@ -35,9 +37,10 @@ export interface ApplyInstructions {
   /**
    * For documents that replace a whole policy (key, bucket and trust
    * policies): the command that saves the current policy, and its file.
-   * It is the first command of `cli`.
+   * It is the first command of `cli`. `read` is the same command without the
+   * redirection: it prints the current policy.
    */
-  backup?: { command: string; fileName: string };
+  backup?: { command: string; fileName: string; read: string };
   /** The command that puts the document in place; the last of `cli`. */
   put: string;
   /** Commands for a case that may follow, each set with when it applies. */
@@ -53,36 +56,12 @@ export function unhandledKind(kind: never): never {
   throw new Error(`No case for the document kind ${JSON.stringify(kind)}.`);
 }
 
-/** The policy name given to the role's inline KMS policy. */
-const INLINE_POLICY_NAME = 'PersonalizeKmsAccess';
-/** The policy name given to the role's inline S3 policy. */
-const S3_POLICY_NAME = 'PersonalizeS3Access';
-/** The name of the managed policy for the people and pipelines that pass the role. */
-const PASSROLE_POLICY_NAME = 'PersonalizePassRole';
-
-/**
- * The name IAM stores each IAM policy document under, and none for the
- * documents that are not IAM policies (key, bucket and trust policies). Every
- * document is listed, so a new one is a compile error until it is given a name
- * or none: the name ends up in the user's account, where it cannot be renamed.
- */
-const IAM_POLICY_NAMES: Readonly<Record<DocumentId, string | undefined>> = {
-  'key-policy': undefined,
-  'key-policy-bucket': undefined,
-  'key-policy-dataset-group': undefined,
-  'iam-policy': INLINE_POLICY_NAME,
-  's3-access-policy': S3_POLICY_NAME,
-  'bucket-policy': undefined,
-  'trust-policy': undefined,
-  'passrole-policy': PASSROLE_POLICY_NAME,
-};
-
 /**
  * The name an IAM policy document gets in IAM (distinct for each document).
  * Throws for a document that is not an IAM policy.
  */
 export function iamPolicyName(document: Pick<NeededDocument, 'id'>): string {
-  const name = IAM_POLICY_NAMES[document.id];
+  const name = DOCUMENT_FACTS[document.id].iamPolicyName;
   if (name === undefined) throw new Error(`The ${document.id} document is not an IAM policy.`);
   return name;
 }
@@ -122,6 +101,33 @@ export function keyRegionFor(
   return parseKeyArn(keyArnFor(document))?.region ?? (answers.region || undefined);
 }
 
+/**
+ * An option with a value the user gave, as `--name='value'`: the `=` keeps a
+ * value that starts with `-` (a role named `--debug`) from being read as an
+ * option, and the quotes keep a placeholder such as `<bucket-name>` from
+ * being read by bash as a redirection.
+ * https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters-types.html
+ */
+export function cliOption(name: string, value: string): string {
+  return `--${name}=${shellQuote(value)}`;
+}
+
+/** A word bash reads as exactly `value`: single-quoted, each ' written as '\''. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** What applyInstructions may put instead of the document's own file. */
+export interface ApplyOptions {
+  /** The file to put, when not the document's own: a merged key policy. */
+  fileName?: string;
+}
+
+/** The names the console paths show: the answers, or the guide's placeholders. */
+function consoleNames(answers: Answers): { role: string; bucket: string } {
+  return { role: answerOr(answers, 'roleName'), bucket: answerOr(answers, 'bucketName') };
+}
+
 /** One backup file per key, named after the document, so two keys never overwrite each other. */
 function keyBackupFileName(document: NeededDocument): string {
   const renamed = document.fileName.replace('personalize-kms-key-policy', 'current-key-policy');
@@ -133,8 +139,8 @@ function keyOptions(document: Pick<NeededDocument, 'id' | 'key'>, answers: Answe
   const region = keyRegionFor(document, answers);
   // The CLI sends requests to the configured region, not the ARN's: a key in
   // another region would answer NotFoundException.
-  const regionOption = region === undefined ? '' : ` --region ${region}`;
-  return `${regionOption} --key-id ${keyArnFor(document)} --policy-name default`;
+  const regionOption = region === undefined ? '' : ` ${cliOption('region', region)}`;
+  return `${regionOption} ${cliOption('key-id', keyArnFor(document))} --policy-name default`;
 }
 
 /** What makes get-key-policy print the policy alone, not wrapped in its JSON answer. */
@@ -148,22 +154,26 @@ export function getKeyPolicyCommand(
   return `aws kms get-key-policy${keyOptions(document, answers)} ${KEY_POLICY_ALONE}`;
 }
 
-function keyPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+function keyPolicyInstructions(
+  document: NeededDocument,
+  answers: Answers,
+  fileName: string,
+): ApplyInstructions {
   const current = keyBackupFileName(document);
-  const backup = `${getKeyPolicyCommand(document, answers)} > ${current}`;
-  const put = `aws kms put-key-policy${keyOptions(document, answers)} --policy file://${document.fileName}`;
+  const read = getKeyPolicyCommand(document, answers);
+  const backup = `${read} > ${current}`;
+  const put = `aws kms put-key-policy${keyOptions(document, answers)} --policy file://${fileName}`;
   const statementFile = document.statementOnly?.fileName;
   const merge =
     statementFile === undefined
       ? 'add the Personalize statement to it instead'
       : `add the statement in ${statementFile} to it instead`;
   return {
-    console:
-      'KMS console → Customer managed keys → your key → Key policy → Edit (switch to the policy view), then paste the policy.',
+    console: `${consolePath(document.id, consoleNames(answers))} (switch to the policy view), then paste the policy.`,
     cli: [backup, put],
     caution: `put-key-policy replaces the whole key policy. If ${current} has statements other than the account’s root statement, ${merge}, and put that file.`,
     account: accountFor(document, answers),
-    backup: { command: backup, fileName: current },
+    backup: { command: backup, fileName: current, read },
     put,
   };
 }
@@ -171,9 +181,9 @@ function keyPolicyInstructions(document: NeededDocument, answers: Answers): Appl
 function rolePolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
   const role = answerOr(answers, 'roleName');
   const name = iamPolicyName(document);
-  const put = `aws iam put-role-policy --role-name ${role} --policy-name ${name} --policy-document file://${document.fileName}`;
+  const put = `aws iam put-role-policy ${cliOption('role-name', role)} --policy-name ${name} --policy-document file://${document.fileName}`;
   return {
-    console: `IAM console → Roles → ${role} → Add permissions → Create inline policy → JSON, then paste the policy and name it ${name}.`,
+    console: `${consolePath(document.id, consoleNames(answers))}, then paste the policy and name it ${name}.`,
     cli: [put],
     account: answerOr(answers, 'accountId'),
     put,
@@ -190,9 +200,10 @@ function rolePolicyInstructions(document: NeededDocument, answers: Answers): App
 function managedPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
   const name = iamPolicyName(document);
   const arn = `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:policy/${name}`;
+  const policyArn = cliOption('policy-arn', arn);
   const put = `aws iam create-policy --policy-name ${name} --policy-document file://${document.fileName}`;
   return {
-    console: `IAM console → Policies → Create policy → JSON, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
+    console: `${consolePath(document.id, consoleNames(answers))}, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
     cli: [put],
     caution:
       'This policy is for the people and pipelines that create Personalize resources, not for the service role.',
@@ -202,21 +213,21 @@ function managedPolicyInstructions(document: NeededDocument, answers: Answers): 
       {
         when: 'Then attach it to each role or user that creates Personalize resources:',
         commands: [
-          `aws iam attach-role-policy --role-name <their-role-name> --policy-arn ${arn}`,
-          `aws iam attach-user-policy --user-name <their-user-name> --policy-arn ${arn}`,
+          `aws iam attach-role-policy ${cliOption('role-name', '<their-role-name>')} ${policyArn}`,
+          `aws iam attach-user-policy ${cliOption('user-name', '<their-user-name>')} ${policyArn}`,
         ],
       },
       {
         when: `If ${name} exists already, create-policy fails: update it instead.`,
         commands: [
-          `aws iam create-policy-version --policy-arn ${arn} --policy-document file://${document.fileName} --set-as-default`,
+          `aws iam create-policy-version ${policyArn} --policy-document file://${document.fileName} --set-as-default`,
         ],
       },
       {
         when: 'That fails (LimitExceeded) once the policy has five versions, the most IAM keeps: list them, delete one that is not the default (IsDefaultVersion false), then update again.',
         commands: [
-          `aws iam list-policy-versions --policy-arn ${arn}`,
-          `aws iam delete-policy-version --policy-arn ${arn} --version-id <version-id>`,
+          `aws iam list-policy-versions ${policyArn}`,
+          `aws iam delete-policy-version ${policyArn} ${cliOption('version-id', '<version-id>')}`,
         ],
       },
     ],
@@ -230,36 +241,48 @@ export const TRUST_POLICY_BACKUP = 'current-trust-policy.json';
 
 function bucketPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
   const bucket = answerOr(answers, 'bucketName');
-  const backup = `aws s3api get-bucket-policy --bucket ${bucket} --query Policy --output text > ${BUCKET_POLICY_BACKUP}`;
-  const put = `aws s3api put-bucket-policy --bucket ${bucket} --policy file://${document.fileName}`;
+  const read = `aws s3api get-bucket-policy ${cliOption('bucket', bucket)} --query Policy --output text`;
+  const backup = `${read} > ${BUCKET_POLICY_BACKUP}`;
+  const put = `aws s3api put-bucket-policy ${cliOption('bucket', bucket)} --policy file://${document.fileName}`;
   return {
-    console: `S3 console → Buckets → ${bucket} → Permissions → Bucket policy → Edit, then paste the policy.`,
+    console: `${consolePath(document.id, consoleNames(answers))}, then paste the policy.`,
     cli: [backup, put],
     caution: `put-bucket-policy replaces the bucket’s whole policy. If ${BUCKET_POLICY_BACKUP} has statements, add the Personalize statements to them and put that file instead. A bucket with no policy yet answers NoSuchBucketPolicy, which is fine.`,
     account: answerOr(answers, 'accountId'),
-    backup: { command: backup, fileName: BUCKET_POLICY_BACKUP },
+    backup: { command: backup, fileName: BUCKET_POLICY_BACKUP, read },
     put,
   };
 }
 
 function trustPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
   const role = answerOr(answers, 'roleName');
-  const backup = `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument --output json > ${TRUST_POLICY_BACKUP}`;
-  const put = `aws iam update-assume-role-policy --role-name ${role} --policy-document file://${document.fileName}`;
+  const read = `aws iam get-role ${cliOption('role-name', role)} --query Role.AssumeRolePolicyDocument --output json`;
+  const backup = `${read} > ${TRUST_POLICY_BACKUP}`;
+  const put = `aws iam update-assume-role-policy ${cliOption('role-name', role)} --policy-document file://${document.fileName}`;
   return {
-    console: `IAM console → Roles → ${role} → Trust relationships → Edit trust policy, then paste the policy.`,
+    console: `${consolePath(document.id, consoleNames(answers))}, then paste the policy.`,
     cli: [backup, put],
     caution: `update-assume-role-policy replaces the role’s whole trust policy. If ${TRUST_POLICY_BACKUP} trusts other principals the role still needs, add the Personalize statement to it and put that file instead.`,
     account: answerOr(answers, 'accountId'),
-    backup: { command: backup, fileName: TRUST_POLICY_BACKUP },
+    backup: { command: backup, fileName: TRUST_POLICY_BACKUP, read },
     put,
   };
 }
 
-export function applyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+/**
+ * How to put a document in place. Every value from the answers is written
+ * as `--name='value'`, so the commands can be copied as they are. With
+ * `options.fileName`, a key policy's put command puts that file (a merged
+ * key policy) instead of the document's own.
+ */
+export function applyInstructions(
+  document: NeededDocument,
+  answers: Answers,
+  options: ApplyOptions = {},
+): ApplyInstructions {
   switch (document.kind) {
     case 'key-policy':
-      return keyPolicyInstructions(document, answers);
+      return keyPolicyInstructions(document, answers, options.fileName ?? document.fileName);
     case 'bucket-policy':
       return bucketPolicyInstructions(document, answers);
     case 'trust-policy':

@@ -19,6 +19,13 @@ import {
   type PolicyDocument,
   type PolicyStatement,
 } from './document';
+import {
+  destinationOf,
+  DOCUMENT_FACTS,
+  type DocumentId,
+  type DocumentKind,
+  fileNameOf,
+} from './document-facts';
 import { PARTITION_NOTES, type Partition, SERVICE_PRINCIPAL } from './partitions';
 import {
   CONFUSED_DEPUTY,
@@ -60,25 +67,15 @@ export function answerOr(answers: Answers, field: keyof typeof PLACEHOLDERS): st
   return answers[field] || PLACEHOLDERS[field];
 }
 
-export type DocumentId =
-  | 'key-policy'
-  | 'key-policy-bucket'
-  | 'key-policy-dataset-group'
-  | 'iam-policy'
-  // The companion documents the same setup needs (src/policy/companions.ts).
-  | 's3-access-policy'
-  | 'bucket-policy'
-  | 'trust-policy'
-  | 'passrole-policy';
+/** The names a document's destination line shows: the answers, or what stands for them. */
+export function destinationNames(answers: Answers): { role: string; bucket: string } {
+  return {
+    role: answers.roleName || 'your service role',
+    bucket: answers.bucketName || 'your bucket',
+  };
+}
 
-/**
- * What kind of policy a document is, which decides where it is applied:
- * a key's policy, an inline policy of the service role, a managed policy for
- * the people and pipelines that pass the role, a bucket's policy, or the
- * role's trust policy.
- */
-export type DocumentKind =
-  'key-policy' | 'iam-policy' | 'managed-policy' | 'bucket-policy' | 'trust-policy';
+export type { DocumentId, DocumentKind } from './document-facts';
 
 export interface Because {
   /** The answers that bring the action in, as a sentence. */
@@ -117,6 +114,11 @@ export interface NeededDocument extends DocumentBase {
   json: string;
   fileName: string;
   /**
+   * Where it goes, in one line: the console page it is pasted into and the
+   * AWS CLI command that puts it (document-facts.ts).
+   */
+  destination: string;
+  /**
    * For key policies: the Personalize statement alone, to merge into an
    * existing policy. Left out when there are several (the confused-deputy
    * conditions): the merge and this view take one statement, and a part of
@@ -143,11 +145,9 @@ export interface PolicySet {
 }
 
 interface KeySlot {
-  id: Exclude<DocumentId, 'iam-policy'>;
-  title: string;
+  id: 'key-policy' | 'key-policy-bucket' | 'key-policy-dataset-group';
   covers: readonly Encrypted[];
   key: PolicyKey;
-  fileStem: string;
   iamSid: string;
 }
 
@@ -166,21 +166,17 @@ function keySlots(answers: Answers): KeySlot[] {
     return [
       {
         id: 'key-policy-bucket',
-        title: 'KMS key policy (bucket key)',
         covers: ['bucket'],
         key: { arn: answers.keyArn, placeholder: KEY_ARN_PLACEHOLDERS.bucketKeyArn },
-        fileStem: 'personalize-kms-key-policy-bucket-key',
         iamSid: SIDS.iamPolicyBucketKey,
       },
       {
         id: 'key-policy-dataset-group',
-        title: 'KMS key policy (dataset group key)',
         covers: ['datasetGroup'],
         key: {
           arn: answers.datasetGroupKeyArn,
           placeholder: KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn,
         },
-        fileStem: 'personalize-kms-key-policy-dataset-group-key',
         iamSid: SIDS.iamPolicyDatasetGroupKey,
       },
     ];
@@ -188,10 +184,8 @@ function keySlots(answers: Answers): KeySlot[] {
   return [
     {
       id: 'key-policy',
-      title: 'KMS key policy',
       covers,
       key: { arn: answers.keyArn, placeholder: KEY_ARN_PLACEHOLDERS.keyArn },
-      fileStem: 'personalize-kms-key-policy',
       iamSid: SIDS.iamPolicy,
     },
   ];
@@ -443,7 +437,13 @@ function withConfusedDeputy(
 function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
   const rules = RULES.filter((rule) => ruleApplies(answers, rule, slot.covers));
   const actions = sortActions(rules.flatMap((rule) => rule.keyPolicyActions));
-  const base = { id: slot.id, title: slot.title, kind: 'key-policy' as const, key: slot.key };
+  const base = {
+    id: slot.id,
+    title: DOCUMENT_FACTS[slot.id].title,
+    kind: 'key-policy' as const,
+    key: slot.key,
+  };
+  const fileStem = DOCUMENT_FACTS[slot.id].fileStem;
   if (actions.length === 0) {
     return { ...base, needed: false, reason: skipReason(answers, slot.covers, 'key') };
   }
@@ -458,13 +458,14 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
     needed: true,
     policy,
     json: toJson(policy),
-    fileName: `${slot.fileStem}.json`,
+    fileName: fileNameOf(slot.id),
+    destination: destinationOf(slot.id, destinationNames(answers)),
     ...(statements.length === 1 && only !== undefined
       ? {
           statementOnly: {
             statement: only,
             json: toJson(only),
-            fileName: `${slot.fileStem}-statement.json`,
+            fileName: `${fileStem}-statement.json`,
           },
         }
       : {}),
@@ -481,8 +482,8 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
 function buildIamPolicy(answers: Answers, slots: readonly KeySlot[]): BuiltDocument {
   const base = {
     id: 'iam-policy' as const,
-    title: 'Service role IAM policy',
-    kind: 'iam-policy' as const,
+    title: DOCUMENT_FACTS['iam-policy'].title,
+    kind: DOCUMENT_FACTS['iam-policy'].kind,
   };
   const perSlot = slots
     .map((slot) => {
@@ -518,7 +519,8 @@ function buildIamPolicy(answers: Answers, slots: readonly KeySlot[]): BuiltDocum
     needed: true,
     policy,
     json: toJson(policy),
-    fileName: 'personalize-service-role-kms-policy.json',
+    fileName: fileNameOf('iam-policy'),
+    destination: destinationOf('iam-policy', destinationNames(answers)),
     explanations: explain(
       answers,
       perSlot.flatMap((entry) => entry.rules),

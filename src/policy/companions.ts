@@ -12,9 +12,9 @@ import { type Answers, OPERATIONS } from './answers';
 import {
   type ActionExplanation,
   type BuiltDocument,
-  type DocumentKind,
   type NeededDocument,
   answerOr,
+  destinationNames,
   explainOne,
   keyArnsInUse,
   personalizeSourceCondition,
@@ -29,6 +29,7 @@ import {
   type PolicyDocument,
   type PolicyStatement,
 } from './document';
+import { destinationOf, DOCUMENT_FACTS, fileNameOf } from './document-facts';
 import { SERVICE_PRINCIPAL } from './partitions';
 import {
   COMPANION_SIDS,
@@ -124,12 +125,23 @@ function statementsByScope(
 }
 
 function needed(
-  base: Pick<NeededDocument, 'id' | 'title' | 'kind'>,
+  answers: Answers,
+  id: NeededDocument['id'],
   policy: PolicyDocument,
-  fileName: string,
   explanations: ActionExplanation[],
 ): NeededDocument {
-  return { ...base, needed: true, policy, json: toJson(policy), fileName, explanations };
+  const { title, kind } = DOCUMENT_FACTS[id];
+  return {
+    id,
+    title,
+    kind,
+    needed: true,
+    policy,
+    json: toJson(policy),
+    fileName: fileNameOf(id),
+    destination: destinationOf(id, destinationNames(answers)),
+    explanations,
+  };
 }
 
 // Every operation the wizard offers reads or writes the bucket, so only an
@@ -138,25 +150,23 @@ const NO_OPERATION = 'No operation that reads or writes the S3 bucket is selecte
 
 /** How the two S3 documents differ: who they grant, which actions, and their names. */
 interface S3DocumentSpec {
-  base: { id: 's3-access-policy' | 'bucket-policy'; title: string; kind: DocumentKind };
+  id: 's3-access-policy' | 'bucket-policy';
   actionsOf: (rule: S3AccessRule) => readonly S3AccessAction[];
   sids: Readonly<Partial<Record<ActionScope, string>>>;
   /** The bucket policy names Personalize; the role's policy names no principal. */
   principal?: PolicyStatement['Principal'];
-  fileName: string;
   /** The end of the sentence saying why the document is not needed. */
   notNeeded: string;
 }
 
 const S3_ACCESS_POLICY: S3DocumentSpec = {
-  base: { id: 's3-access-policy', title: 'S3 access policy', kind: 'iam-policy' },
+  id: 's3-access-policy',
   actionsOf: (rule) => rule.roleActions,
   sids: {
     bucket: COMPANION_SIDS.roleListBucket,
     objects: COMPANION_SIDS.roleObjects,
     any: COMPANION_SIDS.roleMetrics,
   },
-  fileName: 'personalize-service-role-s3-policy.json',
   notNeeded: 'so the service role needs no S3 permissions.',
 };
 
@@ -164,11 +174,10 @@ const S3_ACCESS_POLICY: S3DocumentSpec = {
 // (answers.confusedDeputy): no AWS page shows them there for Personalize, and
 // an untested condition could block the service.
 const BUCKET_POLICY: S3DocumentSpec = {
-  base: { id: 'bucket-policy', title: 'Bucket policy', kind: 'bucket-policy' },
+  id: 'bucket-policy',
   actionsOf: (rule) => rule.bucketPolicyActions,
   sids: { bucket: COMPANION_SIDS.bucketListBucket, objects: COMPANION_SIDS.bucketObjects },
   principal: { Service: SERVICE_PRINCIPAL },
-  fileName: 'personalize-bucket-policy.json',
   notNeeded: 'so the bucket needs no policy for Personalize.',
 };
 
@@ -176,7 +185,14 @@ function buildS3Document(answers: Answers, spec: S3DocumentSpec): BuiltDocument 
   const rules = selectedRules(answers);
   const actions = rules.flatMap(spec.actionsOf);
   if (actions.length === 0) {
-    return { ...spec.base, needed: false, reason: `${NO_OPERATION} ${spec.notNeeded}` };
+    const { title, kind } = DOCUMENT_FACTS[spec.id];
+    return {
+      id: spec.id,
+      title,
+      kind,
+      needed: false,
+      reason: `${NO_OPERATION} ${spec.notNeeded}`,
+    };
   }
   // Only statements for the service principal take the conditions; the role's have none.
   const conditioned = answers.confusedDeputy && spec.principal !== undefined;
@@ -190,12 +206,7 @@ function buildS3Document(answers: Answers, spec: S3DocumentSpec): BuiltDocument 
       conditioned ? personalizeSourceCondition(answers) : undefined,
     ),
   });
-  return needed(
-    spec.base,
-    policy,
-    spec.fileName,
-    explainS3(answers, rules, spec.actionsOf, conditioned),
-  );
+  return needed(answers, spec.id, policy, explainS3(answers, rules, spec.actionsOf, conditioned));
 }
 
 function buildTrustPolicy(answers: Answers): NeededDocument {
@@ -213,12 +224,7 @@ function buildTrustPolicy(answers: Answers): NeededDocument {
       },
     ],
   });
-  return needed(
-    { id: 'trust-policy', title: 'Trust policy', kind: 'trust-policy' },
-    policy,
-    'personalize-service-role-trust-policy.json',
-    [explainOne(TRUST_RULE)],
-  );
+  return needed(answers, 'trust-policy', policy, [explainOne(TRUST_RULE)]);
 }
 
 /** The PassRole policy: only this role (path included), and only to Personalize. */
@@ -235,12 +241,7 @@ function buildPassRolePolicy(answers: Answers): NeededDocument {
       },
     ],
   });
-  return needed(
-    { id: 'passrole-policy', title: 'PassRole policy', kind: 'managed-policy' },
-    policy,
-    'personalize-passrole-policy.json',
-    [explainOne(PASS_ROLE_RULE)],
-  );
+  return needed(answers, 'passrole-policy', policy, [explainOne(PASS_ROLE_RULE)]);
 }
 
 /**

@@ -90,17 +90,34 @@ export {
 export {
   accountFor,
   applyInstructions,
+  cliOption,
   getKeyPolicyCommand,
+  shellQuote,
   type ApplyInstructions,
+  type ApplyOptions,
 } from './apply';
+export { consolePath, destinationOf, DOCUMENT_FACTS, type DocumentFacts } from './document-facts';
+export { missingAnswers } from './export-facts';
 export {
-  buildCloudFormation,
   buildRunbook,
-  buildTerraform,
+  mergedFileName,
+  policyToPut,
+  runbookFiles,
+  type ExportFile,
+  type ExportOptions,
+} from './runbook';
+export { buildCloudFormation } from './cloudformation';
+export { buildTerraform } from './terraform';
+export {
+  missingAnswerChecks,
+  preflight,
   preflightChecks,
   type Check,
   type CheckLevel,
-} from './exports';
+  type MissingAnswer,
+  type PreflightItem,
+  type PreflightLevel,
+} from './preflight';
 export {
   compareEditions,
   editionGap,
@@ -112,7 +129,6 @@ export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,
   mergeKeyPolicy,
-  type DiffLine,
   type MergeChange,
   type MergeContext,
   type MergeOptions,
@@ -120,3 +136,4 @@ export {
   type MergeResult,
   type MergeWarning,
 } from './merge';
+export type { DiffLine } from './line-diff';

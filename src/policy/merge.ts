@@ -18,6 +18,16 @@ import { byteLength, LIMITS, normalizeStatement, toJson, type PolicyStatement } 
 import { type Partition, SERVICE_PRINCIPAL } from './partitions';
 import { listInProse } from './prose';
 import { ROOT_STATEMENT, SIDS } from './rules';
+import { diffLines, type DiffLine } from './line-diff';
+import {
+  isObject,
+  JsonFault,
+  lineAndColumn,
+  parseJson,
+  setOwn,
+  shorten,
+  type JsonObject,
+} from './strict-json';
 import { ACCOUNT_ID } from './validate';
 
 /** Anything longer is not a key policy (those are at most 32,768 bytes); it is not parsed. */
@@ -42,11 +52,6 @@ export interface MergeChange {
   kind: 'added' | 'updated' | 'unchanged';
   sid: string;
   summary: string;
-}
-
-export interface DiffLine {
-  kind: 'same' | 'added' | 'removed';
-  text: string;
 }
 
 export type MergeProblemCode =
@@ -102,234 +107,6 @@ export type MergeResult =
 
 const WHERE_TO_COPY =
   'Copy the text printed by the get-key-policy command shown under the paste field, or the whole policy from the key’s “Key policy” tab in the AWS KMS console (policy view), and paste all of it.';
-
-// ---------------------------------------------------------------------------
-// A strict JSON parser for untrusted text.
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Sets an own property, even one named "__proto__", without touching prototypes. */
-function setOwn(target: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
-
-/** Deeper than any real policy (they nest 4 levels), shallow enough for any stack. */
-const MAX_DEPTH = 64;
-
-type JsonFaultKind = 'syntax' | 'duplicate-key' | 'too-deep';
-
-class JsonFault extends Error {
-  constructor(
-    readonly kind: JsonFaultKind,
-    readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type JsonParse = { ok: true; value: unknown } | { ok: false; fault: JsonFault };
-
-function shorten(text: string, max = 60): string {
-  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
-}
-
-function parseJson(text: string): JsonParse {
-  let i = 0;
-
-  const fail = (message: string, at = i, kind: JsonFaultKind = 'syntax'): never => {
-    throw new JsonFault(kind, at, message);
-  };
-  const found = (at = i): string => {
-    const point = text.codePointAt(at);
-    if (point === undefined) return 'the end of the text';
-    const char = String.fromCodePoint(point);
-    return /^[\s\p{C}]$/u.test(char)
-      ? `the character U+${point.toString(16).toUpperCase().padStart(4, '0')}`
-      : `“${char}”`;
-  };
-  const skipWhitespace = () => {
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
-      else return;
-    }
-  };
-
-  const parseString = (): string => {
-    const start = i;
-    i++;
-    for (;;) {
-      if (i >= text.length) fail('a string is never closed (a closing " is missing)', start);
-      const c = text.charCodeAt(i);
-      if (c === 0x22) break;
-      if (c === 0x0a || c === 0x0d) {
-        fail('a line break inside a string (JSON strings stay on one line)');
-      }
-      if (c < 0x20) fail('a control character inside a string');
-      if (c === 0x5c) {
-        const escape = text[i + 1];
-        if (escape === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-            fail('an invalid \\u escape (it needs 4 hexadecimal digits)');
-          }
-          i += 6;
-        } else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) {
-          i += 2;
-        } else {
-          fail(`an invalid escape \\${escape ?? ''} inside a string`);
-        }
-        continue;
-      }
-      i++;
-    }
-    i++;
-    // The slice is a checked JSON string literal; the built-in parser decodes its escapes.
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-
-  const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-  const parseNumber = (): number => {
-    NUMBER.lastIndex = i;
-    const match = NUMBER.exec(text);
-    if (!match) return fail(`unexpected ${found()} where a value was expected`);
-    i += match[0].length;
-    return Number(match[0]);
-  };
-
-  const parseLiteral = <T>(word: string, value: T): T => {
-    if (!text.startsWith(word, i)) fail(`unexpected ${found()} where a value was expected`);
-    i += word.length;
-    return value;
-  };
-
-  const parseObject = (depth: number): JsonObject => {
-    if (depth > MAX_DEPTH) fail('the JSON is nested too deeply to be a policy', i, 'too-deep');
-    i++;
-    const out: JsonObject = {};
-    const seen = new Set<string>();
-    skipWhitespace();
-    if (text[i] === '}') {
-      i++;
-      return out;
-    }
-    for (;;) {
-      skipWhitespace();
-      if (text[i] !== '"') {
-        if (text[i] === "'")
-          fail('JSON needs double quotes (") around property names, not single quotes');
-        fail(`expected a property name in double quotes, found ${found()}`);
-      }
-      const keyAt = i;
-      const key = parseString();
-      if (seen.has(key)) {
-        fail(
-          `the property ${shorten(key)} appears twice in the same object`,
-          keyAt,
-          'duplicate-key',
-        );
-      }
-      seen.add(key);
-      skipWhitespace();
-      if (text[i] !== ':')
-        fail(`expected ":" after the property name ${shorten(key)}, found ${found()}`);
-      i++;
-      setOwn(out, key, parseValue(depth));
-      skipWhitespace();
-      if (text[i] === '}') {
-        i++;
-        return out;
-      }
-      if (text[i] !== ',') {
-        fail(`expected "," or "}" after the value of ${shorten(key)}, found ${found()}`);
-      }
-      const commaAt = i;
-      i++;
-      skipWhitespace();
-      if (text[i] === '}') fail('a comma before "}" (JSON allows no trailing comma)', commaAt);
-    }
-  };
-
-  const parseArray = (depth: number): unknown[] => {
-    if (depth > MAX_DEPTH) fail('the JSON is nested too deeply to be a policy', i, 'too-deep');
-    i++;
-    const out: unknown[] = [];
-    skipWhitespace();
-    if (text[i] === ']') {
-      i++;
-      return out;
-    }
-    for (;;) {
-      out.push(parseValue(depth));
-      skipWhitespace();
-      if (text[i] === ']') {
-        i++;
-        return out;
-      }
-      if (text[i] !== ',') fail(`expected "," or "]" after a list item, found ${found()}`);
-      const commaAt = i;
-      i++;
-      skipWhitespace();
-      if (text[i] === ']') fail('a comma before "]" (JSON allows no trailing comma)', commaAt);
-    }
-  };
-
-  const parseValue = (depth: number): unknown => {
-    skipWhitespace();
-    const c = text[i];
-    switch (c) {
-      case '{':
-        return parseObject(depth + 1);
-      case '[':
-        return parseArray(depth + 1);
-      case '"':
-        return parseString();
-      case 't':
-        return parseLiteral('true', true);
-      case 'f':
-        return parseLiteral('false', false);
-      case 'n':
-        return parseLiteral('null', null);
-      case undefined:
-        return fail('the text ends where a value was expected (a "}" or "]" may be missing)');
-      case "'":
-        return fail('JSON needs double quotes (") around strings, not single quotes');
-      default:
-        return parseNumber();
-    }
-  };
-
-  try {
-    const value = parseValue(0);
-    skipWhitespace();
-    if (i < text.length) fail(`unexpected ${found()} after the end of the JSON`);
-    return { ok: true, value };
-  } catch (error) {
-    if (error instanceof JsonFault) return { ok: false, fault: error };
-    throw error;
-  }
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let k = 0; k < offset && k < text.length; k++) {
-    if (text.charCodeAt(k) === 0x0a) {
-      line++;
-      lineStart = k + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 function jsonProblem(text: string, fault: JsonFault, where: string): MergeProblem {
   const position = lineAndColumn(text, fault.offset);
@@ -633,70 +410,6 @@ function otherAccountRoots(statements: readonly unknown[], context: MergeContext
   return [...new Set(roots.filter((aws) => /^arn:[a-z-]+:iam::[0-9]{12}:root$/.test(aws)))].filter(
     (aws) => !aws.includes(`::${context.keyAccountId}:`),
   );
-}
-
-// ---------------------------------------------------------------------------
-// The line diff.
-
-/** Above this many table cells the diff gives up on a minimal result (it stays correct). */
-const MAX_LCS_CELLS = 4_000_000;
-
-/**
- * A line diff (longest common subsequence). The texts are small and the
- * changes few, so the common head and tail are cut first and the table covers
- * only the middle. Removed lines come before added ones where both fit.
- */
-export function diffLines(before: readonly string[], after: readonly string[]): DiffLine[] {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
-  const same = (text: string): DiffLine => ({ kind: 'same', text });
-  const removed = (text: string): DiffLine => ({ kind: 'removed', text });
-  const added = (text: string): DiffLine => ({ kind: 'added', text });
-  const out: DiffLine[] = before.slice(0, start).map(same);
-  const a = before.slice(start, endBefore);
-  const b = after.slice(start, endAfter);
-  const n = a.length;
-  const m = b.length;
-  if ((n + 1) * (m + 1) > MAX_LCS_CELLS) {
-    out.push(...a.map(removed), ...b.map(added));
-  } else {
-    // table[i * (m + 1) + j]: the LCS length of a[i..] and b[j..]; at most 2,000.
-    const width = m + 1;
-    const table = new Uint16Array((n + 1) * width);
-    const at = (i: number, j: number) => table[i * width + j] ?? 0;
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        table[i * width + j] =
-          a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      const left = a[i] ?? '';
-      const right = b[j] ?? '';
-      if (left === right) {
-        out.push(same(left));
-        i++;
-        j++;
-      } else if (at(i + 1, j) >= at(i, j + 1)) {
-        out.push(removed(left));
-        i++;
-      } else {
-        out.push(added(right));
-        j++;
-      }
-    }
-    out.push(...a.slice(i).map(removed), ...b.slice(j).map(added));
-  }
-  out.push(...before.slice(endBefore).map(same));
-  return out;
 }
 
 // ---------------------------------------------------------------------------

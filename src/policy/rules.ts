@@ -6,7 +6,7 @@
  * PassRole) are the same kind of table in companion-rules.ts, kept apart so
  * that they load with the companion documents, when asked for.
  */
-import type { GuideEdition, Operation } from './answers';
+import type { GuideEdition, Operation } from './operations';
 
 /** A page that states a rule: where an explanation sends the reader. */
 export interface Source {

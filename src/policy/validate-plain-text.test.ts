@@ -14,7 +14,7 @@ import { buildPolicies } from './build';
 import { buildCompanionDocuments, companionNotes } from './companions';
 import type { PolicyStatement } from './document';
 import { compareEditions } from './editions';
-import { preflightChecks } from './exports';
+import { preflightChecks } from './preflight';
 import { mergeKeyPolicy, type MergeContext } from './merge';
 import { EDITIONS_AND_OPERATIONS } from './test-support/kms-rules';
 import {

@@ -57,15 +57,17 @@ export function neededOf(documents: readonly BuiltDocument[], id: DocumentId): N
  * A key policy keeps the key of the document it is made from.
  */
 export function neededDocument(
-  base: Pick<NeededDocument, 'id' | 'kind' | 'title' | 'fileName' | 'key'>,
+  base: Pick<NeededDocument, 'id' | 'kind' | 'title' | 'fileName' | 'key'> &
+    Partial<Pick<NeededDocument, 'destination'>>,
   policy: PolicyDocument,
 ): NeededDocument {
-  const { id, kind, title, fileName, key } = base;
+  const { id, kind, title, fileName, key, destination = '' } = base;
   return {
     id,
     kind,
     title,
     fileName,
+    destination,
     key,
     needed: true,
     policy,

@@ -1,0 +1,136 @@
+/**
+ * What only the exports and the pre-flight checks need to know about the
+ * documents, kept apart from document-facts.ts so that it loads with them
+ * (the review step), not with the first visit: the answers each document
+ * needs, and a per-kind table of what every document of a kind shares
+ * (apply order, size limit, grammar).
+ *
+ * Sources: the rules file's sections 4 and 6;
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html;
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html (bucket policy size).
+ */
+import type { AnswerField, Answers } from './answers';
+import { byteLength, iamPolicyLength, LIMITS } from './document';
+import type { DocumentId, DocumentKind } from './document-facts';
+
+interface DocumentAnswers {
+  /** The answers its JSON shows a placeholder for until they are given. */
+  fills: readonly AnswerField[];
+  /**
+   * The answers its commands need besides: the key's ARN, the names the
+   * commands act on, and the account whose credentials run them.
+   */
+  commandNeeds: readonly AnswerField[];
+}
+
+const DOCUMENT_ANSWERS: Readonly<Record<DocumentId, DocumentAnswers>> = {
+  'key-policy': { fills: ['accountId', 'roleName'], commandNeeds: ['keyArn'] },
+  'key-policy-bucket': { fills: ['accountId', 'roleName'], commandNeeds: ['keyArn'] },
+  'key-policy-dataset-group': {
+    fills: ['accountId', 'roleName'],
+    commandNeeds: ['datasetGroupKeyArn'],
+  },
+  'iam-policy': { fills: [], commandNeeds: ['accountId', 'roleName'] },
+  's3-access-policy': { fills: ['bucketName'], commandNeeds: ['accountId', 'roleName'] },
+  'bucket-policy': { fills: ['bucketName'], commandNeeds: ['accountId'] },
+  'trust-policy': { fills: ['accountId', 'region'], commandNeeds: ['roleName'] },
+  'passrole-policy': { fills: ['accountId', 'roleName'], commandNeeds: [] },
+};
+
+/**
+ * The answers a document still lacks, in the table's order: those its JSON
+ * shows placeholders for, then those its commands need. Read from the
+ * answers, never from the text, where a valid value (an IAM path such as
+ * `/<account-id>/`) may look like a placeholder.
+ */
+export function missingAnswers(
+  id: DocumentId,
+  answers: Answers,
+  which: 'document' | 'commands' = 'commands',
+): AnswerField[] {
+  const { fills, commandNeeds } = DOCUMENT_ANSWERS[id];
+  const fields = which === 'document' ? fills : [...fills, ...commandNeeds];
+  return [...new Set(fields)].filter((field) => answers[field] === '');
+}
+
+/** Limits not in LIMITS (document.ts), from the S3 and IAM quota pages. */
+const EXPORT_LIMITS = {
+  /** Bucket policy, in bytes (20 KB). */
+  bucketPolicyBytes: 20_480,
+  /** Role trust policy, characters without whitespace (the default quota; up to 4,096 on request). */
+  trustPolicyChars: 2_048,
+} as const;
+
+/** How AWS measures a document for its size limit, and the unit the size checks name. */
+export interface SizeMeasure {
+  measure: (json: string) => number;
+  unit: string;
+}
+
+const BYTES: SizeMeasure = { measure: byteLength, unit: 'bytes' };
+export const IAM_CHARACTERS: SizeMeasure = {
+  measure: iamPolicyLength,
+  unit: 'characters (whitespace not counted)',
+};
+
+/** What the exports and checks need to know about a kind of document. */
+export interface KindFacts {
+  /** Where documents of this kind come in the runbook, template and snippet: lowest first. */
+  applyOrder: number;
+  /**
+   * Putting it replaces a whole policy that may hold other statements, so the
+   * runbook saves the current one and compares it before putting it.
+   */
+  replacesWholePolicy: boolean;
+  /** IAM reads it, so IAM's policy grammar applies (statement IDs of letters and digits only). */
+  iamGrammar: boolean;
+  /**
+   * The most AWS accepts of one such document, and how it is measured. None
+   * for the role's inline policies: IAM limits them together, not one by one.
+   */
+  sizeLimit: { limit: number; measured: SizeMeasure } | undefined;
+  /**
+   * CloudFormation sets it only on a resource the stack creates (a key's
+   * KeyPolicy, a role's AssumeRolePolicyDocument), so the template has it as
+   * a commented-out example, not as a resource to deploy.
+   */
+  cloudFormationExample: boolean;
+}
+
+export const KIND_FACTS: Readonly<Record<DocumentKind, KindFacts>> = {
+  'key-policy': {
+    applyOrder: 0,
+    replacesWholePolicy: true,
+    iamGrammar: false,
+    sizeLimit: { limit: LIMITS.keyPolicyBytes, measured: BYTES },
+    cloudFormationExample: true,
+  },
+  'iam-policy': {
+    applyOrder: 1,
+    replacesWholePolicy: false,
+    iamGrammar: true,
+    sizeLimit: undefined,
+    cloudFormationExample: false,
+  },
+  'bucket-policy': {
+    applyOrder: 2,
+    replacesWholePolicy: true,
+    iamGrammar: false,
+    sizeLimit: { limit: EXPORT_LIMITS.bucketPolicyBytes, measured: BYTES },
+    cloudFormationExample: false,
+  },
+  'trust-policy': {
+    applyOrder: 3,
+    replacesWholePolicy: true,
+    iamGrammar: true,
+    sizeLimit: { limit: EXPORT_LIMITS.trustPolicyChars, measured: IAM_CHARACTERS },
+    cloudFormationExample: true,
+  },
+  'managed-policy': {
+    applyOrder: 4,
+    replacesWholePolicy: false,
+    iamGrammar: true,
+    sizeLimit: { limit: LIMITS.managedPolicyChars, measured: IAM_CHARACTERS },
+    cloudFormationExample: false,
+  },
+};
