@@ -8,25 +8,15 @@ import { ACCOUNT, APP_KEY_POLICY, DOCUMENT_TITLES, expect, KEY, test } from './f
 /** Every step answered, at Review, with one part of the link that is not used (keys=maybe). */
 const LINK = `?v=1&ops=import&enc=bucket&keys=maybe&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&step=review`;
 
-test('Start over asks first, then clears every answer, the link, its notices and a pasted key policy, not the choice to wrap long lines', async ({
-  wizard,
-  page,
-}) => {
+test('Start over asks first; Escape and Cancel keep every answer', async ({ wizard, page }) => {
   await wizard.open(LINK);
   await wizard.expectStep('review');
-  await expect(wizard.linkNotice()).toBeVisible();
-  const wrap = wizard
-    .document(DOCUMENT_TITLES.keyPolicy)
-    .getByRole('switch', { name: 'Wrap long lines' });
-  await wrap.check();
-  await (await wizard.openMergePanel()).fill(JSON.stringify(APP_KEY_POLICY));
   // The address drops the part of the link that was not used a moment after the page opens.
   await expect.poll(() => wizard.search()).not.toContain('keys=');
   const before = wizard.search();
   const startOver = wizard.startOverButton();
   const dialog = page.getByRole('dialog', { name: 'Start over?' });
 
-  // Escape and Cancel keep every answer.
   await startOver.click();
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('It cannot be undone.');
@@ -42,11 +32,17 @@ test('Start over asks first, then clears every answer, the link, its notices and
   await wizard.goToStep('role');
   await expect(wizard.accountField()).toHaveValue(ACCOUNT);
   await expect(wizard.roleNameField()).toHaveValue('PersonalizeRole');
+});
 
-  // Confirming clears them.
-  await startOver.click();
-  await dialog.getByRole('button', { name: 'Clear all answers' }).click();
-  await expect(dialog).toHaveCount(0);
+test('confirming clears every answer, the link and its notices, for good', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(LINK);
+  await wizard.expectStep('review');
+  await expect(wizard.linkNotice()).toBeVisible();
+  await wizard.startOver();
+  await expect(page.getByRole('dialog', { name: 'Start over?' })).toHaveCount(0);
   await wizard.expectStep('operations');
   await expect(wizard.stepHeading()).toBeFocused();
   await expect(wizard.wizardStatus()).toHaveText('All answers cleared.');
@@ -56,7 +52,7 @@ test('Start over asks first, then clears every answer, the link, its notices and
   await wizard.expectDocumentsFor({});
   await expect(wizard.stepButton('Review')).toBeDisabled();
 
-  // For good: a reload brings nothing back.
+  // A reload brings nothing back.
   await page.reload();
   await wizard.expectStep('operations');
   await expect(wizard.operation('import')).not.toBeChecked();
@@ -64,7 +60,19 @@ test('Start over asks first, then clears every answer, the link, its notices and
   await expect(wizard.accountField()).toHaveValue('');
   await expect(wizard.roleNameField()).toHaveValue('');
   await wizard.expectDocumentsFor({});
+});
 
+test('Start over forgets a pasted key policy, not the choice to wrap long lines', async ({
+  wizard,
+}) => {
+  await wizard.open(LINK);
+  const wrap = wizard
+    .document(DOCUMENT_TITLES.keyPolicy)
+    .getByRole('switch', { name: 'Wrap long lines' });
+  await wrap.check();
+  await (await wizard.openMergePanel()).fill(JSON.stringify(APP_KEY_POLICY));
+  await wizard.startOver();
+  await wizard.expectStep('operations');
   // The same link again: the pasted key policy is gone, the choice to wrap long lines is not.
   await wizard.open(LINK);
   await expect(await wizard.openMergePanel()).toHaveValue('');

@@ -657,7 +657,7 @@ for (const width of FORM_WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     await wizard.open('?v=1&ops=import&enc=bucket&step=role');
     // The page itself notes where the account field is after every change React makes to the
-    // form (each keystroke's render and any deferred one after it), and the browser reports
+    // page (each keystroke's render and any deferred one after it), and the browser reports
     // any layout shift inside the form: no round trip per keystroke.
     const fields = [
       await wizard.accountField().elementHandle(),
@@ -671,10 +671,17 @@ for (const width of FORM_WIDTHS) {
       const before = account.getBoundingClientRect().top;
       const moved: string[] = [];
       const shifts: string[] = [];
+      const changes = { seen: 0 };
       new MutationObserver(() => {
+        changes.seen += 1;
         const top = account.getBoundingClientRect().top;
         if (top !== before) moved.push(`${arn.value}: ${top - before} px`);
-      }).observe(form, { subtree: true, childList: true, attributes: true, characterData: true });
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries() as unknown as {
           sources: { node: Node | null }[];
@@ -685,7 +692,7 @@ for (const width of FORM_WIDTHS) {
           }
         }
       }).observe({ type: 'layout-shift' });
-      Object.assign(window, { formMoves: { moved, shifts } });
+      Object.assign(window, { formMoves: { moved, shifts, changes } });
     }, fields);
     await wizard.roleArnField().click();
     // A slip (a space in the name) and its correction, one key at a time.
@@ -698,9 +705,15 @@ for (const width of FORM_WIDTHS) {
     await page.evaluate(
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
     );
-    const { moved, shifts } = await page.evaluate(
-      () => (window as unknown as { formMoves: { moved: string[]; shifts: string[] } }).formMoves,
+    const { moved, shifts, changes } = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            formMoves: { moved: string[]; shifts: string[]; changes: { seen: number } };
+          }
+        ).formMoves,
     );
+    expect(changes.seen, 'changes to the page while the ARN was typed').toBeGreaterThan(0);
     expect(moved, 'the account field moved while the ARN was typed').toEqual([]);
     expect(shifts, 'parts of the form that moved').toEqual([]);
   });
