@@ -132,9 +132,20 @@ export async function showScheme(page: Page, scheme: 'light' | 'dark'): Promise<
   );
 }
 
-/** What axe finds against AXE_TAGS on the page as it is now. */
-export async function axeViolations(page: Page) {
-  return (await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()).violations;
+/**
+ * What axe finds against AXE_TAGS on the page as it is now, or only inside
+ * `scope` (a part of a page whose rest another check covers: axe takes seconds
+ * per run over a whole page on a busy machine).
+ */
+export async function axeViolations(page: Page, scope?: Locator) {
+  const builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
+  if (scope !== undefined) {
+    await scope.evaluate((element) => {
+      element.setAttribute('data-axe-scope', '');
+    });
+    builder.include('[data-axe-scope]');
+  }
+  return (await builder.analyze()).violations;
 }
 
 /** The label of the (first) key ARN field for these encryption answers. */
