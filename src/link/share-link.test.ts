@@ -20,6 +20,10 @@ import {
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const MRK_KEY = 'arn:aws:kms:eu-west-1:444455556666:key/mrk-1234abcd12ab34cd56ef1234567890ab';
 const CN_KEY = 'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+/** A role name that would end its JSON string and open the policy to anyone. */
+const INJECTED_JSON = 'x"},"Effect":"Allow","Principal":"*';
+const ROLE_NAME_CHARACTERS =
+  /^A role name uses only letters, digits and _\+=,\.@- \(no spaces\)\.$/;
 /** Every parameter a version 1 link can carry (share-link.ts, PARAMS and v). */
 const PARAM_NAMES = [
   'v',
@@ -70,6 +74,15 @@ const rows: Record<string, Row> = {
       accountId: '111122223333',
       roleName: 'PersonalizeS3Role',
       keyArn: KEY,
+    },
+  },
+  'the example link in the README': {
+    link: '?v=1&ops=import,batch-inference&enc=bucket&account=111122223333&role=PersonalizeRole',
+    answers: {
+      operations: ['import', 'batch-inference'],
+      bucketEncrypted: true,
+      accountId: '111122223333',
+      roleName: 'PersonalizeRole',
     },
   },
 
@@ -138,6 +151,11 @@ const rows: Record<string, Row> = {
     notices: [['ops', /^One item is not one of/]],
     forbid: ['["import"]'],
   },
+  'ops: encoded JSON is not a list': {
+    link: '?ops=%7B%22a%22%3A1%7D',
+    notices: [['ops', /^One item is not one of/]],
+    forbid: ['"a"'],
+  },
   'ops: plus signs are spaces, so the items run together': {
     link: '?ops=import+export',
     notices: [['ops', /not one of .*\+ stands for a space; a plus sign is written %2B/]],
@@ -147,6 +165,15 @@ const rows: Record<string, Row> = {
   'enc: both parts': {
     link: '?enc=dataset-group,bucket',
     answers: { bucketEncrypted: true, datasetGroupEncrypted: true },
+  },
+  'enc: the dataset group only, with no operations': {
+    link: '?enc=dataset-group&account=111122223333&role=PersonalizeRole&step=encryption',
+    answers: {
+      datasetGroupEncrypted: true,
+      accountId: '111122223333',
+      roleName: 'PersonalizeRole',
+    },
+    step: 'encryption',
   },
   'enc=true is not a part': {
     link: '?enc=true',
@@ -159,6 +186,11 @@ const rows: Record<string, Row> = {
     link: '?keys=SEPARATE',
     notices: [['keys', /^Choose "same" or "separate"\.$/]],
   },
+  'keys: an unknown word': {
+    link: '?keys=maybe',
+    notices: [['keys', /^Choose "same" or "separate"\.$/]],
+    forbid: ['maybe'],
+  },
 
   // account
   'account: 12 digits': { link: '?account=012345678901', answers: { accountId: '012345678901' } },
@@ -166,6 +198,16 @@ const rows: Record<string, Row> = {
     link: "?account=1111'22223333",
     notices: [['account', /^An account ID is 12 digits, such as 111122223333\.$/]],
     forbid: ["1111'2222"],
+  },
+  'account: letters': {
+    link: '?account=abc123456789',
+    notices: [['account', /^An account ID is 12 digits, such as 111122223333\.$/]],
+    forbid: ['abc123'],
+  },
+  'account: 12 characters ending in a letter': {
+    link: '?account=11112222333a',
+    notices: [['account', /^An account ID is 12 digits, such as 111122223333\.$/]],
+    forbid: ['11112222333a'],
   },
   'account: too few digits': {
     link: '?account=12345',
@@ -219,6 +261,21 @@ const rows: Record<string, Row> = {
     notices: [['role', /^A role name uses only letters, digits/]],
     forbid: ['<', 'img', 'onerror'],
   },
+  'role: JSON that would end the string and add to the statement': {
+    link: `?role=${encodeURIComponent(INJECTED_JSON)}`,
+    notices: [['role', ROLE_NAME_CHARACTERS]],
+    forbid: [INJECTED_JSON, 'Principal', '"'],
+  },
+  'role: a quote and a brace, not encoded': {
+    link: '?role=x"}',
+    notices: [['role', ROLE_NAME_CHARACTERS]],
+    forbid: ['x"'],
+  },
+  'role: a NUL character': {
+    link: '?role=Admin%00Role',
+    notices: [['role', ROLE_NAME_CHARACTERS]],
+    forbid: ['\u0000', 'Admin'],
+  },
   'role: a plus sign in a hand-typed link is a space': {
     link: '?role=Admin+Ops',
     notices: [['role', /no spaces\)\..*written %2B/]],
@@ -250,6 +307,11 @@ const rows: Record<string, Row> = {
     link: '?path=/my%20team/',
     notices: [['path', /^A role path uses printable characters only/]],
   },
+  'path: a line break inside': {
+    link: '?path=/a%0Ab/',
+    notices: [['path', /^A role path uses printable characters only/]],
+    forbid: ['\n'],
+  },
   'path: a lone %': { link: '?path=%', notices: [['path', /not correctly encoded/]] },
   'partition=aws-cn': { link: '?partition=aws-cn', answers: { partition: 'aws-cn' } },
   'partition: not one Personalize runs in': {
@@ -262,6 +324,14 @@ const rows: Record<string, Row> = {
   'key: an alias': {
     link: '?key=alias/my-key',
     notices: [['key', /^That is an alias/]],
+  },
+  'key: an alias ARN': {
+    link: '?key=arn:aws:kms:us-east-1:111122223333:alias/foo',
+    notices: [['key', /^That is an alias/]],
+  },
+  'key: a multi-Region key in another account': {
+    link: `?key=${MRK_KEY}`,
+    answers: { keyArn: MRK_KEY },
   },
   'key: an S3 ARN (short, plain words may be repeated)': {
     link: '?key=arn:aws:s3:::my-bucket',
@@ -302,6 +372,13 @@ const rows: Record<string, Row> = {
   'dataset-group-key: a key ID instead of an ARN': {
     link: '?dataset-group-key=1234abcd-12ab-34cd-56ef-1234567890ab',
     notices: [['dataset-group-key', /^That is a key ID/]],
+  },
+  'dataset-group-key: not an ARN': {
+    link: '?dataset-group-key=not-an-arn',
+    notices: [
+      ['dataset-group-key', /^A key ARN looks like arn:aws:kms:us-east-1:111122223333:key\/…$/],
+    ],
+    forbid: ['not-an-arn'],
   },
   'dataset-group-key: wrong partition for the role': {
     link: `?partition=aws-cn&dataset-group-key=${KEY}`,

@@ -1,16 +1,14 @@
-import type { Page } from '@playwright/test';
-
+/**
+ * The page on its own: it asks no other host for anything during a whole
+ * journey, its Content-Security-Policy allows only its own scripts, the same
+ * build works from a sub-path, and the wizard keeps working offline once loaded.
+ */
 import {
   ACCOUNT,
   DOCUMENT_TITLES,
-  drawnLines,
   expect,
-  horizontalOverflow,
-  KEY,
   neededDocument,
-  STEP_LABELS,
   test,
-  TEXT_COLOURS,
   watchForTrouble,
   type AnswersInput,
   type WizardPage,
@@ -148,128 +146,4 @@ test('the wizard keeps working with the network cut after the first load', async
   };
   expect(policy.Statement[1]?.Principal?.AWS).toBe(`arn:aws:iam::${ACCOUNT}:role/OfflineRole`);
   await context.setOffline(false);
-});
-
-test.describe('colour themes', () => {
-  for (const scheme of ['light', 'dark'] as const) {
-    const { primary, secondary } = TEXT_COLOURS[scheme];
-    test(`descriptions and reasons are in the secondary text colour (${scheme})`, async ({
-      wizard,
-      page,
-    }) => {
-      await page.emulateMedia({ colorScheme: scheme });
-      await wizard.open();
-      // The colour of every element with this text, once all `count` are shown.
-      const colors = async (text: string | RegExp, count = 1) => {
-        const matches = page.getByText(text, { exact: true });
-        await expect(matches).toHaveCount(count);
-        return new Set(
-          await matches.evaluateAll((elements) =>
-            elements.map((element) => getComputedStyle(element).color),
-          ),
-        );
-      };
-      expect(await colors('Dataset import jobs')).toEqual(new Set([primary]));
-      expect(await colors(/^Read your training data/)).toEqual(new Set([secondary]));
-      // Both documents: the key policy and the IAM policy are not needed yet.
-      expect(await colors(/^Not needed\. /, 2)).toEqual(new Set([secondary]));
-    });
-  }
-
-  test('follows the system and can be switched, and the choice is kept', async ({
-    wizard,
-    page,
-  }) => {
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await wizard.open();
-    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    const darkBackground = await background();
-    const themes = page.getByRole('group', { name: 'Colour theme' });
-    await expect(themes.getByRole('button', { name: 'System' })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
-    await themes.getByRole('button', { name: 'Light' }).click();
-    await expect(themes.getByRole('button', { name: 'Light' })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
-    const lightBackground = await background();
-    expect(lightBackground).not.toBe(darkBackground);
-    await page.reload();
-    await expect(themes.getByRole('button', { name: 'Light' })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
-    expect(await background()).toBe(lightBackground);
-  });
-});
-
-for (const width of [360, 390, 768, 1600]) {
-  test(`the layout holds at ${width} px on any step: no horizontal scrolling, step names apart, check marks on one line`, async ({
-    wizard,
-    page,
-  }) => {
-    await page.setViewportSize({ width, height: 800 });
-    for (const step of ['operations', 'encryption', 'role', 'review'] as const) {
-      await wizard.open(`${FILLED}&keys=separate&key=${KEY}&step=${step}`);
-      await wizard.expectStep(step);
-      expect(await horizontalOverflow(page), `horizontal overflow on ${step}`).toBeLessThanOrEqual(
-        0,
-      );
-      for (const gap of await stepNameGaps(page)) {
-        expect(gap, `gap between two step names on ${step}`).toBeGreaterThanOrEqual(4);
-      }
-    }
-    // Each check's mark (OK, Check, Fix) is one word on one line.
-    const marks = wizard
-      .reviewSection('Before you apply')
-      .getByRole('listitem')
-      .locator('span:first-child');
-    await expect(marks.first()).toBeVisible();
-    for (const mark of await marks.all()) {
-      expect(await drawnLines(mark), `lines of the mark "${await mark.textContent()}"`).toBe(1);
-    }
-  });
-}
-
-/**
- * The horizontal space between neighbouring step names in the step bar, from
- * the text itself (not its box, which the text can overflow).
- */
-async function stepNameGaps(page: Page): Promise<number[]> {
-  const names = Object.values(STEP_LABELS);
-  return page.getByRole('navigation', { name: 'Wizard steps' }).evaluate((nav, labels) => {
-    const extents = labels.map((label) => {
-      const walker = document.createTreeWalker(nav, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.textContent !== label) continue;
-        const range = document.createRange();
-        range.selectNodeContents(node);
-        const rects = [...range.getClientRects()];
-        return {
-          left: Math.min(...rects.map((rect) => rect.left)),
-          right: Math.max(...rects.map((rect) => rect.right)),
-        };
-      }
-      throw new Error(`no step named ${label}`);
-    });
-    return extents.flatMap((extent, index) => {
-      const previous = extents[index - 1];
-      return previous === undefined ? [] : [extent.left - previous.right];
-    });
-  }, names);
-}
-
-test('focus moves to the step heading on Next and Back', async ({ wizard, page }) => {
-  await wizard.open();
-  await wizard.next();
-  await wizard.expectStep('encryption');
-  await expect(wizard.stepHeading()).toBeFocused();
-  await wizard.back();
-  await wizard.expectStep('operations');
-  await expect(wizard.stepHeading()).toBeFocused();
-  // The focused heading is announced by name, so keyboard users know where they are.
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('checkbox', { name: /Dataset import jobs/ })).toBeFocused();
 });
