@@ -19,7 +19,13 @@ export function readStringList(value: unknown): string[] | undefined {
   return undefined;
 }
 
-function matchesAction(pattern: string, action: string): Judgement {
+/** The request's action in lower case, split once for all the patterns. */
+interface LowerAction {
+  service: string;
+  name: string;
+}
+
+function matchesAction(pattern: string, action: LowerAction): Judgement {
   if (ALL_STARS.test(pattern)) return YES;
   const [service, name, extra] = pattern.split(':');
   if (service === undefined || name === undefined || extra !== undefined) {
@@ -31,9 +37,8 @@ function matchesAction(pattern: string, action: string): Judgement {
   if (!ACTION_NAME.test(name)) {
     return unknown(`the action "${pattern}" has characters an action name cannot have`);
   }
-  const [requestService = '', requestName = ''] = action.toLowerCase().split(':');
   return judge(
-    service.toLowerCase() === requestService && globMatches(name.toLowerCase(), requestName),
+    service.toLowerCase() === action.service && globMatches(name.toLowerCase(), action.name),
   );
 }
 
@@ -45,6 +50,7 @@ export function decideActions(
 ): Judgement {
   const patterns = readStringList(element);
   if (!patterns) return unknown(`${elementName} is not a string or a list of strings`);
-  const matched = any(patterns.map((pattern) => matchesAction(pattern, action)));
+  const [service = '', name = ''] = action.toLowerCase().split(':');
+  const matched = any(patterns.map((pattern) => matchesAction(pattern, { service, name })));
   return elementName === 'NotAction' ? not(matched) : matched;
 }

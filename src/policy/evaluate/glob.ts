@@ -8,10 +8,15 @@ export function hasWildcard(text: string): boolean {
   return text.includes('*') || text.includes('?');
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Whether all of `text` matches `pattern`, character by character (code points, not halves of a pair). */
 export function globMatches(pattern: string, text: string): boolean {
-  const p = Array.from(pattern);
-  const t = Array.from(text);
+  if (!hasWildcard(pattern)) return pattern === text;
+  // Code units are characters unless a surrogate pair is about: split into code points only then.
+  const pairs = SURROGATE.test(pattern) || SURROGATE.test(text);
+  const p: ArrayLike<string> = pairs ? Array.from(pattern) : pattern;
+  const t: ArrayLike<string> = pairs ? Array.from(text) : text;
   let pi = 0;
   let ti = 0;
   // Where the last `*` was, and how much of the text it has taken so far.

@@ -173,6 +173,16 @@ describe('Resource and NotResource', () => {
       req: role,
       expected: ['no', 'no', 'no'],
     },
+    'a service part in another case: AWS does not say': {
+      statement: identity({ Resource: 'arn:aws:S3:::data-bucket/*' }),
+      req: role,
+      expected: ['unknown', 'unknown', 'no'],
+    },
+    'a partition in another case, and another bucket': {
+      statement: identity({ Resource: 'arn:AWS:s3:::other-bucket/*' }),
+      req: role,
+      expected: ['no', 'no', 'no'],
+    },
     'NotResource excluding it': {
       statement: identity({ Resource: undefined, NotResource: 'arn:aws:s3:::data-bucket/*' }),
       req: role,
@@ -227,6 +237,11 @@ describe('Resource and NotResource', () => {
     },
     'a wildcard in the resource type': {
       statement: keyStatement({ Resource: `arn:aws:kms:us-east-1:${ACCOUNT}:k*/*` }),
+      req: request(SERVICE),
+      expected: ['unknown', 'unknown', 'no'],
+    },
+    'a region in another case': {
+      statement: keyStatement({ Resource: `arn:aws:kms:US-EAST-1:${ACCOUNT}:key/*` }),
       req: request(SERVICE),
       expected: ['unknown', 'unknown', 'no'],
     },

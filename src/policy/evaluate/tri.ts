@@ -23,28 +23,33 @@ export function judge(holds: boolean): Judgement {
   return holds ? YES : NO;
 }
 
-function unknownOf(parts: readonly Judgement[]): Judgement {
+/** One unknown judgement with the reasons of the unknown ones among `parts`, each once. */
+function mergedUnknown(parts: readonly Judgement[]): Judgement {
+  const unknowns = parts.filter((part) => part.value === 'unknown');
+  if (unknowns.length === 1 && unknowns[0]) return unknowns[0];
   const reasons = new Set<string>();
-  for (const part of parts) {
-    if (part.value === 'unknown') for (const reason of part.reasons) reasons.add(reason);
-  }
+  for (const part of unknowns) for (const reason of part.reasons) reasons.add(reason);
   return { value: 'unknown', reasons: [...reasons] };
 }
 
 /** AND: no as soon as one part is no, yes only when every part is yes. */
-export function all(parts: Iterable<Judgement>): Judgement {
-  const list = [...parts];
-  if (list.some((part) => part.value === 'no')) return NO;
-  if (list.some((part) => part.value === 'unknown')) return unknownOf(list);
-  return YES;
+export function all(parts: readonly Judgement[]): Judgement {
+  let undecided = false;
+  for (const part of parts) {
+    if (part.value === 'no') return NO;
+    if (part.value === 'unknown') undecided = true;
+  }
+  return undecided ? mergedUnknown(parts) : YES;
 }
 
 /** OR: yes as soon as one part is yes, no only when every part is no. */
-export function any(parts: Iterable<Judgement>): Judgement {
-  const list = [...parts];
-  if (list.some((part) => part.value === 'yes')) return YES;
-  if (list.some((part) => part.value === 'unknown')) return unknownOf(list);
-  return NO;
+export function any(parts: readonly Judgement[]): Judgement {
+  let undecided = false;
+  for (const part of parts) {
+    if (part.value === 'yes') return YES;
+    if (part.value === 'unknown') undecided = true;
+  }
+  return undecided ? mergedUnknown(parts) : NO;
 }
 
 export function not(part: Judgement): Judgement {
