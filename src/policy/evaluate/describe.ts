@@ -67,15 +67,14 @@ export function describeStatement(statement: unknown, index: number): StatementD
     fields.Effect === 'Allow' || fields.Effect === 'Deny'
       ? fields.Effect
       : 'an effect that is not Allow or Deny';
-  let principal: string;
+  let principal = 'the identity the policy is attached to';
   if ('Principal' in fields) principal = principalWords(fields.Principal);
-  else if ('NotPrincipal' in fields)
+  if ('NotPrincipal' in fields) {
     principal = `everyone except ${principalWords(fields.NotPrincipal)}`;
-  else principal = 'the identity the policy is attached to';
-  let actions: string;
+  }
+  let actions = 'no action';
   if ('Action' in fields) actions = actionWords(fields.Action);
-  else if ('NotAction' in fields) actions = `every action except ${actionWords(fields.NotAction)}`;
-  else actions = 'no action';
+  if ('NotAction' in fields) actions = `every action except ${actionWords(fields.NotAction)}`;
   return {
     label,
     effect,

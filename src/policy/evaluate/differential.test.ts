@@ -55,6 +55,27 @@ interface Compared {
   theirs: Verdict;
 }
 
+const OPERATORS = [
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+  'Bool',
+  'Null',
+];
+
 /** Features that must each be compared (decided by the evaluator) at least this often. */
 const MIN_DECIDED_PER_FEATURE = 15;
 const REQUIRED_FEATURES = [
@@ -91,29 +112,11 @@ const REQUIRED_FEATURES = [
   'principal:{"Service":"personalize.amazonaws.com"}',
   'principal:{"AWS":"arn:aws:iam::111122223333:role/service-role/PersonalizeRole","Service":"personalize.amazonaws.com"}',
   'principal:{"Federated":"cognito-identity.amazonaws.com"}',
-  ...[
-    'StringEquals',
-    'StringNotEquals',
-    'StringEqualsIgnoreCase',
-    'StringNotEqualsIgnoreCase',
-    'StringLike',
-    'StringNotLike',
-    'ArnEquals',
-    'ArnLike',
-    'ArnNotEquals',
-    'ArnNotLike',
-    'NumericEquals',
-    'NumericNotEquals',
-    'NumericLessThan',
-    'NumericLessThanEquals',
-    'NumericGreaterThan',
-    'NumericGreaterThanEquals',
-    'Bool',
-    'Null',
-  ].map((operator) => `operator:${operator}`),
-  'IfExists',
-  'ForAnyValue',
-  'ForAllValues',
+  ...OPERATORS.map((operator) => `operator:${operator}`),
+  ...OPERATORS.filter((operator) => operator !== 'Null').map((operator) => `IfExists:${operator}`),
+  ...['ForAnyValue', 'ForAllValues'].flatMap((qualifier) =>
+    ['String', 'Arn', 'Numeric', 'Bool', 'IfExists'].map((family) => `${qualifier}:${family}`),
+  ),
   'several-operators',
   'several-keys',
   'key:string',

@@ -16,9 +16,8 @@ export function readStatements(document: unknown): { statements: unknown[]; prob
   }
   const fields = document as Record<string, unknown>;
   const problems: string[] = [];
-  for (const element of Object.keys(fields)) {
-    if (!POLICY_ELEMENTS.has(element))
-      problems.push(`the policy has an element "${element}" AWS does not define`);
+  for (const element of Object.keys(fields).filter((name) => !POLICY_ELEMENTS.has(name))) {
+    problems.push(`the policy has an element "${element}" AWS does not define`);
   }
   if (
     'Version' in fields &&
@@ -28,8 +27,9 @@ export function readStatements(document: unknown): { statements: unknown[]; prob
       `the policy's Version ${JSON.stringify(fields.Version)} is not 2012-10-17 or 2008-10-17`,
     );
   }
-  if ('Id' in fields && typeof fields.Id !== 'string')
+  if ('Id' in fields && typeof fields.Id !== 'string') {
     problems.push("the policy's Id is not a string");
+  }
   const statement = fields.Statement;
   let statements: unknown[] = [];
   if (Array.isArray(statement)) statements = statement;

@@ -123,8 +123,9 @@ const unknownOf = (match: EntryMatch) => (typeof match === 'object' ? unknown(ma
 
 export function decidePrincipal(element: unknown, principal: RequestPrincipal): PrincipalMatch {
   const entries = readEntries(element, 'Principal', principal);
-  if (typeof entries === 'string')
+  if (typeof entries === 'string') {
     return { direct: unknown(entries), viaAccount: unknown(entries) };
+  }
   const direct = any(
     entries.map(({ value, match }) => {
       if (match === 'direct') return YES;

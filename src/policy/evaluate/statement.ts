@@ -53,14 +53,18 @@ function oneOf<Name extends string>(
 
 function structureProblems(statement: Record<string, unknown>): Judgement {
   const problems: string[] = [];
-  for (const element of Object.keys(statement)) {
-    if (!STATEMENT_ELEMENTS.has(element))
-      problems.push(`it has an element "${element}" AWS does not define`);
+  const unknownElements = Object.keys(statement).filter(
+    (element) => !STATEMENT_ELEMENTS.has(element),
+  );
+  for (const element of unknownElements) {
+    problems.push(`it has an element "${element}" AWS does not define`);
   }
-  if ('Sid' in statement && typeof statement.Sid !== 'string')
+  if ('Sid' in statement && typeof statement.Sid !== 'string') {
     problems.push('its Sid is not a string');
-  if (!('Effect' in statement)) problems.push('it has no Effect');
-  else if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
+  }
+  if (!('Effect' in statement)) {
+    problems.push('it has no Effect');
+  } else if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
     problems.push(`its Effect ${JSON.stringify(statement.Effect)} is neither "Allow" nor "Deny"`);
   }
   return problems.length > 0 ? unknown(...problems) : YES;

@@ -522,16 +522,20 @@ function condition(generation: Generation): Record<string, Record<string, string
       features.add(`key:${key.type}`);
     }
     block[operator] = entry;
-    const [qualifier, rest = qualifier] = operator.includes(':')
+    const [qualifier, rest = ''] = operator.includes(':')
       ? operator.split(':')
       : [undefined, operator];
-    if (qualifier) features.add(qualifier);
-    if (rest?.endsWith('IfExists')) features.add('IfExists');
-    features.add(`operator:${(rest ?? '').replace(/IfExists$/, '')}`);
+    const base = rest.replace(/IfExists$/, '');
+    const family = /^(String|Arn|Numeric|Bool|Null)/.exec(base)?.[1] ?? base;
+    features.add(`operator:${base}`);
+    if (rest.endsWith('IfExists')) features.add(`IfExists:${base}`);
+    if (qualifier) features.add(`${qualifier}:${family}`);
+    if (qualifier && rest.endsWith('IfExists')) features.add(`${qualifier}:IfExists`);
   }
   if (Object.keys(block).length > 1) features.add('several-operators');
-  if (Object.values(block).some((entry) => Object.keys(entry).length > 1))
+  if (Object.values(block).some((entry) => Object.keys(entry).length > 1)) {
     features.add('several-keys');
+  }
   features.add(`condition-in:${setup.scenario}`);
   return block;
 }
