@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 
 import { decideCondition } from './condition';
 import { buildContext } from './context';
+import { filledKeysFor } from './index';
 import { readPrincipal } from './request';
 import type { Tri } from './tri';
 import type { ContextValue } from './types';
@@ -512,6 +513,34 @@ describe('Keys filled from the principal', () => {
     ['aws:PrincipalOrgID is not known', { Null: { 'aws:PrincipalOrgID': 'true' } }, 'unknown'],
   ])('%s', (_name, condition, expected) => {
     expect(decideCondition(condition, contextOf({})).value).toBe(expected);
+  });
+
+  test.each([
+    [
+      ROLE,
+      {
+        present: {
+          'aws:PrincipalArn': ROLE,
+          'aws:PrincipalAccount': '111122223333',
+          'aws:PrincipalType': 'AssumedRole',
+          'aws:PrincipalIsAWSService': 'false',
+        },
+        absent: ['aws:PrincipalServiceName'],
+      },
+    ],
+    [
+      'personalize.amazonaws.com',
+      {
+        present: {
+          'aws:PrincipalServiceName': 'personalize.amazonaws.com',
+          'aws:PrincipalIsAWSService': 'true',
+        },
+        absent: [],
+      },
+    ],
+    ['alice', undefined],
+  ])('filledKeysFor(%j)', (principal, expected) => {
+    expect(filledKeysFor(principal)).toEqual(expected);
   });
 
   test('what the caller gives wins over a filled key', () => {

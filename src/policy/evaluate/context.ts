@@ -22,7 +22,7 @@
 import type { RequestPrincipal } from './request';
 import type { ContextValue, EvaluationRequest } from './types';
 
-export type KeyState =
+type KeyState =
   | { kind: 'present'; value: ContextValue }
   | { kind: 'absent' }
   | { kind: 'unknown'; reason: string };

@@ -4,13 +4,13 @@
  * allowed, explicitly denied (by which statements), implicitly denied (which document lacks the
  * grant) or "cannot tell" (and why), and never throws on a pasted policy.
  */
-import { buildContext } from './context';
+import { buildContext, filledKeys, type FilledKeys } from './context';
 import { judgePolicy } from './policy';
-import { readRequest } from './request';
+import { readPrincipal, readRequest } from './request';
 import type { EvaluationRequest, NamedPolicy, PolicyKind, PolicyVerdicts } from './types';
 
 export { evaluateRequest } from './decide';
-export { filledKeys, type FilledKeys } from './context';
+export type { FilledKeys } from './context';
 export { describeStatement, statementLabel, type StatementDescription } from './describe';
 export { visibleSid, visibleText } from './visible';
 export type { Tri } from './tri';
@@ -59,4 +59,13 @@ export function denyingStatements(
     ),
     problems,
   };
+}
+
+/**
+ * The condition keys the evaluator fills from a principal (see context.ts for where each comes
+ * from), so a setup check can say what it assumed; undefined for a principal it does not read.
+ */
+export function filledKeysFor(principal: string): FilledKeys | undefined {
+  const read = readPrincipal(principal);
+  return read ? filledKeys(read) : undefined;
 }

@@ -10,7 +10,7 @@ import type { NamedPolicy, PolicyKind, PolicyVerdicts } from './types';
 const POLICY_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
 const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 
-export function readStatements(document: unknown): { statements: unknown[]; problems: string[] } {
+function readStatements(document: unknown): { statements: unknown[]; problems: string[] } {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return { statements: [], problems: ['the policy is not a JSON object'] };
   }

@@ -8,10 +8,11 @@
  *
  * The requesting role stands for its sessions. A principal naming one session
  * (`arn:…:sts::ACCOUNT:assumed-role/NAME/SESSION`) covers only that session, which the request
- * does not name: unknown. With NotPrincipal, AWS leaves a session out only when the session, its
- * role and its account are all listed
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html),
- * so a NotPrincipal that names the role or its account is unknown too.
+ * does not name: unknown. With NotPrincipal, AWS asks for the session, its role and its account
+ * all to be listed, and warns that otherwise the whole account may be denied
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html):
+ * whether a NotPrincipal naming the role or its account leaves the role's sessions out depends
+ * on the session, so it is unknown too.
  */
 import { readStringList } from './action';
 import { hasWildcard } from './glob';
@@ -154,7 +155,7 @@ export function decideNotPrincipal(element: unknown, principal: RequestPrincipal
     if (named) {
       return {
         direct: unknown(
-          `NotPrincipal names "${named.value}": AWS leaves a session of the role out only when the session, the role and the account are all named, and the session is not known`,
+          `NotPrincipal names "${named.value}": AWS leaves a role session out only when the session, the role and the account are all named, and which session asks is not known`,
         ),
         viaAccount: NO,
       };

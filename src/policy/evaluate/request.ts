@@ -52,7 +52,7 @@ export function readPrincipal(principal: string): RequestPrincipal | undefined {
 }
 
 /** Which resource policy and combination rules decide the request, or why none do. */
-export function readTarget(request: EvaluationRequest): RequestTarget | string {
+function readTarget(request: EvaluationRequest): RequestTarget | string {
   const action = request.action.toLowerCase();
   const key = KEY_ARN.exec(request.resource);
   if (key && action.startsWith('kms:')) {

@@ -118,7 +118,7 @@ function principalPart(
     : decideNotPrincipal(element.value, request.principal);
 }
 
-export function statementRef(policy: string, index: number, statement: unknown): StatementRef {
+function statementRef(policy: string, index: number, statement: unknown): StatementRef {
   const fields = isRecord(statement) ? statement : {};
   const effect = fields.Effect === 'Allow' || fields.Effect === 'Deny' ? fields.Effect : 'unknown';
   return typeof fields.Sid === 'string'
