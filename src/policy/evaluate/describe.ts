@@ -1,0 +1,85 @@
+/**
+ * Words for one statement of a pasted policy, for messages: which statement (its Sid, or its
+ * position), whom it names and which actions. Everything taken from the policy passes through
+ * visibleText, so a lookalike shows its difference.
+ */
+import { visibleSid, visibleText } from './visible';
+
+export interface StatementDescription {
+  /** `statement 3 ("AllowUse")`, or `statement 3` without a Sid; counted from 1. */
+  label: string;
+  /** `Allow`, `Deny`, or `an effect that is not Allow or Deny`. */
+  effect: string;
+  /** Whom the statement names, such as `personalize.amazonaws.com` or `everyone except …`. */
+  principal: string;
+  /** The actions, such as `kms:Decrypt, kms:GenerateDataKey` or `every action except …`. */
+  actions: string;
+  /** The four together: `statement 3 ("AllowUse"): Deny everyone (*) kms:Decrypt`. */
+  summary: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The label of the statement at `index` (0-based) in a policy's Statement list. People count
+ * from 1, so the label does.
+ */
+export function statementLabel(index: number, sid: unknown): string {
+  const position = `statement ${index + 1}`;
+  return typeof sid === 'string' && sid !== '' ? `${position} ("${visibleSid(sid)}")` : position;
+}
+
+function listOf(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
+    return value;
+  }
+  return undefined;
+}
+
+function principalWords(principal: unknown): string {
+  if (principal === '*') return 'everyone (*)';
+  if (!isRecord(principal)) return 'a principal that is not understood';
+  const names: string[] = [];
+  for (const [type, value] of Object.entries(principal)) {
+    const values = listOf(value);
+    if (values === undefined) return 'a principal that is not understood';
+    for (const name of values) {
+      names.push(name === '*' ? `everyone (${visibleText(type)}: *)` : visibleText(name));
+    }
+  }
+  return names.length > 0 ? names.join(', ') : 'no one';
+}
+
+function actionWords(actions: unknown): string {
+  const values = listOf(actions);
+  return values === undefined
+    ? 'actions that are not understood'
+    : values.map(visibleText).join(', ');
+}
+
+export function describeStatement(statement: unknown, index: number): StatementDescription {
+  const fields = isRecord(statement) ? statement : {};
+  const label = statementLabel(index, fields.Sid);
+  const effect =
+    fields.Effect === 'Allow' || fields.Effect === 'Deny'
+      ? fields.Effect
+      : 'an effect that is not Allow or Deny';
+  let principal = 'the identity the policy is attached to';
+  if ('Principal' in fields) principal = principalWords(fields.Principal);
+  if ('NotPrincipal' in fields) {
+    principal = `everyone except ${principalWords(fields.NotPrincipal)}`;
+  }
+  let actions = 'no action';
+  if ('Action' in fields) actions = actionWords(fields.Action);
+  if ('NotAction' in fields) actions = `every action except ${actionWords(fields.NotAction)}`;
+  return {
+    label,
+    effect,
+    principal,
+    actions,
+    summary: `${label}: ${effect} ${principal} ${actions}`,
+  };
+}

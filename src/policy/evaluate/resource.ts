@@ -1,0 +1,67 @@
+/**
+ * Resource and NotResource: `*` or ARNs with `*` and `?`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+ * A `*` at the end of a part may run past its colons, so an ARN cut short after a trailing `*`
+ * (`arn:aws:kms:*`) covers what its full form would.
+ *
+ * The resource part is matched case-sensitively, as the page says of IAM names (and S3 object
+ * keys are case-sensitive). Whether the partition, service, region and account parts are, AWS
+ * does not say: an ARN that differs from the request's only in their letter case is unknown.
+ *
+ * Not understood either: wildcards in the service part (AWS forbids them), in the resource type
+ * before a `/` or `:` (AWS forbids them too, and services read them differently), policy
+ * variables, and ARNs cut short without a trailing `*`.
+ */
+import { readStringList } from './action';
+import { globMatches, hasWildcard } from './glob';
+import { any, not, NO, unknown, YES, type Judgement } from './tri';
+
+/** The ARN with its partition, service, region and account parts in lower case. */
+function lowerPrefix(arn: string): string {
+  const parts = arn.split(':');
+  return [...parts.slice(0, 5).map((part) => part.toLowerCase()), ...parts.slice(5)].join(':');
+}
+
+function matchesResource(pattern: string, resource: string): Judgement {
+  if (pattern === '*') return YES;
+  if (pattern.includes('${')) {
+    return unknown(`the resource "${pattern}" uses a policy variable, which is not evaluated here`);
+  }
+  if (pattern === resource) return YES;
+  const parts = pattern.split(':');
+  if (parts[0] !== 'arn') return unknown(`the resource "${pattern}" is not an ARN`);
+  if (parts.length < 6 && !parts.at(-1)?.endsWith('*')) {
+    return unknown(`the resource "${pattern}" is not a complete ARN`);
+  }
+  const [, , service = '', region = '', account = ''] = parts;
+  if (hasWildcard(service)) {
+    return unknown(`the resource "${pattern}" has a wildcard in its service part`);
+  }
+  if (parts.length >= 6) {
+    const resourcePart = parts.slice(5).join(':');
+    const bucketStyle = service === 's3' && region === '' && account === '';
+    const separator = resourcePart.search(/[/:]/);
+    if (!bucketStyle && separator > 0 && hasWildcard(resourcePart.slice(0, separator))) {
+      return unknown(`the resource "${pattern}" has a wildcard in its resource type`);
+    }
+  }
+  if (globMatches(pattern, resource)) return YES;
+  if (globMatches(lowerPrefix(pattern), lowerPrefix(resource))) {
+    return unknown(
+      `the resource "${pattern}" differs from ${resource} only in the letter case of its partition, service, region or account, where AWS does not say whether case matters`,
+    );
+  }
+  return NO;
+}
+
+/** Whether a Resource (or, negated, a NotResource) element covers the request's resource. */
+export function decideResources(
+  element: unknown,
+  elementName: 'Resource' | 'NotResource',
+  resource: string,
+): Judgement {
+  const patterns = readStringList(element);
+  if (!patterns) return unknown(`${elementName} is not a string or a list of strings`);
+  const matched = any(patterns.map((pattern) => matchesResource(pattern, resource)));
+  return elementName === 'NotResource' ? not(matched) : matched;
+}
