@@ -1,27 +1,13 @@
+import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { memo, useId, useState, type ComponentType } from 'react';
 
 import { CheckboxSwitch } from '../ui/CheckboxSwitch';
-import type { BuiltDocument, DocumentId, NeededDocument } from '../policy';
+import { DOCUMENT_FACTS, type BuiltDocument, type NeededDocument } from '../policy';
 import { samePlainData } from '../state/live-answers';
 import { CopyableText } from '../ui/CopyableText';
 import { Explanations } from './Explanations';
-
-/** Where each document goes, in a sentence. */
-const APPLIES_TO: Readonly<Record<DocumentId, string>> = {
-  'key-policy': '',
-  'key-policy-bucket': '',
-  'key-policy-dataset-group': '',
-  'iam-policy': 'Attach to the service role that Personalize assumes.',
-  's3-access-policy': 'Attach to the service role that Personalize assumes.',
-  'bucket-policy':
-    'Put on the S3 bucket. A bucket has one policy: add these statements to its current one.',
-  'trust-policy':
-    'The service role’s trust policy: it lets only Personalize, for your account and region, assume the role.',
-  'passrole-policy':
-    'Attach to the people, roles or pipelines that create Personalize resources with this role.',
-};
 
 /** The text shown: the whole document, or its statement alone. */
 export function shownText(document: NeededDocument, statementOnly: boolean) {
@@ -134,12 +120,18 @@ function NeededDocumentBody({
       {document.statementOnly ? (
         <StatementOnlySwitch checked={statementOnly} onChange={setStatementOnly} />
       ) : null}
-      <Typography variant="body2" color="textSecondary" sx={{ mb: 1 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 0.5 }}>
         {document.kind === 'key-policy'
           ? statementOnly
             ? 'Add this statement to the key’s current policy, keeping every statement already there.'
             : 'A complete key policy, safe to put as it is: it keeps the account’s root statement so the key stays manageable.'
-          : APPLIES_TO[document.id]}
+          : DOCUMENT_FACTS[document.id].purpose}
+      </Typography>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        <Box component="span" sx={{ fontWeight: 600 }}>
+          Goes to:
+        </Box>{' '}
+        {document.destination}
       </Typography>
       <Text document={document} statementOnly={statementOnly} label={label} />
       <Explanations document={document} />

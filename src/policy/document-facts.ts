@@ -52,6 +52,8 @@ export interface DocumentFacts {
   console: string;
   /** The AWS CLI command that puts it in place. */
   cliCommand: string;
+  /** Whom or what it is for, in a sentence, shown above the document. */
+  purpose: string;
 }
 
 const KEY_CONSOLE = 'KMS console → Customer managed keys → your key → Key policy → Edit';
@@ -69,6 +71,7 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
+    purpose: 'A complete key policy for the key.',
   },
   'key-policy-bucket': {
     title: 'KMS key policy (bucket key)',
@@ -79,6 +82,7 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
+    purpose: 'A complete key policy for the bucket’s key.',
   },
   'key-policy-dataset-group': {
     title: 'KMS key policy (dataset group key)',
@@ -89,6 +93,7 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
+    purpose: 'A complete key policy for the dataset group’s key.',
   },
   'iam-policy': {
     title: 'Service role IAM policy',
@@ -99,6 +104,7 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: 'PersonalizeKmsAccess',
     console: INLINE_CONSOLE,
     cliCommand: 'aws iam put-role-policy',
+    purpose: 'Attach to the service role that Personalize assumes.',
   },
   's3-access-policy': {
     title: 'S3 access policy',
@@ -109,6 +115,7 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: 'PersonalizeS3Access',
     console: INLINE_CONSOLE,
     cliCommand: 'aws iam put-role-policy',
+    purpose: 'Attach to the service role that Personalize assumes.',
   },
   'bucket-policy': {
     title: 'Bucket policy',
@@ -119,6 +126,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: 'S3 console → Buckets → {bucket} → Permissions → Bucket policy → Edit',
     cliCommand: 'aws s3api put-bucket-policy',
+    purpose:
+      'Put on the S3 bucket. A bucket has one policy: add these statements to its current one.',
   },
   'trust-policy': {
     title: 'Trust policy',
@@ -129,6 +138,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: undefined,
     console: 'IAM console → Roles → {role} → Trust relationships → Edit trust policy',
     cliCommand: 'aws iam update-assume-role-policy',
+    purpose:
+      'The service role’s trust policy: it lets only Personalize, for your account and region, assume the role.',
   },
   'passrole-policy': {
     title: 'PassRole policy',
@@ -139,6 +150,8 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     iamPolicyName: 'PersonalizePassRole',
     console: 'IAM console → Policies → Create policy → JSON',
     cliCommand: 'aws iam create-policy',
+    purpose:
+      'Attach to the people, roles or pipelines that create Personalize resources with this role.',
   },
 };
 

@@ -1,5 +1,6 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
 import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import Typography from '@mui/material/Typography';
@@ -15,15 +16,21 @@ import {
   buildCloudFormation,
   buildRunbook,
   buildTerraform,
-  preflightChecks,
+  preflight,
+  runbookFiles,
+  type AnswerField,
+  type ExportOptions,
+  type PreflightItem,
+  type PreflightLevel,
   type Answers,
-  type Check,
   type NeededDocument,
 } from '../policy';
 import { useLive } from '../state/live-answers';
 import { companionDocumentsFor } from '../documents/companions';
+import { FIELD_LABELS } from '../documents/DocumentsPanel';
 import { useKeyPolicyMerges } from './key-policy-merges';
 import { MergePanel } from './MergePanel';
+import type { StepProps } from './step-props';
 import { shareSearch, shareUrl } from '../state/address';
 
 const EXPORT_FILES = {
@@ -92,22 +99,46 @@ function Folded({ title, children }: { title: string; children: () => ReactNode 
   );
 }
 
-const CHECK_MARK: Readonly<Record<Check['level'], string>> = {
+const CHECK_MARK: Readonly<Record<PreflightLevel, string>> = {
   ok: 'OK',
   warning: 'Check',
   error: 'Fix',
+  missing: 'Answer',
 };
 
-function Preflight({ checks }: { checks: readonly Check[] }) {
+const CHECK_COLOUR: Readonly<Record<PreflightLevel, string>> = {
+  ok: 'success.main',
+  warning: 'warning.main',
+  error: 'error.main',
+  missing: 'info.main',
+};
+
+/** "2 to fix", "1 to check", … in the order they matter. */
+function countsOf(checks: readonly PreflightItem[]): string[] {
+  const count = (level: PreflightLevel) => checks.filter((check) => check.level === level).length;
+  return [
+    [count('error'), 'to fix'],
+    [count('warning'), 'to check'],
+    [count('missing'), 'not answered yet'],
+  ].flatMap(([n, what]) => (n === 0 ? [] : [`${String(n)} ${String(what)}`]));
+}
+
+function Preflight({
+  checks,
+  onOpenField,
+}: {
+  checks: readonly PreflightItem[];
+  onOpenField: (field: AnswerField) => void;
+}) {
   const errors = checks.filter((check) => check.level === 'error').length;
-  const warnings = checks.filter((check) => check.level === 'warning').length;
+  const counts = countsOf(checks);
   return (
     <>
       <Typography variant="body2" gutterBottom>
         {errors > 0
-          ? `${errors} to fix and ${warnings} to check before you apply anything.`
-          : warnings > 0
-            ? `Nothing blocks; ${warnings} to check before you apply.`
+          ? `${counts.join(', ')}: fix what is marked Fix before you apply anything.`
+          : counts.length > 0
+            ? `Nothing blocks what is complete: ${counts.join(', ')}. An answer not given yet leaves a placeholder in the documents that need it.`
             : 'Everything checked is in order.'}
       </Typography>
       <Box component="ul" sx={{ listStyle: 'none', pl: 0, my: 0 }}>
@@ -129,12 +160,7 @@ function Preflight({ checks }: { checks: readonly Check[] }) {
                 // The colour is a bar beside the word, which keeps the text's contrast.
                 color: 'text.primary',
                 borderLeft: 4,
-                borderColor:
-                  check.level === 'error'
-                    ? 'error.main'
-                    : check.level === 'warning'
-                      ? 'warning.main'
-                      : 'success.main',
+                borderColor: CHECK_COLOUR[check.level],
                 pl: 0.5,
               }}
             >
@@ -142,6 +168,22 @@ function Preflight({ checks }: { checks: readonly Check[] }) {
             </Box>
             <Typography variant="body2" component="span" sx={{ minWidth: 0 }}>
               <Prose text={check.message} />
+              {(check.fields ?? []).map((field) => (
+                <Fragment key={field}>
+                  {' '}
+                  <Link
+                    component="button"
+                    type="button"
+                    variant="body2"
+                    sx={{ verticalAlign: 'baseline' }}
+                    onClick={() => {
+                      onOpenField(field);
+                    }}
+                  >
+                    {`Fill in ${FIELD_LABELS[field]}`}
+                  </Link>
+                </Fragment>
+              ))}
             </Typography>
           </Box>
         ))}
@@ -276,11 +318,15 @@ interface Export {
   note: string;
 }
 
-function exportsFor(answers: Answers, documents: readonly NeededDocument[]): Export[] {
+function exportsFor(
+  answers: Answers,
+  documents: readonly NeededDocument[],
+  options: ExportOptions,
+): Export[] {
   return [
     {
       title: 'AWS CLI runbook',
-      text: () => buildRunbook(answers, documents),
+      text: () => buildRunbook(answers, documents, options),
       fileName: EXPORT_FILES.runbook,
       format: 'shell script',
       mimeType: 'text/x-shellscript',
@@ -288,7 +334,7 @@ function exportsFor(answers: Answers, documents: readonly NeededDocument[]): Exp
     },
     {
       title: 'CloudFormation template',
-      text: () => buildCloudFormation(answers, documents),
+      text: () => buildCloudFormation(answers, documents, options),
       fileName: EXPORT_FILES.cloudFormation,
       format: 'YAML',
       mimeType: 'application/yaml',
@@ -296,7 +342,7 @@ function exportsFor(answers: Answers, documents: readonly NeededDocument[]): Exp
     },
     {
       title: 'Terraform configuration',
-      text: () => buildTerraform(answers, documents),
+      text: () => buildTerraform(answers, documents, options),
       fileName: EXPORT_FILES.terraform,
       format: 'HCL',
       mimeType: 'text/plain',
@@ -305,8 +351,15 @@ function exportsFor(answers: Answers, documents: readonly NeededDocument[]): Exp
   ];
 }
 
-/** Every document, statement and export in one zip archive. */
-async function downloadAll(documents: readonly NeededDocument[], exports: readonly Export[]) {
+/**
+ * Every document, statement, merged key policy and export in one zip archive:
+ * the runbook beside every file it puts.
+ */
+async function downloadAll(
+  documents: readonly NeededDocument[],
+  exports: readonly Export[],
+  options: ExportOptions,
+) {
   const { strToU8, zipSync } = await import('fflate');
   const files: Record<string, Uint8Array> = {};
   for (const document of documents) {
@@ -314,6 +367,9 @@ async function downloadAll(documents: readonly NeededDocument[], exports: readon
     if (document.statementOnly) {
       files[document.statementOnly.fileName] = strToU8(document.statementOnly.json);
     }
+  }
+  for (const file of runbookFiles(documents, options)) {
+    files[file.fileName] = strToU8(file.contents);
   }
   for (const item of exports) files[item.fileName] = strToU8(item.text());
   const archive = zipSync(files, { level: 6 });
@@ -323,7 +379,7 @@ async function downloadAll(documents: readonly NeededDocument[], exports: readon
   return Object.keys(files).length;
 }
 
-export function ReviewStep() {
+export function ReviewStep({ onOpenField }: StepProps) {
   const answers = useLive((state) => state.answers);
   const policies = useLive((state) => state.policies);
   const link = shareUrl(shareSearch(answers, 'review'));
@@ -334,13 +390,23 @@ export function ReviewStep() {
     [answers],
   );
   const all = useMemo(() => [...kms, ...companions], [kms, companions]);
-  const checks = useMemo(() => preflightChecks(answers, all), [answers, all]);
-  const exports = useMemo(() => exportsFor(answers, all), [answers, all]);
+  const checks = useMemo(() => preflight(answers, all), [answers, all]);
   const keyPolicies = useMemo(
     () => kms.filter((document) => document.kind === 'key-policy'),
     [kms],
   );
-  const { merges, paste, setAddRoot } = useKeyPolicyMerges(keyPolicies, answers);
+  const { merges, paste, setAddRoot, merged } = useKeyPolicyMerges(keyPolicies, answers);
+  // What is applied is what was reviewed: a merged key policy replaces the
+  // wizard's own in the runbook, the templates and the zip.
+  const exportOptions = useMemo<ExportOptions>(
+    () => ({ mergedKeyPolicies: Object.fromEntries(merged) }),
+    [merged],
+  );
+  const exports = useMemo(
+    () => exportsFor(answers, all, exportOptions),
+    [answers, all, exportOptions],
+  );
+  const placeholders = checks.some((check) => check.level === 'missing');
 
   return (
     // Words break at spaces; only a word longer than a whole line breaks inside.
@@ -352,7 +418,7 @@ export function ReviewStep() {
         </Notice>
       ) : null}
       <Section title="Before you apply">
-        <Preflight checks={checks} />
+        <Preflight checks={checks} onOpenField={onOpenField} />
       </Section>
       <Section title="How to apply them">
         <HowToApply documents={all} answers={answers} />
@@ -399,9 +465,13 @@ export function ReviewStep() {
           <Button
             variant="contained"
             onClick={() => {
-              void downloadAll(all, exports).then(
+              void downloadAll(all, exports, exportOptions).then(
                 (count) => {
-                  setStatus(`Downloaded personalize-kms-policies.zip with ${count} files.`);
+                  setStatus(
+                    placeholders
+                      ? `Downloaded personalize-kms-policies.zip with ${count} files. Some still hold placeholders for answers not given yet (see Before you apply): the runbook applies the parts that have none and lists the others.`
+                      : `Downloaded personalize-kms-policies.zip with ${count} files.`,
+                  );
                 },
                 () => {
                   setStatus('The archive could not be made; download the files one by one.');

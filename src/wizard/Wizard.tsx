@@ -362,12 +362,19 @@ const WizardView = memo(function WizardView({
     };
   }, [form, live]);
 
+  /** An answer to focus once its step is open (Review's "Fill in" links). */
+  const focusField = useRef<AnswerField | undefined>(undefined);
   useEffect(() => {
-    if (focusHeading.current) {
+    const field = focusField.current;
+    if (field !== undefined) {
+      focusField.current = undefined;
+      focusHeading.current = false;
+      form.setFocus(field);
+    } else if (focusHeading.current) {
       focusHeading.current = false;
       headingRef.current?.focus();
     }
-  }, [step]);
+  }, [step, form]);
 
   const goTo = useCallback(
     (next: StepId) => {
@@ -420,6 +427,15 @@ const WizardView = memo(function WizardView({
   };
 
   const StepBody = current.Component;
+  const openField = useCallback(
+    (field: AnswerField) => {
+      const owner = STEPS.find((candidate) => candidate.fields.includes(field));
+      if (!owner) return;
+      focusField.current = field;
+      goTo(owner.id);
+    },
+    [goTo],
+  );
 
   useAddressSync(live, form, step);
 
@@ -473,7 +489,7 @@ const WizardView = memo(function WizardView({
               {current.heading}
             </Typography>
             <Suspense fallback={<Typography color="textSecondary">Loading this step…</Typography>}>
-              <StepBody form={form} />
+              <StepBody form={form} onOpenField={openField} />
             </Suspense>
             <Box
               sx={{
