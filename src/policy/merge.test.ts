@@ -244,7 +244,7 @@ describe('mergeKeyPolicy: the Personalize statement already there', () => {
     expect(changed.join('\n')).not.toMatch(/KeyAdmin|AppUser|GrantIsForAWSResource|:root/);
   });
 
-  it('warns when the update takes away actions, principals or a condition', () => {
+  it('never narrows a statement with our Sid: it keeps it and adds ours under a Sid of its own', () => {
     const wider = {
       ...OURS,
       Principal: { AWS: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:role/Old`], Service: SERVICE },
@@ -252,15 +252,29 @@ describe('mergeKeyPolicy: the Personalize statement already there', () => {
       Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
     };
     const result = expectMerged(merge(withStatements([ROOT, wider])));
-    expect(statementsOf(result)).toStrictEqual([ROOT, OURS]);
-    expect(result.changes[0]?.kind).toBe('updated');
-    expect(result.changes[0]?.summary).toContain('removes kms:CreateGrant');
-    expect(result.warnings).toEqual([
-      {
-        code: 'update-removes-permissions',
-        message: `Your existing statement 2 ("${OUR_SID}") has the actions kms:CreateGrant, the principals arn:aws:iam::${ACCOUNT}:role/Old and its Condition, which the new Personalize statement does not; the update removes them. If something else still needs them, keep them in a separate statement with its own Sid.`,
-      },
+    expect(statementsOf(result)).toStrictEqual([ROOT, wider, { ...OURS, Sid: `${OUR_SID} 2` }]);
+    expect(result.changes).toEqual([
+      expect.objectContaining({ kind: 'added', sid: `${OUR_SID} 2` }),
     ]);
+    expect(codes(result.warnings)).toEqual(['sid-taken']);
+    expect(result.warnings[0]?.message).toContain('kept exactly as it is');
+  });
+
+  it('never replaces a Deny that has our Sid, and names what it blocks', () => {
+    const deny = {
+      Sid: OUR_SID,
+      Effect: 'Deny',
+      Principal: { Service: SERVICE },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    };
+    const result = expectMerged(merge(withStatements([ROOT, deny])));
+    expect(statementsOf(result)).toStrictEqual([ROOT, deny, { ...OURS, Sid: `${OUR_SID} 2` }]);
+    expect(codes(result.warnings)).toEqual(['sid-taken', 'blocking-deny']);
+    expect(result.warnings[0]?.message).toContain('is a Deny');
+    expect(result.warnings[1]?.message).toMatch(
+      new RegExp(`^statement 2 \\("${OUR_SID}"\\) \\(Deny .*denies ${SERVICE} kms:Decrypt`),
+    );
   });
 
   test.each([
@@ -311,12 +325,12 @@ describe('mergeKeyPolicy: shapes people paste', () => {
     ]);
   });
 
-  it('updates the first of duplicate Personalize statements and says so', () => {
+  it('keeps both of duplicate Personalize statements and adds its own under a new Sid', () => {
     const old = { ...OURS, Action: 'kms:Decrypt' };
     const result = expectMerged(merge(withStatements([ROOT, old, old])));
-    expect(statementsOf(result)).toStrictEqual([ROOT, OURS, old]);
-    expect(codes(result.warnings)).toEqual(['duplicate-sid']);
-    expect(result.warnings[0]?.message).toContain('updated the first of them (statement 2)');
+    expect(statementsOf(result)).toStrictEqual([ROOT, old, old, { ...OURS, Sid: `${OUR_SID} 2` }]);
+    expect(codes(result.warnings)).toEqual(['duplicate-sid', 'sid-taken']);
+    expect(result.warnings[1]?.message).toContain('several statements have it');
   });
 
   it('accepts a single statement object and outputs a list', () => {
@@ -837,20 +851,27 @@ describe('mergeKeyPolicy: properties over random input (fast-check)', () => {
     );
   });
 
-  it('updates a statement with our Sid in place, wherever it is', () => {
+  it('keeps a statement with our Sid exactly, wherever it is, unless it is an earlier version the update only widens', () => {
     fc.assert(
       fc.property(policy, fc.nat(), statement, (generated, at, old) => {
         const original = JSON.parse(JSON.stringify(generated)) as typeof generated;
         const index = at % (original.Statement.length + 1);
         const before = [...original.Statement];
-        before.splice(index, 0, { ...old, Sid: OUR_SID });
+        const mine = JSON.parse(JSON.stringify({ ...old, Sid: OUR_SID })) as typeof old;
+        before.splice(index, 0, mine);
         const result = expectMerged(merge(JSON.stringify({ ...original, Statement: before })));
         const statements = statementsOf(result);
-        const offset = statements.length - before.length;
-        expect(offset).toBe(0);
-        expect(statements[index]).toStrictEqual(OURS);
-        expect(statements.filter((_, k) => k !== index)).toStrictEqual(original.Statement);
-        expect(result.changes.map((change) => change.kind)).toEqual(['updated']);
+        const kind = result.changes.at(-1)?.kind;
+        if (kind === 'updated') {
+          // Only an Allow whose actions and principals the new statement includes.
+          expect(mine.Effect).toBe('Allow');
+          expect(statements[index]).toStrictEqual(OURS);
+        } else {
+          expect(statements.slice(0, before.length)).toStrictEqual(before);
+        }
+        expect(
+          statements.filter((_, k) => k !== index).slice(0, original.Statement.length),
+        ).toStrictEqual(original.Statement);
       }),
       { numRuns: 200 },
     );
@@ -890,4 +911,67 @@ describe('mergeKeyPolicy: properties over random input (fast-check)', () => {
       { numRuns: 1000 },
     );
   });
+});
+
+describe('mergeKeyPolicy: pasted policies that would weaken or block', () => {
+  it.each([
+    [
+      'a Deny of kms:Decrypt to everyone',
+      { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*' },
+      'denies',
+    ],
+    [
+      'a NotPrincipal Deny that leaves out only the administrators',
+      {
+        Effect: 'Deny',
+        NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KeyAdmin` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      'denies',
+    ],
+    [
+      'a Deny on the role',
+      {
+        Effect: 'Deny',
+        Principal: { AWS: ROLE_ARN },
+        Action: 'kms:GenerateDataKey',
+        Resource: '*',
+      },
+      'denies',
+    ],
+  ])('names %s, and keeps it', (_what, deny, verb) => {
+    const result = expectMerged(merge(withStatements([ROOT, { Sid: 'Guard', ...deny }])));
+    expect(statementsOf(result)).toStrictEqual([ROOT, { Sid: 'Guard', ...deny }, OURS]);
+    const blocking = result.warnings.filter((warning) => warning.code === 'blocking-deny');
+    expect(blocking).toHaveLength(1);
+    expect(blocking[0]?.message).toMatch(new RegExp(`^statement 2 \\("Guard"\\) .* ${verb} `));
+  });
+
+  it('shows a Sid that only looks like ours with the difference made visible', () => {
+    const lookalike = { ...KEY_USERS, Sid: OUR_SID.replace('o', 'о') };
+    const hidden = { ...KEY_USERS, Sid: OUR_SID.replace(' ', ' \u200B') };
+    const result = expectMerged(merge(withStatements([ROOT, lookalike, hidden])));
+    const messages = result.warnings
+      .filter((warning) => warning.code === 'lookalike-sid')
+      .map((warning) => warning.message);
+    expect(messages).toEqual([
+      expect.stringContaining('[U+043E]'),
+      expect.stringContaining('[U+200B]'),
+    ]);
+    expect(statementsOf(result).at(-1)).toStrictEqual(OURS);
+  });
+
+  it.each(['1e400', '12345678901234567890', '1.0'])(
+    'keeps the number %s exactly as written, and the diff shows it unchanged',
+    (number) => {
+      const text = withStatements([ROOT]).replace(
+        '"Version": "2012-10-17"',
+        `"Version": "2012-10-17",\n  "Retention": ${number}`,
+      );
+      const result = expectMerged(merge(text));
+      expect(result.json).toContain(`"Retention": ${number},`);
+      expect(result.diff).toContainEqual({ kind: 'same', text: `  "Retention": ${number},` });
+    },
+  );
 });

@@ -14,7 +14,8 @@
  */
 import { KEY_POLICY_ALONE } from './apply';
 import { rootStatement } from './build';
-import { byteLength, LIMITS, normalizeStatement, toJson, type PolicyStatement } from './document';
+import { byteLength, LIMITS, normalizeStatement, type PolicyStatement } from './document';
+import { denyingStatements, describeStatement, visibleSid } from './evaluate';
 import { type Partition, SERVICE_PRINCIPAL } from './partitions';
 import { listInProse } from './prose';
 import { ROOT_STATEMENT, SIDS } from './rules';
@@ -26,6 +27,7 @@ import {
   parseJson,
   setOwn,
   shorten,
+  toJsonKeepingNumbers,
   type JsonObject,
 } from './strict-json';
 import { ACCOUNT_ID } from './validate';
@@ -37,6 +39,10 @@ export interface MergeContext {
   /** The account that owns the key: its root is the principal the lockout check looks for. */
   keyAccountId: string;
   partition: Partition;
+  /** The key's ARN, when given: the resource the pasted Denies are evaluated against. */
+  keyArn?: string;
+  /** For each action of the Personalize statement, what needs it (the answers, in words). */
+  neededFor?: Readonly<Record<string, string>>;
 }
 
 export interface MergeOptions {
@@ -80,7 +86,9 @@ export type MergeWarningCode =
   | 'single-statement-object'
   | 'duplicate-sid'
   | 'other-personalize-statement'
-  | 'update-removes-permissions'
+  | 'sid-taken'
+  | 'blocking-deny'
+  | 'lookalike-sid'
   | 'lockout-risk'
   | 'root-sid-taken'
   | 'key-account-unknown'
@@ -415,6 +423,141 @@ function otherAccountRoots(statements: readonly unknown[], context: MergeContext
 // ---------------------------------------------------------------------------
 // The merge.
 
+/** Letters of other scripts that look like Latin ones, for spotting a Sid made to look like ours. */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  ο: 'o',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+};
+
+/** What a Sid looks like: invisible characters dropped, lookalike letters read as Latin. */
+function skeleton(sid: string): string {
+  return sid
+    .normalize('NFKC')
+    .replace(/[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]/g, '')
+    .replace(/./gu, (char) => LOOKALIKES[char] ?? char);
+}
+
+/** Statements whose Sid only looks like the Personalize statement's, with the difference shown. */
+function lookalikeSids(existing: readonly unknown[], ourSid: string): MergeWarning[] {
+  return existing.flatMap((s, index) => {
+    const sid = isObject(s) ? s.Sid : undefined;
+    if (typeof sid !== 'string' || sid === ourSid || skeleton(sid) !== skeleton(ourSid)) return [];
+    return [
+      {
+        code: 'lookalike-sid' as const,
+        message: `Statement ${String(index + 1)} has the Sid "${visibleSid(sid)}", which looks like the Personalize statement’s "${ourSid}" but is not the same (the characters that differ are shown as [U+…]). The merge treats it as a statement of its own and keeps it as it is; check where it came from.`,
+      },
+    ];
+  });
+}
+
+/**
+ * Pasted statements that deny, or may deny, the Personalize service or the
+ * role an action the Personalize statement grants, found by evaluating each
+ * request against the pasted policy (not by matching text).
+ */
+function blockingDenies(
+  existing: readonly unknown[],
+  ours: JsonObject,
+  context: MergeContext,
+): MergeWarning[] {
+  const account = ACCOUNT_ID.test(context.keyAccountId) ? context.keyAccountId : '111122223333';
+  // Without a key ARN, a stand-in key of the same account and partition: a Deny
+  // on one key's ARN then reads as "may deny".
+  const keyArn =
+    context.keyArn !== undefined && context.keyArn !== ''
+      ? context.keyArn
+      : `arn:${context.partition}:kms:us-east-1:${account}:key/00000000-0000-0000-0000-000000000000`;
+  const principal = ours.Principal;
+  const callers = [
+    ...(isObject(principal) ? stringList(principal.Service) : []),
+    ...(isObject(principal) ? stringList(principal.AWS) : []),
+  ].filter((caller) => !/[<>]/.test(caller));
+  const actions = stringList(ours.Action);
+  const policy = { name: 'the pasted policy', document: { Statement: existing } };
+  const found = new Map<number, { callers: Set<string>; actions: Set<string>; maybe: string[] }>();
+  for (const caller of callers) {
+    for (const action of actions) {
+      const { verdicts } = denyingStatements(
+        policy,
+        { principal: caller, action, resource: keyArn, resourceAccount: account },
+        'key-policy',
+      );
+      for (const verdict of verdicts) {
+        const entry = found.get(verdict.ref.index) ?? {
+          callers: new Set<string>(),
+          actions: new Set<string>(),
+          maybe: [],
+        };
+        entry.callers.add(caller);
+        entry.actions.add(action);
+        if (verdict.applies !== 'yes') entry.maybe.push(...verdict.reasons);
+        found.set(verdict.ref.index, entry);
+      }
+    }
+  }
+  return [...found].map(([index, entry]) => {
+    const described = describeStatement(existing[index], index);
+    const label = described.label.replace(/"([^"]*)"/, (_m, sid: string) => `"${visibleSid(sid)}"`);
+    const needs = [...entry.actions]
+      .map((action) => context.neededFor?.[action])
+      .filter((need): need is string => need !== undefined);
+    const breaks =
+      needs.length > 0
+        ? ` That breaks what needs them: ${listInProse([...new Set(needs)])}.`
+        : ' Personalize needs them for the jobs you chose.';
+    const verb = entry.maybe.length > 0 ? 'may deny' : 'denies';
+    const unsure =
+      entry.maybe.length > 0
+        ? ` (The merge cannot tell for sure: ${[...new Set(entry.maybe)].join('; ')}.)`
+        : '';
+    return {
+      code: 'blocking-deny' as const,
+      message: `${label} (${described.effect} ${described.principal}, ${described.actions}) ${verb} ${listInProse([...entry.callers])} ${listInProse([...entry.actions])} on this key.${breaks} The merge keeps it exactly as it is: change or remove it yourself if Personalize should work.${unsure}`,
+    };
+  });
+}
+
 function problem(code: MergeProblemCode, message: string): MergeResult {
   return { ok: false, problems: [{ code, message }] };
 }
@@ -470,77 +613,83 @@ export function mergeKeyPolicy(
   for (const [sid, positions] of positionsBySid) {
     if (positions.length < 2) continue;
     const where = listInProse(positions.map((p) => String(p + 1)));
-    const ourNote =
-      sid === ourSid
-        ? ` The merge updated the first of them (statement ${(positions[0] ?? 0) + 1}) and kept the others unchanged.`
-        : ' The merge kept all of them unchanged.';
+    const ourNote = ' The merge kept all of them unchanged.';
     warnings.push({
       code: 'duplicate-sid',
       message: `The pasted policy has ${positions.length} statements with the Sid ${shorten(sid)} (statements ${where}). Sids must be unique in a key policy, so put-key-policy will fail with MalformedPolicyDocumentException until you rename or remove the extra ones.${ourNote}`,
     });
   }
 
-  // The Personalize statement: updated in place, or added at the end.
+  // The Personalize statement: kept when already there as needed, updated in
+  // place only when the statement with its Sid is an earlier version of it that
+  // the update only widens, otherwise added at the end under a Sid of its own.
+  // A pasted statement is never removed or weakened: a Deny that shares the
+  // Sid stays a Deny.
   const merged: unknown[] = [...existing];
-  const ourIndex = existing.findIndex((s) => isObject(s) && s.Sid === ourSid);
+  const withOurSid = existing.flatMap((s, index) =>
+    isObject(s) && s.Sid === ourSid ? [index] : [],
+  );
+  const ourIndex = withOurSid.length === 1 ? (withOurSid[0] ?? -1) : -1;
   const oursAsJson = JSON.parse(JSON.stringify(ours)) as JsonObject;
   const actionsText = listInProse(stringList(ours.Action));
   const principalsText = listInProse(principalsOf(oursAsJson));
   const previous = existing[ourIndex];
   let oursAppended = false;
-  if (isObject(previous)) {
-    const label = statementLabel(previous, ourIndex);
-    if (canonicalStatement(previous) === canonicalStatement(oursAsJson)) {
-      changes.push({
-        kind: 'unchanged',
-        sid: ourSid,
-        summary: `The policy already has the Personalize statement as needed (${label}); it is kept as it is.`,
-      });
-    } else {
-      merged[ourIndex] = ours;
-      const update = describeUpdate(previous, oursAsJson);
-      const parts = [
-        update.addedActions.length > 0 ? `adds ${listInProse(update.addedActions)}` : '',
-        update.removedActions.length > 0 ? `removes ${listInProse(update.removedActions)}` : '',
-        update.addedPrincipals.length > 0
-          ? `adds the principal ${listInProse(update.addedPrincipals)}`
-          : '',
-        update.removedPrincipals.length > 0
-          ? `removes the principal ${listInProse(update.removedPrincipals)}`
-          : '',
-        update.conditionChanged
-          ? update.hadCondition
-            ? 'changes its Condition'
-            : 'adds a Condition'
-          : '',
-        update.otherFields.length > 0 ? `changes ${listInProse(update.otherFields)}` : '',
-      ].filter((part) => part !== '');
-      changes.push({
-        kind: 'updated',
-        sid: ourSid,
-        summary: `Updated ${label} in place: ${parts.length > 0 ? parts.join('; ') : 'rewrote it in the wizard’s format'}.`,
-      });
-      const lost = [
-        update.removedActions.length > 0 ? `the actions ${listInProse(update.removedActions)}` : '',
-        update.removedPrincipals.length > 0
-          ? `the principals ${listInProse(update.removedPrincipals)}`
-          : '',
-        update.hadCondition && update.conditionChanged ? 'its Condition' : '',
-      ].filter((part) => part !== '');
-      if (lost.length > 0) {
-        warnings.push({
-          code: 'update-removes-permissions',
-          message: `Your existing ${label} has ${listInProse(lost)}, which the new Personalize statement does not; the update removes them. If something else still needs them, keep them in a separate statement with its own Sid.`,
-        });
-      }
-    }
+  let addedSid = ourSid;
+  const update = isObject(previous) ? describeUpdate(previous, oursAsJson) : undefined;
+  const onlyWidens =
+    isObject(previous) &&
+    update !== undefined &&
+    previous.Effect === 'Allow' &&
+    !('NotAction' in previous || 'NotPrincipal' in previous || 'NotResource' in previous) &&
+    !('Condition' in previous) &&
+    update.removedActions.length === 0 &&
+    update.removedPrincipals.length === 0 &&
+    update.otherFields.every((field) => field === 'Resource') &&
+    stringList(previous.Resource).includes('*');
+  if (isObject(previous) && canonicalStatement(previous) === canonicalStatement(oursAsJson)) {
+    changes.push({
+      kind: 'unchanged',
+      sid: ourSid,
+      summary: `The policy already has the Personalize statement as needed (${statementLabel(previous, ourIndex)}); it is kept as it is.`,
+    });
+  } else if (isObject(previous) && onlyWidens) {
+    merged[ourIndex] = ours;
+    const parts = [
+      update.addedActions.length > 0 ? `adds ${listInProse(update.addedActions)}` : '',
+      update.addedPrincipals.length > 0
+        ? `adds the principal ${listInProse(update.addedPrincipals)}`
+        : '',
+    ].filter((part) => part !== '');
+    changes.push({
+      kind: 'updated',
+      sid: ourSid,
+      summary: `Updated ${statementLabel(previous, ourIndex)} in place: ${parts.length > 0 ? parts.join('; ') : 'rewrote it in the wizard’s format'}.`,
+    });
   } else {
-    merged.push(ours);
+    if (withOurSid.length > 0) {
+      const taken = new Set(
+        existing.flatMap((s) => (isObject(s) && typeof s.Sid === 'string' ? [s.Sid] : [])),
+      );
+      for (let n = 2; taken.has(addedSid); n++) addedSid = `${ourSid} ${String(n)}`;
+      const labels = listInProse(withOurSid.map((index) => statementLabel(existing[index], index)));
+      const why =
+        withOurSid.length > 1
+          ? 'several statements have it'
+          : isObject(previous) && previous.Effect !== 'Allow'
+            ? 'that statement is a Deny, which the merge never removes or changes'
+            : 'that statement is not an earlier version of the Personalize statement that the update would only widen (it has other principals, other resources, a condition, or actions the new statement lacks)';
+      warnings.push({
+        code: 'sid-taken',
+        message: `The pasted policy already uses the Personalize statement’s Sid ${shorten(ourSid)} in ${labels}, and ${why}. It is kept exactly as it is, and the Personalize statement was added with the Sid ${shorten(addedSid)}.`,
+      });
+    }
+    merged.push({ ...oursAsJson, Sid: addedSid });
     oursAppended = true;
   }
 
   existing.forEach((s, index) => {
-    if (!isObject(s) || s.Sid === ourSid) return;
+    if (!isObject(s) || s.Sid === ourSid || s.Effect !== 'Allow') return;
     const principal = s.Principal;
     if (isObject(principal) && stringList(principal.Service).includes(SERVICE_PRINCIPAL)) {
       warnings.push({
@@ -589,7 +738,7 @@ export function mergeKeyPolicy(
     // Numbered once the root statement, if any, is in place.
     changes.push({
       kind: 'added',
-      sid: ourSid,
+      sid: addedSid,
       summary: `Added the Personalize statement at the end (statement ${merged.length}): ${actionsText} for ${principalsText}.`,
     });
   }
@@ -608,11 +757,16 @@ export function mergeKeyPolicy(
     });
   }
 
+  warnings.push(
+    ...lookalikeSids(existing, ourSid),
+    ...blockingDenies(existing, oursAsJson, context),
+  );
+
   // The user's top-level fields in their order, with the new statement list.
   const out: JsonObject = {};
   for (const key of Object.keys(policy))
     setOwn(out, key, key === 'Statement' ? merged : policy[key]);
-  const json = toJson(out);
+  const json = toJsonKeepingNumbers(out);
   const size = byteLength(json);
   if (size > LIMITS.keyPolicyBytes) {
     return problem(
@@ -627,6 +781,6 @@ export function mergeKeyPolicy(
     json,
     changes,
     warnings,
-    diff: diffLines(lines(toJson(policy)), lines(json)),
+    diff: diffLines(lines(toJsonKeepingNumbers(policy)), lines(json)),
   };
 }

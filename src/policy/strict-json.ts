@@ -25,6 +25,37 @@ export function setOwn(target: JsonObject, key: string, value: unknown): void {
 /** Deeper than any real policy (they nest 4 levels), shallow enough for any stack. */
 const MAX_DEPTH = 64;
 
+/** A JSON number kept exactly as written, because a JavaScript number would change it. */
+export class RawNumber {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * JSON text with 2-space indents and a final newline, like toJson, writing
+ * each RawNumber exactly as it was written.
+ */
+export function toJsonKeepingNumbers(value: unknown): string {
+  const raws: string[] = [];
+  // Each RawNumber goes out as a string marker, then the marker (as JSON writes
+  // it, quotes included) is replaced by the number's text. The marker holds a
+  // control character and a random part, so no pasted string can be taken for one.
+  const nonce = Math.random().toString(36).slice(2);
+  const marker = (index: number) => `\u0001${nonce}:${String(index)}\u0001`;
+  let out = JSON.stringify(
+    value,
+    (_key, item: unknown) => {
+      if (!(item instanceof RawNumber)) return item;
+      raws.push(item.text);
+      return marker(raws.length - 1);
+    },
+    2,
+  );
+  raws.forEach((raw, index) => {
+    out = out.replace(JSON.stringify(marker(index)), raw);
+  });
+  return `${out}\n`;
+}
+
 export type JsonFaultKind = 'syntax' | 'duplicate-key' | 'too-deep';
 
 export class JsonFault extends Error {
@@ -98,12 +129,15 @@ export function parseJson(text: string): JsonParse {
   };
 
   const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-  const parseNumber = (): number => {
+  const parseNumber = (): number | RawNumber => {
     NUMBER.lastIndex = i;
     const match = NUMBER.exec(text);
     if (!match) return fail(`unexpected ${found()} where a value was expected`);
     i += match[0].length;
-    return Number(match[0]);
+    const value = Number(match[0]);
+    // A number JavaScript would write back differently (1e400, 12345678901234567890,
+    // 1.0) is kept as written, so a merge never changes it.
+    return JSON.stringify(value) === match[0] ? value : new RawNumber(match[0]);
   };
 
   const parseLiteral = <T>(word: string, value: T): T => {

@@ -59,7 +59,17 @@ export function useKeyPolicyMerges(
             : mergeKeyPolicy(
                 pasted.text,
                 statement,
-                { keyAccountId: accountFor(document, answers), partition: answers.partition },
+                {
+                  keyAccountId: accountFor(document, answers),
+                  partition: answers.partition,
+                  keyArn: document.key?.arn,
+                  neededFor: Object.fromEntries(
+                    document.explanations.map((explanation) => [
+                      explanation.action,
+                      explanation.because.map((because) => because.answer).join(' '),
+                    ]),
+                  ),
+                },
                 { addRootStatement: addRoot },
               );
         return {
