@@ -156,3 +156,33 @@ test('broken JSON: one error at the field, the instructions keep their colour', 
   await expect(field).toHaveAttribute('aria-invalid', 'false');
   await expect(field).toHaveAccessibleDescription(/^It stays in this browser tab\./);
 });
+
+test('a pasted Deny with the Personalize statement’s Sid stays a Deny, is named, and the runbook puts the merged policy', async ({
+  wizard,
+  page,
+}) => {
+  const field = await openPanel(wizard);
+  const sid = 'Allow Amazon Personalize to use the key';
+  const deny = {
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: { Service: 'personalize.amazonaws.com' },
+    Action: 'kms:Decrypt',
+    Resource: '*',
+  };
+  const pasted = { ...APP_KEY_POLICY, Statement: [...APP_KEY_POLICY.Statement, deny] };
+  await wizard.paste(field, JSON.stringify(pasted, null, 2));
+  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  await expect(merged).toBeVisible();
+  const policy = JSON.parse((await merged.locator('pre').textContent()) ?? '') as {
+    Statement: { Sid?: string; Effect: string }[];
+  };
+  expect(policy.Statement).toContainEqual(deny);
+  expect(policy.Statement.at(-1)).toMatchObject({ Sid: `${sid} 2`, Effect: 'Allow' });
+  await expect(page.getByText(/is a Deny, which the merge never removes or changes/)).toBeVisible();
+  await expect(page.getByText(/denies personalize\.amazonaws\.com kms:Decrypt/)).toBeVisible();
+
+  await page.getByText('AWS CLI runbook', { exact: true }).click();
+  const runbook = page.getByRole('region', { name: 'AWS CLI runbook' });
+  await expect(runbook).toContainText('personalize-kms-key-policy-merged.json');
+});
