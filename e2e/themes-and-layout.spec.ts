@@ -733,3 +733,29 @@ for (const width of FORM_WIDTHS) {
     expect(shifts, 'parts of the form that moved').toEqual([]);
   });
 }
+
+test('on a phone, the policies are one tap away on every step and follow the answers', async ({
+  wizard,
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await wizard.open(`?v=1&ops=import&enc=bucket&account=${ACCOUNT}&step=role`);
+  const bar = page.getByRole('navigation', { name: 'Questions or policies' });
+  const policies = page.getByRole('heading', { name: 'Your policies', level: 2 });
+  await expect(policies).not.toBeInViewport();
+  await bar.getByRole('button', { name: 'Policies' }).click();
+  await expect(policies).toBeInViewport();
+  await bar.getByRole('button', { name: 'Questions' }).click();
+  await expect(wizard.stepHeading()).toBeInViewport();
+  await wizard.roleNameField().fill('PhoneRole');
+  await bar.getByRole('button', { name: 'Policies' }).click();
+  await expect(policies).toBeInViewport();
+  await expect(page.getByText(/role\/PhoneRole/).first()).toBeVisible();
+  for (const step of ['operations', 'encryption', 'review'] as const) {
+    await bar.getByRole('button', { name: 'Questions' }).click();
+    await wizard.goToStep(step);
+    await expect(bar).toBeVisible();
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(bar).toBeHidden();
+});

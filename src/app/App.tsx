@@ -30,7 +30,7 @@ export function App() {
         <CssBaseline enableColorScheme />
         {/* The header is static HTML in index.html, painted before this runs. */}
         <ThemeSwitchInHeader />
-        <Container maxWidth="xl" sx={{ pt: 2, pb: { xs: 2, md: 3 } }}>
+        <Container maxWidth="xl" sx={{ pt: 2, pb: { xs: 9, md: 3 } }}>
           <Box component="main">
             <ErrorBoundary onReload={reload}>
               <Wizard />

@@ -147,6 +147,57 @@ function DeferredDocuments() {
   return ready ? <DocumentsPanel /> : null;
 }
 
+/**
+ * On a phone the documents come after the whole form: a bar that stays in
+ * view takes the reader to either in one tap (scrolling, so no history entry
+ * is written), and the documents keep following the answers meanwhile.
+ */
+const PhoneSwitch = memo(function PhoneSwitch() {
+  const jump = (id: string) => {
+    const target = document.getElementById(id);
+    target?.scrollIntoView({ block: 'start' });
+    target?.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+  };
+  return (
+    <Box
+      component="nav"
+      aria-label="Questions or policies"
+      sx={{
+        display: { xs: 'flex', md: 'none' },
+        position: 'fixed',
+        insetInline: 0,
+        bottom: 0,
+        zIndex: 'appBar',
+        gap: 1,
+        justifyContent: 'center',
+        p: 1,
+        bgcolor: 'background.paper',
+        borderTop: 1,
+        borderColor: 'divider',
+      }}
+    >
+      <Button
+        variant="outlined"
+        size="small"
+        onClick={() => {
+          jump('questions');
+        }}
+      >
+        Questions
+      </Button>
+      <Button
+        variant="outlined"
+        size="small"
+        onClick={() => {
+          jump('policies');
+        }}
+      >
+        Policies
+      </Button>
+    </Box>
+  );
+});
+
 /** For each step, whether it can be opened (the steps before it are valid). */
 function reachableOf({ values, findings }: LiveState): boolean[] {
   return reachableSteps(values, findings);
@@ -468,7 +519,7 @@ const WizardView = memo(function WizardView({
           alignItems: 'start',
         }}
       >
-        <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 3 } }}>
+        <Paper id="questions" variant="outlined" sx={{ p: { xs: 1.5, sm: 3 } }}>
           <StepNavigation index={index} onGo={goTo} />
           <form
             noValidate
@@ -567,8 +618,11 @@ const WizardView = memo(function WizardView({
             </Typography>
           </form>
         </Paper>
-        <DeferredDocuments />
+        <Box id="policies" sx={{ minWidth: 0 }}>
+          <DeferredDocuments />
+        </Box>
       </Box>
+      <PhoneSwitch />
       {confirmingStartOver === undefined ? null : (
         <Suspense fallback={null}>
           <StartOverDialog
