@@ -66,6 +66,9 @@ test.describe('answers are kept', () => {
   }
 
   test('through Back and Next', async ({ wizard }) => {
+    // Every step answered by mouse, then walked back and forth: about 15 s on a loaded
+    // two-core machine, so twice that and a margin.
+    test.setTimeout(45_000);
     await wizard.open();
     await wizard.answerEveryStepByMouse(answers, { checkEachStep: false });
     await wizard.back();
