@@ -360,11 +360,11 @@ const WizardView = memo(function WizardView({
   // that fails here is tried again by the part that needs it.
   useEffect(() => {
     const events = ['pointerdown', 'keydown', 'focusin'] as const;
-    let idle: number | undefined;
+    let cancelIdle: () => void = () => undefined;
     const stopWaiting = () => {
       for (const name of events) window.removeEventListener(name, load, true);
       window.removeEventListener('load', whenIdle);
-      if (idle !== undefined) window.cancelIdleCallback(idle);
+      cancelIdle();
     };
     function load() {
       stopWaiting();
@@ -378,7 +378,18 @@ const WizardView = memo(function WizardView({
       }
     }
     function whenIdle() {
-      idle = window.requestIdleCallback(load, { timeout: 2000 });
+      // Safari has no requestIdleCallback: a short timer after the load event there.
+      if (typeof window.requestIdleCallback === 'function') {
+        const idle = window.requestIdleCallback(load, { timeout: 2000 });
+        cancelIdle = () => {
+          window.cancelIdleCallback(idle);
+        };
+      } else {
+        const timer = setTimeout(load, 200);
+        cancelIdle = () => {
+          clearTimeout(timer);
+        };
+      }
     }
     for (const name of events) window.addEventListener(name, load, true);
     if (document.readyState === 'complete') whenIdle();
