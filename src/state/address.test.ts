@@ -30,4 +30,14 @@ describe('the step the address opens at start-up', () => {
     expect(stepInAddress()).toBe(expected);
     expect(readInitialState().step).toBe(expected);
   });
+
+  it('reports an unreadable draft to the form after the step’s code was chosen from it', () => {
+    window.history.replaceState(null, '', '/?v=1&ops=import');
+    window.sessionStorage.setItem('personalize-kms-wizard:draft', '{"search": "?v=1&o');
+    // Start-up reads the address twice: for the step's code, then for the form.
+    expect(stepInAddress()).toBe('operations');
+    expect(readInitialState().notices.map((notice) => notice.message)).toEqual([
+      expect.stringContaining('could not be read back'),
+    ]);
+  });
 });

@@ -54,8 +54,10 @@ export function readDraft(search: string): Draft | undefined {
     parsed = undefined;
   }
   const draft = draftSchema.safeParse(parsed);
+  // Reading has no side effect: start-up reads the state twice (for the
+  // step's code, then for the form), and both must see the same notice. The
+  // first save after start-up replaces an unreadable draft.
   if (!draft.success) {
-    removeItem(DRAFT);
     return {
       notices: [
         {
