@@ -10,7 +10,13 @@ import { useId, useMemo, useState } from 'react';
 
 import { PlainTextarea } from '../ui/PlainTextarea';
 import { CodeBlock, CopyableText } from '../ui/CopyableText';
-import { getKeyPolicyCommand, MAX_PASTED_CHARS, type Answers, type DiffLine } from '../policy';
+import {
+  getKeyPolicyCommand,
+  MAX_PASTED_CHARS,
+  mergedFileName,
+  type Answers,
+  type DiffLine,
+} from '../policy';
 import type { KeyPolicyMerge } from './key-policy-merges';
 
 const DIFF_MARK: Readonly<Record<DiffLine['kind'], string>> = {
@@ -139,7 +145,7 @@ export function MergePanel({
   const { document, pasted, kept, forOtherKey, addRoot, result } = merge;
   const keyArn = document.key?.arn ?? '';
   const mergedTitle = `Merged ${document.title}`;
-  const fileName = document.fileName.replace(/\.json$/, '-merged.json');
+  const fileName = mergedFileName(document);
   const problems = result !== undefined && !result.ok ? result.problems : undefined;
   const errorId = `${id}-error`;
   const helpId = `${id}-help`;

@@ -16,6 +16,7 @@ import {
   buildCloudFormation,
   buildRunbook,
   buildTerraform,
+  policyToPut,
   preflight,
   runbookFiles,
   type AnswerField,
@@ -27,7 +28,7 @@ import {
 } from '../policy';
 import { useLive } from '../state/live-answers';
 import { companionDocumentsFor } from '../documents/companions';
-import { FIELD_LABELS } from '../documents/DocumentsPanel';
+import { FIELD_LABELS } from '../state/step-rules';
 import { useKeyPolicyMerges } from './key-policy-merges';
 import { MergePanel } from './MergePanel';
 import type { StepProps } from './step-props';
@@ -113,15 +114,12 @@ const CHECK_COLOUR: Readonly<Record<PreflightLevel, string>> = {
   missing: 'info.main',
 };
 
-/** "2 to fix", "1 to check", … in the order they matter. */
-function countsOf(checks: readonly PreflightItem[]): string[] {
-  const count = (level: PreflightLevel) => checks.filter((check) => check.level === level).length;
-  return [
-    [count('error'), 'to fix'],
-    [count('warning'), 'to check'],
-    [count('missing'), 'not answered yet'],
-  ].flatMap(([n, what]) => (n === 0 ? [] : [`${String(n)} ${String(what)}`]));
-}
+/** What the summary counts, in the order it matters. */
+const COUNTED: readonly (readonly [PreflightLevel, string])[] = [
+  ['error', 'to fix'],
+  ['warning', 'to check'],
+  ['missing', 'not answered yet'],
+];
 
 function Preflight({
   checks,
@@ -130,12 +128,15 @@ function Preflight({
   checks: readonly PreflightItem[];
   onOpenField: (field: AnswerField) => void;
 }) {
-  const errors = checks.filter((check) => check.level === 'error').length;
-  const counts = countsOf(checks);
+  const count = (level: PreflightLevel) => checks.filter((check) => check.level === level).length;
+  // "2 to fix", "1 to check", …
+  const counts = COUNTED.flatMap(([level, what]) =>
+    count(level) === 0 ? [] : [`${String(count(level))} ${what}`],
+  );
   return (
     <>
       <Typography variant="body2" gutterBottom>
-        {errors > 0
+        {count('error') > 0
           ? `${counts.join(', ')}: fix what is marked Fix before you apply anything.`
           : counts.length > 0
             ? `Nothing blocks what is complete: ${counts.join(', ')}. An answer not given yet leaves a placeholder in the documents that need it.`
@@ -192,24 +193,6 @@ function Preflight({
   );
 }
 
-/**
- * A command whose words wrap only as a whole (a file or option name is not
- * split at its hyphens), each breaking inside only when it is longer than a
- * whole line (an ARN on a phone). The text, as read and copied, is unchanged.
- */
-function Words({ text }: { text: string }) {
-  return text.split(/(\s+)/).map((part, index) =>
-    part.trim() === '' ? (
-      part
-    ) : (
-      // The parts of one text never reorder.
-      <span key={index} style={{ display: 'inline-block' }}>
-        {part}
-      </span>
-    ),
-  );
-}
-
 /** The AWS CLI subcommand a command runs, e.g. put-key-policy for "aws kms put-key-policy …". */
 function subcommand(command: string): string {
   return command.split(' ')[2] ?? command;
@@ -249,7 +232,7 @@ function Commands({ commands, title }: { commands: readonly string[]; title: str
               aria-label={`${subcommand(command)} command for the ${title}`}
               sx={{ flex: '1 1 16rem', minWidth: 0 }}
             >
-              <Words text={command} />
+              <Prose text={command} />
             </CodeBlock>
             <Button
               variant="outlined"
@@ -271,11 +254,22 @@ function Commands({ commands, title }: { commands: readonly string[]; title: str
   );
 }
 
-function HowToApply({ documents, answers }: { documents: NeededDocument[]; answers: Answers }) {
+function HowToApply({
+  documents,
+  answers,
+  options,
+}: {
+  documents: NeededDocument[];
+  answers: Answers;
+  /** A merged key policy is the file to put, as in the runbook. */
+  options: ExportOptions;
+}) {
   return (
     <Box component="ol" sx={{ pl: 3, mt: 0 }}>
       {documents.map((document) => {
-        const how = applyInstructions(document, answers);
+        const how = applyInstructions(document, answers, {
+          fileName: policyToPut(document, options).fileName,
+        });
         return (
           <Box component="li" key={document.id} sx={{ mb: 2 }}>
             <Typography sx={{ fontWeight: 600 }}>{document.title}</Typography>
@@ -330,7 +324,7 @@ function exportsFor(
       fileName: EXPORT_FILES.runbook,
       format: 'shell script',
       mimeType: 'text/x-shellscript',
-      note: 'Every command in order, with the file names the Download buttons save. It saves each current policy and waits for you before replacing a whole key, bucket or trust policy, and never bypasses the key policy lockout check.',
+      note: 'Every command in order, with the file names the Download buttons save. It saves each current policy, stops before replacing a whole key, bucket or trust policy if one of its statements would be dropped, and never bypasses the key policy lockout check.',
     },
     {
       title: 'CloudFormation template',
@@ -395,13 +389,9 @@ export function ReviewStep({ onOpenField }: StepProps) {
     () => kms.filter((document) => document.kind === 'key-policy'),
     [kms],
   );
-  const { merges, paste, setAddRoot, merged } = useKeyPolicyMerges(keyPolicies, answers);
   // What is applied is what was reviewed: a merged key policy replaces the
-  // wizard's own in the runbook, the templates and the zip.
-  const exportOptions = useMemo<ExportOptions>(
-    () => ({ mergedKeyPolicies: Object.fromEntries(merged) }),
-    [merged],
-  );
+  // wizard's own in the instructions, the runbook, the templates and the zip.
+  const { merges, paste, setAddRoot, exportOptions } = useKeyPolicyMerges(keyPolicies, answers);
   const exports = useMemo(
     () => exportsFor(answers, all, exportOptions),
     [answers, all, exportOptions],
@@ -421,7 +411,7 @@ export function ReviewStep({ onOpenField }: StepProps) {
         <Preflight checks={checks} onOpenField={onOpenField} />
       </Section>
       <Section title="How to apply them">
-        <HowToApply documents={all} answers={answers} />
+        <HowToApply documents={all} answers={answers} options={exportOptions} />
       </Section>
       {keyPolicies.length > 0 ? (
         <Folded title="Merge with your key’s current policy">

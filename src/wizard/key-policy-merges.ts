@@ -12,6 +12,7 @@ import {
   mergeKeyPolicy,
   type Answers,
   type DocumentId,
+  type ExportOptions,
   type MergeResult,
   type NeededDocument,
 } from '../policy';
@@ -33,26 +34,39 @@ export interface KeyPolicyMerges {
   merges: KeyPolicyMerge[];
   paste: (documentId: DocumentId, text: string) => void;
   setAddRoot: (documentId: DocumentId, on: boolean) => void;
-  /** The merged policies' text, by document, for the exports. */
-  merged: ReadonlyMap<DocumentId, string>;
+  /** The merged policies, for the exports: what is applied is what was reviewed. */
+  exportOptions: ExportOptions;
 }
+
+/** What the page holds for one key policy's merge; the paste itself is also kept in the tab. */
+interface MergeInput {
+  pasted?: Pasted;
+  kept: boolean;
+  addRoot: boolean;
+}
+
+const UNTOUCHED: MergeInput = { kept: true, addRoot: false };
 
 export function useKeyPolicyMerges(
   keyPolicies: readonly NeededDocument[],
   answers: Answers,
 ): KeyPolicyMerges {
-  const [pastes, setPastes] = useState<Partial<Record<DocumentId, Pasted>>>({});
-  const [refused, setRefused] = useState<ReadonlySet<DocumentId>>(new Set());
-  const [addRoots, setAddRoots] = useState<ReadonlySet<DocumentId>>(new Set());
+  const [inputs, setInputs] = useState<Partial<Record<DocumentId, MergeInput>>>({});
+  const update = (documentId: DocumentId, change: Partial<MergeInput>) => {
+    setInputs((current) => ({
+      ...current,
+      [documentId]: { ...(current[documentId] ?? UNTOUCHED), ...change },
+    }));
+  };
 
   const merges = useMemo(
     () =>
       keyPolicies.map((document): KeyPolicyMerge => {
-        const pasted = pastes[document.id] ?? readPasted(document.id);
+        const input = inputs[document.id] ?? UNTOUCHED;
+        const pasted = input.pasted ?? readPasted(document.id);
         const keyArn = document.key?.arn ?? '';
         const forOtherKey = pasted.text.trim() !== '' && pasted.keyArn !== keyArn;
         const statement = document.statementOnly?.statement;
-        const addRoot = addRoots.has(document.id);
         const result =
           forOtherKey || pasted.text.trim() === '' || statement === undefined
             ? undefined
@@ -70,51 +84,33 @@ export function useKeyPolicyMerges(
                     ]),
                   ),
                 },
-                { addRootStatement: addRoot },
+                { addRootStatement: input.addRoot },
               );
-        return {
-          document,
-          pasted,
-          kept: !refused.has(document.id),
-          forOtherKey,
-          addRoot,
-          result,
-        };
+        return { document, pasted, kept: input.kept, forOtherKey, addRoot: input.addRoot, result };
       }),
-    [keyPolicies, answers, pastes, refused, addRoots],
+    [keyPolicies, answers, inputs],
   );
 
-  const merged = useMemo(
-    () =>
-      new Map(
+  const exportOptions = useMemo<ExportOptions>(
+    () => ({
+      mergedKeyPolicies: Object.fromEntries(
         merges.flatMap((merge) =>
-          merge.result?.ok === true ? [[merge.document.id, merge.result.json] as const] : [],
+          merge.result?.ok === true ? [[merge.document.id, merge.result.json]] : [],
         ),
       ),
+    }),
     [merges],
   );
 
   const paste = (documentId: DocumentId, text: string) => {
     const document = keyPolicies.find((candidate) => candidate.id === documentId);
-    const next: Pasted = { keyArn: document?.key?.arn ?? '', text };
-    setPastes((current) => ({ ...current, [documentId]: next }));
-    const kept = savePasted(documentId, next);
-    setRefused((current) => {
-      const updated = new Set(current);
-      if (kept) updated.delete(documentId);
-      else updated.add(documentId);
-      return updated;
-    });
+    const pasted: Pasted = { keyArn: document?.key?.arn ?? '', text };
+    update(documentId, { pasted, kept: savePasted(documentId, pasted) });
   };
 
   const setAddRoot = (documentId: DocumentId, on: boolean) => {
-    setAddRoots((current) => {
-      const updated = new Set(current);
-      if (on) updated.add(documentId);
-      else updated.delete(documentId);
-      return updated;
-    });
+    update(documentId, { addRoot: on });
   };
 
-  return { merges, paste, setAddRoot, merged };
+  return { merges, paste, setAddRoot, exportOptions };
 }
