@@ -46,9 +46,8 @@ export function TextAnswer({
   const message = errors[name]?.message;
   const limit = ANSWER_MAX_LENGTH[name];
 
-  /** Puts a cleaned value in place of `raw`, and says what was cleaned. */
-  const putCleaned = (raw: string): boolean => {
-    const cleaned = cleanAnswer(name, raw);
+  /** Puts the cleaned value in place of `raw`, and says what was cleaned. */
+  const putCleaned = (raw: string, cleaned = cleanAnswer(name, raw)): boolean => {
     if (cleaned.value === raw) return false;
     form.setValue(name, cleaned.value, {
       shouldDirty: true,
@@ -67,15 +66,15 @@ export function TextAnswer({
     const start = input.selectionStart ?? input.value.length;
     const end = input.selectionEnd ?? start;
     const raw = `${input.value.slice(0, start)}${pasted}${input.value.slice(end)}`;
-    const cleaned = cleanAnswer(name, raw).value;
-    if (cleaned.length > limit) {
+    const cleaned = cleanAnswer(name, raw);
+    if (cleaned.value.length > limit) {
       event.preventDefault();
       setNote(
-        `Not pasted: the text is ${pasted.length.toLocaleString('en')} characters long, and this answer is at most ${limit}.`,
+        `Not pasted: the text is ${pasted.length.toLocaleString('en')} characters long, which would make this answer ${cleaned.value.length.toLocaleString('en')}; it is at most ${String(limit)}.`,
       );
       return;
     }
-    if (putCleaned(raw)) event.preventDefault();
+    if (putCleaned(raw, cleaned)) event.preventDefault();
     else setNote(undefined);
   };
 
