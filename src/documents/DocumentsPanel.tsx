@@ -2,16 +2,11 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { memo, useCallback, useDeferredValue, useLayoutEffect, useRef } from 'react';
 
-import {
-  compareEditions,
-  GUIDE_EDITION_INFO,
-  type AnswerField,
-  type DocumentId,
-  type Finding,
-} from '../policy';
+import { compareEditions, GUIDE_EDITION_INFO, type DocumentId, type Finding } from '../policy';
 import { Disclosure } from '../ui/Disclosure';
 import { lazyComponent } from '../ui/lazy-component';
 import { Notice } from '../ui/Notice';
+import { FIELD_LABELS } from '../state/step-rules';
 import { samePlainData, useLive, useLiveAnswers, type LiveState } from '../state/live-answers';
 import { CopyableTextView, writeLines } from '../ui/CopyableText';
 import { DocumentView, sameFrame, shownText, type DocumentTextProps } from './DocumentView';
@@ -37,23 +32,6 @@ const Companions = memo(function Companions() {
     </Disclosure>
   );
 });
-
-export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
-  operations: 'Operations',
-  bucketEncrypted: 'Bucket encryption',
-  datasetGroupEncrypted: 'Dataset group encryption',
-  keys: 'Same or separate keys',
-  accountId: 'AWS account ID',
-  roleName: 'Service role name',
-  rolePath: 'Role path',
-  partition: 'AWS partition',
-  keyArn: 'Key ARN',
-  guide: 'Guide edition',
-  bucketName: 'Bucket name',
-  region: 'Region',
-  datasetGroupKeyArn: 'Dataset group key ARN',
-  confusedDeputy: 'Confused-deputy conditions',
-};
 
 function fieldLabel({ field, path }: Finding): string {
   return field === undefined ? path : FIELD_LABELS[field];
@@ -197,7 +175,15 @@ const PanelView = memo(function PanelView({
 }) {
   return (
     <Box component="aside" aria-labelledby="documents-heading">
-      <Typography component="h2" variant="h2" id="documents-heading" gutterBottom>
+      <Typography
+        component="h2"
+        variant="h2"
+        id="documents-heading"
+        // Focusable from the phone's Policies button, like the step heading.
+        tabIndex={-1}
+        gutterBottom
+        sx={{ '&:focus': { outline: 'none' } }}
+      >
         Your policies
       </Typography>
       {invalid.length > 0 ? (

@@ -91,8 +91,6 @@ export function clearTabAnswers(): void {
   clearPasted();
 }
 
-export type { StepId };
-
 /** How many entries this page has pushed onto the tab's history since it was opened. */
 interface HistoryMark {
   wizardDepth: number;

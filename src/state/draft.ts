@@ -12,6 +12,9 @@ import { readItem, removeItem, writeItem } from './tab-storage';
 
 const DRAFT = 'draft';
 
+/** What a notice about this tab's kept answers names in place of a link parameter. */
+export const TAB_NOTICE = '(this tab)';
+
 /**
  * Each answer as the form may hold it: the choices must be choices, the text
  * may still be invalid (the form shows why) but is bounded like a link's
@@ -61,7 +64,7 @@ export function readDraft(search: string): Draft | undefined {
     return {
       notices: [
         {
-          param: '(this tab)',
+          param: TAB_NOTICE,
           message:
             'The answers this tab kept could not be read back, so the link’s answers are shown instead.',
         },
@@ -87,7 +90,7 @@ export function readDraft(search: string): Draft | undefined {
         ? []
         : [
             {
-              param: '(this tab)',
+              param: TAB_NOTICE,
               message: `Some answers this tab kept could not be read back (${unread.join(', ')}), so their defaults are shown.`,
             },
           ],

@@ -1,7 +1,7 @@
 /**
  * The wizard's steps as data: what each asks for and when it can be opened.
- * The step bar, Next, the address bar and the link all read this; the step
- * components are attached to it by the wizard (src/wizard/steps.ts).
+ * The step bar, Next and the address bar read this; the step components are
+ * attached to it by the wizard (src/wizard/steps.ts).
  */
 import type { StepId } from '../link/share-link';
 import type { AnswerField, Answers, Finding } from '../policy';
@@ -104,5 +104,23 @@ export function openableStep(wanted: StepId, reachable: readonly boolean[]): Ste
   const firstLocked = reachable.indexOf(false);
   return (STEP_RULES[Math.max(firstLocked - 1, 0)] ?? STEP_RULES[0]).id;
 }
+
+/** Each answer's name in a sentence: notices, placeholders and Review's links to the field. */
+export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
+  operations: 'Operations',
+  bucketEncrypted: 'Bucket encryption',
+  datasetGroupEncrypted: 'Dataset group encryption',
+  keys: 'Same or separate keys',
+  accountId: 'AWS account ID',
+  roleName: 'Service role name',
+  rolePath: 'Role path',
+  partition: 'AWS partition',
+  keyArn: 'Key ARN',
+  guide: 'Guide edition',
+  bucketName: 'Bucket name',
+  region: 'Region',
+  datasetGroupKeyArn: 'Dataset group key ARN',
+  confusedDeputy: 'Confused-deputy conditions',
+};
 
 export type { StepId };

@@ -41,9 +41,16 @@ import {
   shareUrl,
   stepNamedInAddress,
   writeState,
-  type StepId,
 } from '../state/address';
-import { lockedStepReason, openableStep, reachableSteps, stepIndex } from '../state/step-rules';
+import { TAB_NOTICE } from '../state/draft';
+import type { LinkNotice } from '../link/share-link';
+import {
+  lockedStepReason,
+  openableStep,
+  reachableSteps,
+  stepIndex,
+  type StepId,
+} from '../state/step-rules';
 import { lazyComponent } from '../ui/lazy-component';
 import { EditionGapWarning } from './EditionGapWarning';
 import { prefetchSteps, STEPS } from './steps';
@@ -197,6 +204,15 @@ const PhoneSwitch = memo(function PhoneSwitch() {
     </Box>
   );
 });
+
+/** The notices' heading: they come from the link, from this tab's kept answers, or both. */
+function noticeHeading(notices: readonly LinkNotice[]): string {
+  const fromTab = notices.filter((notice) => notice.param === TAB_NOTICE).length;
+  if (fromTab === 0) return 'Parts of this link were not used:';
+  return fromTab === notices.length
+    ? 'Parts of the answers this tab kept were not used:'
+    : 'Parts of this link and of the answers this tab kept were not used:';
+}
 
 /** For each step, whether it can be opened (the steps before it are valid). */
 function reachableOf({ values, findings }: LiveState): boolean[] {
@@ -511,7 +527,7 @@ const WizardView = memo(function WizardView({
             setNotices([]);
           }}
         >
-          <Typography sx={{ fontWeight: 600 }}>Parts of this link were not used:</Typography>
+          <Typography sx={{ fontWeight: 600 }}>{noticeHeading(notices)}</Typography>
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {notices.map((notice) => (
               <li key={notice.param + notice.message}>
