@@ -6,6 +6,7 @@ import {
   memo,
   useCallback,
   useEffect,
+  useLayoutEffect,
   useRef,
   useState,
   useSyncExternalStore,
@@ -88,14 +89,13 @@ export function writeLines(container: HTMLElement, text: string): void {
   while (children.length > lines.length) children[children.length - 1]?.remove();
 }
 
-/** Text shown as lines (see writeLines), for a text that React renders. */
+/** A text shown as lines, written by writeLines before paint, like the live documents'. */
 function Lines({ text }: { text: string }) {
-  return text.split(/(?<=\n)/).map((line, index) => (
-    // Lines have no identity beyond their place in the text.
-    <span key={index} className={LINE_CLASS} style={{ '--indent': leadingSpaces(line) } as object}>
-      {line}
-    </span>
-  ));
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    if (ref.current) writeLines(ref.current, text);
+  }, [text]);
+  return <span ref={ref} />;
 }
 
 /** Whether code blocks wrap long lines: one choice for every block, kept for the session. */

@@ -22,7 +22,7 @@ function readyToRetry(attempt: number): Promise<void> {
 }
 
 /** `load`, tried up to three times; a success is kept, a failure lets the next call try again. */
-export function retryingLoader<T>(load: () => Promise<T>): () => Promise<T> {
+function retryingLoader<T>(load: () => Promise<T>): () => Promise<T> {
   let pending: Promise<T> | undefined;
   const attempt = async (): Promise<T> => {
     for (let tried = 1; ; tried++) {

@@ -32,7 +32,7 @@ export function prefetchSteps(): Promise<unknown> {
   return Promise.all(Object.values(LAZY_STEPS).map((step) => step.preload()));
 }
 
-export interface StepDefinition extends StepRule {
+interface StepDefinition extends StepRule {
   Component: ComponentType<StepProps>;
 }
 
