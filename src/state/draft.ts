@@ -33,7 +33,7 @@ const valuesSchema = z.object({
   region: text,
 });
 
-const draftSchema = z.object({ search: z.string(), values: z.record(z.string(), z.unknown()) });
+const draftSchema = z.object({ search: z.string(), values: z.looseObject({}) });
 
 export interface Draft {
   /** None when nothing could be read back: the link's answers stand. */
