@@ -8,9 +8,12 @@
  * Personalize statement (and, when asked for, the account root statement) is
  * added or updated. Everything the merge cannot do safely is a problem or a
  * warning written for the person pasting, never an exception: the input is
- * untrusted text, parsed by a small strict JSON parser below (positions for
- * every syntax error, duplicate property names refused instead of silently
- * keeping the last one, nesting depth bounded), never evaluated.
+ * untrusted text, read by the strict JSON parser of strict-json.ts (positions
+ * for every syntax error, duplicate property names refused instead of
+ * silently keeping the last one, nesting depth bounded). Its statements are
+ * never run as code; the Denies among them are evaluated by the policy
+ * evaluator (./evaluate) against the requests the Personalize statement
+ * grants, to name those that deny or may deny them.
  */
 import { KEY_POLICY_ALONE } from './apply';
 import { rootStatement } from './build';
