@@ -29,6 +29,8 @@ const CONTEXT: MergeContext = { keyAccountId: ACCOUNT, partition: 'aws' };
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/PersonalizeRole`;
 const SERVICE = 'personalize.amazonaws.com';
+const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const OTHER_KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0987dcba-09ba-87dc-65fe-0987654321ba`;
 const OUR_SID = 'Allow Amazon Personalize to use the key';
 const ROOT_SID = 'Enable IAM User Permissions';
 
@@ -940,12 +942,48 @@ describe('mergeKeyPolicy: pasted policies that would weaken or block', () => {
       },
       'denies',
     ],
+    [
+      'a Deny on a key named by its ARN, with the key’s ARN not given',
+      { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: KEY_ARN },
+      'may deny',
+    ],
   ])('names %s, and keeps it', (_what, deny, verb) => {
     const result = expectMerged(merge(withStatements([ROOT, { Sid: 'Guard', ...deny }])));
     expect(statementsOf(result)).toStrictEqual([ROOT, { Sid: 'Guard', ...deny }, OURS]);
     const blocking = result.warnings.filter((warning) => warning.code === 'blocking-deny');
     expect(blocking).toHaveLength(1);
     expect(blocking[0]?.message).toMatch(new RegExp(`^statement 2 \\("Guard"\\) .* ${verb} `));
+  });
+
+  describe('a Deny on a named key', () => {
+    const onKey = (resource: string | string[]) =>
+      withStatements([
+        ROOT,
+        { Sid: 'Guard', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: resource },
+      ]);
+    const blockingOf = (result: MergeResult) =>
+      expectMerged(result)
+        .warnings.filter((warning) => warning.code === 'blocking-deny')
+        .map((warning) => warning.message);
+
+    test.each([KEY_ARN, `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`, [KEY_ARN, OTHER_KEY_ARN]])(
+      'without the key’s ARN, %j may deny, and the message says why',
+      (resource) => {
+        const [message] = blockingOf(merge(onKey(resource)));
+        expect(message).toMatch(/^statement 2 \("Guard"\) .* may deny /);
+        expect(message).toContain('The merge cannot tell for sure');
+        expect(message).toContain("the key's ARN is not given");
+      },
+    );
+
+    test.each([
+      ['the key itself', KEY_ARN, ['denies']],
+      ['every key of the account', `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`, ['denies']],
+      ['another key', OTHER_KEY_ARN, []],
+    ])('with the key’s ARN, a Deny on %s is named as it is', (_what, resource, verbs) => {
+      const messages = blockingOf(merge(onKey(resource), {}, { ...CONTEXT, keyArn: KEY_ARN }));
+      expect(messages.map((message) => /\) (denies|may deny) /.exec(message)?.[1])).toEqual(verbs);
+    });
   });
 
   it('shows a Sid that only looks like ours with the difference made visible', () => {

@@ -33,7 +33,7 @@ import {
   toJsonKeepingNumbers,
   type JsonObject,
 } from './strict-json';
-import { ACCOUNT_ID } from './validate';
+import { ACCOUNT_ID, parseKeyArn } from './validate';
 
 /** Anything longer is not a key policy (those are at most 32,768 bytes); it is not parsed. */
 export const MAX_PASTED_CHARS = 65_536;
@@ -504,13 +504,10 @@ function blockingDenies(
   ours: JsonObject,
   context: MergeContext,
 ): MergeWarning[] {
-  const account = ACCOUNT_ID.test(context.keyAccountId) ? context.keyAccountId : '111122223333';
-  // Without a key ARN, a stand-in key of the same account and partition: a Deny
-  // on one key's ARN then reads as "may deny".
+  // Without the key's ARN (or with one that names no key) the requests name no resource: a
+  // Deny on "*" then denies, and one on any other resource may deny.
   const keyArn =
-    context.keyArn !== undefined && context.keyArn !== ''
-      ? context.keyArn
-      : `arn:${context.partition}:kms:us-east-1:${account}:key/00000000-0000-0000-0000-000000000000`;
+    context.keyArn !== undefined && parseKeyArn(context.keyArn) ? context.keyArn : undefined;
   const principal = ours.Principal;
   const callers = [
     ...(isObject(principal) ? stringList(principal.Service) : []),
@@ -523,7 +520,12 @@ function blockingDenies(
     for (const action of actions) {
       const { verdicts } = denyingStatements(
         policy,
-        { principal: caller, action, resource: keyArn, resourceAccount: account },
+        {
+          principal: caller,
+          action,
+          resource: keyArn,
+          resourceAccount: context.keyAccountId,
+        },
         'key-policy',
       );
       for (const verdict of verdicts) {

@@ -30,7 +30,8 @@ export type {
 
 /**
  * How each statement of one policy relates to the request, read as a policy of the given kind.
- * Only the principal, action, resource and context of the request are used.
+ * Only the principal, action, resource and context of the request are used; without a resource,
+ * a statement on `*` applies and one on any other resource may.
  */
 export function statementsMatching(
   policy: NamedPolicy,

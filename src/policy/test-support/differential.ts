@@ -24,7 +24,8 @@ export type Scenario = 'kms' | 's3' | 'trust';
 export interface DifferentialCase {
   id: number;
   scenario: Scenario;
-  request: EvaluationRequest;
+  /** Always with its resource: the simulator needs one. */
+  request: EvaluationRequest & { resource: string };
   policies: PolicySet;
   /** What the simulator is given as the request context. */
   simulatorContext: Record<string, string | string[]>;
