@@ -986,6 +986,35 @@ describe('mergeKeyPolicy: pasted policies that would weaken or block', () => {
     });
   });
 
+  it('shows an invisible character of a blocking Deny’s Sid once, as [U+200B]', () => {
+    const deny = {
+      Sid: 'No\u200Bdecrypt',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    };
+    const result = expectMerged(merge(withStatements([ROOT, deny])));
+    const blocking = result.warnings.filter((warning) => warning.code === 'blocking-deny');
+    expect(blocking.map((warning) => warning.message)).toEqual([
+      expect.stringMatching(
+        /^statement 2 \("No\[U\+200B\]decrypt"\) \(Deny everyone \(\*\), kms:Decrypt\) denies /,
+      ),
+    ]);
+    expect(blocking[0]?.message).not.toContain('U+005B');
+  });
+
+  it('names statements by the same visible label everywhere', () => {
+    const sid = 'Personalize\u200Baccess';
+    const mine = { ...OURS, Sid: sid };
+    const older = { ...OURS, Sid: OUR_SID, Action: 'kms:Decrypt', Principal: { AWS: ROLE_ARN } };
+    const result = expectMerged(merge(withStatements([ROOT, mine, older])));
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      expect.stringMatching(/^statement 2 \("Personalize\[U\+200B\]access"\) already names /),
+    ]);
+    expect(result.changes[0]?.summary).toContain(`statement 3 ("${OUR_SID}")`);
+  });
+
   it('shows a Sid that only looks like ours with the difference made visible', () => {
     const lookalike = { ...KEY_USERS, Sid: OUR_SID.replace('o', 'о') };
     const hidden = { ...KEY_USERS, Sid: OUR_SID.replace(' ', ' \u200B') };

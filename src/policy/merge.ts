@@ -18,7 +18,13 @@
 import { KEY_POLICY_ALONE } from './apply';
 import { rootStatement } from './build';
 import { byteLength, LIMITS, normalizeStatement, type PolicyStatement } from './document';
-import { denyingStatements, describeStatement, visibleSid } from './evaluate';
+import {
+  denyingStatements,
+  describeStatement,
+  quotedSid,
+  statementLabel,
+  visibleText,
+} from './evaluate';
 import { type Partition, SERVICE_PRINCIPAL } from './partitions';
 import { listInProse } from './prose';
 import { ROOT_STATEMENT, SIDS } from './rules';
@@ -29,7 +35,6 @@ import {
   lineAndColumn,
   parseJson,
   setOwn,
-  shorten,
   toJsonKeepingNumbers,
   type JsonObject,
 } from './strict-json';
@@ -166,12 +171,9 @@ function describeValue(value: unknown): string {
   return `a JSON ${typeof value}`;
 }
 
-/** "statement 3 ("Allow use of the key")", for messages. */
-function statementLabel(statement: unknown, index: number): string {
-  const sid = isObject(statement) ? statement.Sid : undefined;
-  return typeof sid === 'string' && sid !== ''
-    ? `statement ${index + 1} (${shorten(sid)})`
-    : `statement ${index + 1}`;
+/** The Sid of a pasted statement, when it has one. */
+function sidOf(statement: unknown): unknown {
+  return isObject(statement) ? statement.Sid : undefined;
 }
 
 /**
@@ -277,7 +279,9 @@ function readPolicy(
     });
   }
   const withoutPrincipal = statements.flatMap((s, index) =>
-    isObject(s) && !('Principal' in s) && !('NotPrincipal' in s) ? [statementLabel(s, index)] : [],
+    isObject(s) && !('Principal' in s) && !('NotPrincipal' in s)
+      ? [statementLabel(index, sidOf(s))]
+      : [],
   );
   if (withoutPrincipal.length > 0) {
     const which =
@@ -488,7 +492,7 @@ function lookalikeSids(existing: readonly unknown[], ourSid: string): MergeWarni
     return [
       {
         code: 'lookalike-sid' as const,
-        message: `Statement ${String(index + 1)} has the Sid "${visibleSid(sid)}", which looks like the Personalize statement’s "${ourSid}" but is not the same (the characters that differ are shown as [U+…]). The merge treats it as a statement of its own and keeps it as it is; check where it came from.`,
+        message: `Statement ${String(index + 1)} has the Sid "${visibleText(sid)}", which looks like the Personalize statement’s "${ourSid}" but is not the same (the characters that differ are shown as [U+…]). The merge treats it as a statement of its own and keeps it as it is; check where it came from.`,
       },
     ];
   });
@@ -543,7 +547,6 @@ function blockingDenies(
   }
   return [...found].map(([index, entry]) => {
     const described = describeStatement(existing[index], index);
-    const label = described.label.replace(/"([^"]*)"/, (_m, sid: string) => `"${visibleSid(sid)}"`);
     const needs = [...entry.actions]
       .map((action) => context.neededFor?.[action])
       .filter((need): need is string => need !== undefined);
@@ -558,7 +561,7 @@ function blockingDenies(
         : '';
     return {
       code: 'blocking-deny' as const,
-      message: `${label} (${described.effect} ${described.principal}, ${described.actions}) ${verb} ${listInProse([...entry.callers])} ${listInProse([...entry.actions])} on this key.${breaks} The merge keeps it exactly as it is: change or remove it yourself if Personalize should work.${unsure}`,
+      message: `${described.label} (${described.effect} ${described.principal}, ${described.actions}) ${verb} ${listInProse([...entry.callers])} ${listInProse([...entry.actions])} on this key.${breaks} The merge keeps it exactly as it is: change or remove it yourself if Personalize should work.${unsure}`,
     };
   });
 }
@@ -621,7 +624,7 @@ export function mergeKeyPolicy(
     const ourNote = ' The merge kept all of them unchanged.';
     warnings.push({
       code: 'duplicate-sid',
-      message: `The pasted policy has ${positions.length} statements with the Sid ${shorten(sid)} (statements ${where}). Sids must be unique in a key policy, so put-key-policy will fail with MalformedPolicyDocumentException until you rename or remove the extra ones.${ourNote}`,
+      message: `The pasted policy has ${positions.length} statements with the Sid ${quotedSid(sid)} (statements ${where}). Sids must be unique in a key policy, so put-key-policy will fail with MalformedPolicyDocumentException until you rename or remove the extra ones.${ourNote}`,
     });
   }
 
@@ -656,7 +659,7 @@ export function mergeKeyPolicy(
     changes.push({
       kind: 'unchanged',
       sid: ourSid,
-      summary: `The policy already has the Personalize statement as needed (${statementLabel(previous, ourIndex)}); it is kept as it is.`,
+      summary: `The policy already has the Personalize statement as needed (${statementLabel(ourIndex, previous.Sid)}); it is kept as it is.`,
     });
   } else if (isObject(previous) && onlyWidens) {
     merged[ourIndex] = ours;
@@ -669,7 +672,7 @@ export function mergeKeyPolicy(
     changes.push({
       kind: 'updated',
       sid: ourSid,
-      summary: `Updated ${statementLabel(previous, ourIndex)} in place: ${parts.length > 0 ? parts.join('; ') : 'rewrote it in the wizard’s format'}.`,
+      summary: `Updated ${statementLabel(ourIndex, previous.Sid)} in place: ${parts.length > 0 ? parts.join('; ') : 'rewrote it in the wizard’s format'}.`,
     });
   } else {
     if (withOurSid.length > 0) {
@@ -677,7 +680,9 @@ export function mergeKeyPolicy(
         existing.flatMap((s) => (isObject(s) && typeof s.Sid === 'string' ? [s.Sid] : [])),
       );
       for (let n = 2; taken.has(addedSid); n++) addedSid = `${ourSid} ${String(n)}`;
-      const labels = listInProse(withOurSid.map((index) => statementLabel(existing[index], index)));
+      const labels = listInProse(
+        withOurSid.map((index) => statementLabel(index, sidOf(existing[index]))),
+      );
       const why =
         withOurSid.length > 1
           ? 'several statements have it'
@@ -686,7 +691,7 @@ export function mergeKeyPolicy(
             : 'that statement is not an earlier version of the Personalize statement that the update would only widen (it has other principals, other resources, a condition, or actions the new statement lacks)';
       warnings.push({
         code: 'sid-taken',
-        message: `The pasted policy already uses the Personalize statement’s Sid ${shorten(ourSid)} in ${labels}, and ${why}. It is kept exactly as it is, and the Personalize statement was added with the Sid ${shorten(addedSid)}.`,
+        message: `The pasted policy already uses the Personalize statement’s Sid ${quotedSid(ourSid)} in ${labels}, and ${why}. It is kept exactly as it is, and the Personalize statement was added with the Sid ${quotedSid(addedSid)}.`,
       });
     }
     merged.push({ ...oursAsJson, Sid: addedSid });
@@ -699,7 +704,7 @@ export function mergeKeyPolicy(
     if (isObject(principal) && stringList(principal.Service).includes(SERVICE_PRINCIPAL)) {
       warnings.push({
         code: 'other-personalize-statement',
-        message: `${statementLabel(s, index)} already names ${SERVICE_PRINCIPAL}. The merge kept it and added or updated its own statement; if that statement is an earlier version of this one, remove it so the key doesn’t grant more than needed.`,
+        message: `${statementLabel(index, s.Sid)} already names ${SERVICE_PRINCIPAL}. The merge kept it and added or updated its own statement; if that statement is an earlier version of this one, remove it so the key doesn’t grant more than needed.`,
       });
     }
   });

@@ -11,7 +11,12 @@ import type { EvaluationRequest, NamedPolicy, PolicyKind, PolicyVerdicts } from 
 
 export { evaluateRequest } from './decide';
 export type { FilledKeys } from './context';
-export { describeStatement, statementLabel, type StatementDescription } from './describe';
+export {
+  describeStatement,
+  quotedSid,
+  statementLabel,
+  type StatementDescription,
+} from './describe';
 export { visibleSid, visibleText } from './visible';
 export type { Tri } from './tri';
 export type {
