@@ -262,6 +262,87 @@ describe('mergeKeyPolicy: the Personalize statement already there', () => {
     expect(result.warnings[0]?.message).toContain('kept exactly as it is');
   });
 
+  test.each([
+    {
+      name: 'a Deny has our Sid',
+      taken: {
+        Sid: OUR_SID,
+        Effect: 'Deny',
+        Principal: { Service: SERVICE },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      },
+    },
+    {
+      name: 'a wider statement has our Sid',
+      taken: { ...OURS, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
+    },
+  ])('merging the merged policy again changes nothing when $name', ({ taken }) => {
+    const first = expectMerged(merge(withStatements([ROOT, taken])));
+    expect(statementsOf(first).at(-1)).toStrictEqual({ ...OURS, Sid: `${OUR_SID} 2` });
+    const second = expectMerged(merge(first.json));
+    expect(second.json).toBe(first.json);
+    expect(second.changes).toEqual([
+      {
+        kind: 'unchanged',
+        sid: `${OUR_SID} 2`,
+        summary: `The policy already has the Personalize statement as needed (statement 3 ("${OUR_SID} 2")); it is kept as it is.`,
+      },
+    ]);
+    expect(codes(second.warnings)).not.toContain('other-personalize-statement');
+    expect(second.warnings.find((warning) => warning.code === 'sid-taken')?.message).toMatch(
+      /It is kept exactly as it is, and the Personalize statement is already there, with the Sid "Allow Amazon Personalize to use the key 2"\.$/,
+    );
+    // A third time too: the policy does not grow.
+    expect(expectMerged(merge(second.json)).json).toBe(first.json);
+  });
+
+  it('updates the numbered statement of an earlier merge in place when the update only widens it', () => {
+    const deny = {
+      Sid: OUR_SID,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+    };
+    const earlier = { ...OURS, Sid: `${OUR_SID} 2`, Action: 'kms:Decrypt' };
+    const result = expectMerged(merge(withStatements([ROOT, deny, earlier])));
+    expect(statementsOf(result)).toStrictEqual([ROOT, deny, { ...OURS, Sid: `${OUR_SID} 2` }]);
+    expect(result.changes).toEqual([
+      expect.objectContaining({ kind: 'updated', sid: `${OUR_SID} 2` }),
+    ]);
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      expect.stringMatching(
+        /the Personalize statement was updated in place, with the Sid "Allow Amazon Personalize to use the key 2"\.$/,
+      ),
+    ]);
+  });
+
+  it('adds a statement of its own when the numbered one is not an earlier version of ours', () => {
+    const deny = {
+      Sid: OUR_SID,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+    };
+    const other = {
+      ...OURS,
+      Sid: `${OUR_SID} 2`,
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Other` },
+    };
+    const result = expectMerged(merge(withStatements([ROOT, deny, other])));
+    expect(statementsOf(result)).toStrictEqual([
+      ROOT,
+      deny,
+      other,
+      { ...OURS, Sid: `${OUR_SID} 3` },
+    ]);
+    expect(result.changes).toEqual([
+      expect.objectContaining({ kind: 'added', sid: `${OUR_SID} 3` }),
+    ]);
+  });
+
   it('never replaces a Deny that has our Sid, and names what it blocks', () => {
     const deny = {
       Sid: OUR_SID,

@@ -391,6 +391,51 @@ function describeUpdate(before: JsonObject, after: JsonObject) {
   };
 }
 
+/** `"<ourSid> N"` with N from 2 on, as the merge numbers its statement when its Sid is taken. */
+function isNumberedSid(sid: string, ourSid: string): boolean {
+  if (!sid.startsWith(`${ourSid} `)) return false;
+  const number = sid.slice(ourSid.length + 1);
+  return /^[1-9]\d*$/.test(number) && number !== '1';
+}
+
+interface PreviousVersion {
+  index: number;
+  sid: string;
+  /** The Personalize statement as needed, or an earlier version that the update only widens. */
+  relation: 'same' | 'widened';
+  update: ReturnType<typeof describeUpdate>;
+}
+
+/**
+ * The pasted statement at `index` as the previous version of ours (under its
+ * own Sid), when it is ours as needed or an earlier version that the update
+ * only widens: an unconditional Allow on "*" whose actions and principals
+ * ours all has.
+ */
+function previousVersion(
+  existing: readonly unknown[],
+  index: number,
+  ours: JsonObject,
+): PreviousVersion | undefined {
+  const previous = existing[index];
+  if (!isObject(previous) || typeof previous.Sid !== 'string') return undefined;
+  const sid = previous.Sid;
+  const candidate = { ...ours, Sid: sid };
+  const update = describeUpdate(previous, candidate);
+  if (canonicalStatement(previous) === canonicalStatement(candidate)) {
+    return { index, sid, relation: 'same', update };
+  }
+  const onlyWidens =
+    previous.Effect === 'Allow' &&
+    !('NotAction' in previous || 'NotPrincipal' in previous || 'NotResource' in previous) &&
+    !('Condition' in previous) &&
+    update.removedActions.length === 0 &&
+    update.removedPrincipals.length === 0 &&
+    update.otherFields.every((field) => field === 'Resource') &&
+    stringList(previous.Resource).includes('*');
+  return onlyWidens ? { index, sid, relation: 'widened', update } : undefined;
+}
+
 // ---------------------------------------------------------------------------
 // The account root statement and the lockout check.
 
@@ -637,32 +682,30 @@ export function mergeKeyPolicy(
   const withOurSid = existing.flatMap((s, index) =>
     isObject(s) && s.Sid === ourSid ? [index] : [],
   );
-  const ourIndex = withOurSid.length === 1 ? (withOurSid[0] ?? -1) : -1;
   const oursAsJson = JSON.parse(JSON.stringify(ours)) as JsonObject;
   const actionsText = listInProse(stringList(ours.Action));
   const principalsText = listInProse(principalsOf(oursAsJson));
-  const previous = existing[ourIndex];
+  const [onlyOne] = withOurSid.length === 1 ? withOurSid : [];
+  let found = onlyOne === undefined ? undefined : previousVersion(existing, onlyOne, oursAsJson);
+  if (found === undefined && withOurSid.length > 0) {
+    // With its Sid taken, an earlier merge added the statement as "<Sid> 2" (or 3, …):
+    // merging that merge's result again finds it there instead of adding one more.
+    const numbered = existing.findIndex(
+      (s) => isObject(s) && typeof s.Sid === 'string' && isNumberedSid(s.Sid, ourSid),
+    );
+    if (numbered >= 0) found = previousVersion(existing, numbered, oursAsJson);
+  }
   let oursAppended = false;
-  let addedSid = ourSid;
-  const update = isObject(previous) ? describeUpdate(previous, oursAsJson) : undefined;
-  const onlyWidens =
-    isObject(previous) &&
-    update !== undefined &&
-    previous.Effect === 'Allow' &&
-    !('NotAction' in previous || 'NotPrincipal' in previous || 'NotResource' in previous) &&
-    !('Condition' in previous) &&
-    update.removedActions.length === 0 &&
-    update.removedPrincipals.length === 0 &&
-    update.otherFields.every((field) => field === 'Resource') &&
-    stringList(previous.Resource).includes('*');
-  if (isObject(previous) && canonicalStatement(previous) === canonicalStatement(oursAsJson)) {
+  let ourFinalSid = found?.sid ?? ourSid;
+  if (found?.relation === 'same') {
     changes.push({
       kind: 'unchanged',
-      sid: ourSid,
-      summary: `The policy already has the Personalize statement as needed (${statementLabel(ourIndex, previous.Sid)}); it is kept as it is.`,
+      sid: found.sid,
+      summary: `The policy already has the Personalize statement as needed (${statementLabel(found.index, found.sid)}); it is kept as it is.`,
     });
-  } else if (isObject(previous) && onlyWidens) {
-    merged[ourIndex] = ours;
+  } else if (found !== undefined) {
+    merged[found.index] = found.sid === ourSid ? ours : { ...oursAsJson, Sid: found.sid };
+    const { update } = found;
     const parts = [
       update.addedActions.length > 0 ? `adds ${listInProse(update.addedActions)}` : '',
       update.addedPrincipals.length > 0
@@ -671,35 +714,43 @@ export function mergeKeyPolicy(
     ].filter((part) => part !== '');
     changes.push({
       kind: 'updated',
-      sid: ourSid,
-      summary: `Updated ${statementLabel(ourIndex, previous.Sid)} in place: ${parts.length > 0 ? parts.join('; ') : 'rewrote it in the wizard’s format'}.`,
+      sid: found.sid,
+      summary: `Updated ${statementLabel(found.index, found.sid)} in place: ${parts.length > 0 ? parts.join('; ') : 'rewrote it in the wizard’s format'}.`,
     });
   } else {
     if (withOurSid.length > 0) {
       const taken = new Set(
         existing.flatMap((s) => (isObject(s) && typeof s.Sid === 'string' ? [s.Sid] : [])),
       );
-      for (let n = 2; taken.has(addedSid); n++) addedSid = `${ourSid} ${String(n)}`;
-      const labels = listInProse(
-        withOurSid.map((index) => statementLabel(index, sidOf(existing[index]))),
-      );
-      const why =
-        withOurSid.length > 1
-          ? 'several statements have it'
-          : isObject(previous) && previous.Effect !== 'Allow'
-            ? 'that statement is a Deny, which the merge never removes or changes'
-            : 'that statement is not an earlier version of the Personalize statement that the update would only widen (it has other principals, other resources, a condition, or actions the new statement lacks)';
-      warnings.push({
-        code: 'sid-taken',
-        message: `The pasted policy already uses the Personalize statement’s Sid ${quotedSid(ourSid)} in ${labels}, and ${why}. It is kept exactly as it is, and the Personalize statement was added with the Sid ${quotedSid(addedSid)}.`,
-      });
+      for (let n = 2; taken.has(ourFinalSid); n++) ourFinalSid = `${ourSid} ${String(n)}`;
     }
-    merged.push({ ...oursAsJson, Sid: addedSid });
+    merged.push({ ...oursAsJson, Sid: ourFinalSid });
     oursAppended = true;
+  }
+  if (withOurSid.length > 0 && found?.sid !== ourSid) {
+    const labels = listInProse(
+      withOurSid.map((index) => statementLabel(index, sidOf(existing[index]))),
+    );
+    const first = existing[withOurSid[0] ?? -1];
+    const why =
+      withOurSid.length > 1
+        ? 'several statements have it'
+        : isObject(first) && first.Effect !== 'Allow'
+          ? 'that statement is a Deny, which the merge never removes or changes'
+          : 'that statement is not an earlier version of the Personalize statement that the update would only widen (it has other principals, other resources, a condition, or actions the new statement lacks)';
+    const outcome = oursAppended
+      ? 'was added with the Sid'
+      : found?.relation === 'same'
+        ? 'is already there, with the Sid'
+        : 'was updated in place, with the Sid';
+    warnings.push({
+      code: 'sid-taken',
+      message: `The pasted policy already uses the Personalize statement’s Sid ${quotedSid(ourSid)} in ${labels}, and ${why}. It is kept exactly as it is, and the Personalize statement ${outcome} ${quotedSid(ourFinalSid)}.`,
+    });
   }
 
   existing.forEach((s, index) => {
-    if (!isObject(s) || s.Sid === ourSid || s.Effect !== 'Allow') return;
+    if (!isObject(s) || s.Sid === ourSid || index === found?.index || s.Effect !== 'Allow') return;
     const principal = s.Principal;
     if (isObject(principal) && stringList(principal.Service).includes(SERVICE_PRINCIPAL)) {
       warnings.push({
@@ -748,7 +799,7 @@ export function mergeKeyPolicy(
     // Numbered once the root statement, if any, is in place.
     changes.push({
       kind: 'added',
-      sid: addedSid,
+      sid: ourFinalSid,
       summary: `Added the Personalize statement at the end (statement ${merged.length}): ${actionsText} for ${principalsText}.`,
     });
   }
