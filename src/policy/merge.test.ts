@@ -14,7 +14,10 @@ import { describe, expect, it, test } from 'vitest';
 
 import type { PolicyStatement } from './document';
 import type { DiffLine } from './line-diff';
-import { mergeKeyPolicy, type MergeContext, type MergeResult } from './merge';
+import type { Answers } from './answers';
+import { mergeContextFor, mergeKeyPolicy, type MergeContext, type MergeResult } from './merge';
+import { PLACEHOLDERS_ONLY, validAnswers } from './test-support/answers';
+import { kmsDocuments } from './test-support/documents';
 import {
   consoleKeyAdminsStatement,
   consoleKeyPolicy,
@@ -811,7 +814,12 @@ describe('mergeKeyPolicy: the Personalize statement given to it', () => {
         Service: SERVICE,
       },
     };
-    const result = expectMerged(mergeKeyPolicy(AWS_DEFAULT_TEXT, statement, CONTEXT));
+    const result = expectMerged(
+      mergeKeyPolicy(AWS_DEFAULT_TEXT, statement, {
+        ...CONTEXT,
+        placeholders: ['<account-id>', '<personalize-role-name>'],
+      }),
+    );
     expect(result.warnings).toEqual([
       {
         code: 'placeholders-in-statement',
@@ -819,6 +827,45 @@ describe('mergeKeyPolicy: the Personalize statement given to it', () => {
           'The Personalize statement still contains <account-id> and <personalize-role-name>. Answer the missing questions first: KMS rejects a key policy whose principals do not exist.',
       },
     ]);
+  });
+
+  it('reads placeholders from the answers, not from the text: a role path such as /<team>/ is a name', () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/<team>/PersonalizeRole`;
+    const statement = { ...OURS, Principal: { AWS: role, Service: SERVICE } };
+    const deny = {
+      Sid: 'NoTeam',
+      Effect: 'Deny',
+      Principal: { AWS: role },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    };
+    const result = expectMerged(
+      mergeKeyPolicy(withStatements([ROOT, deny]), statement, { ...CONTEXT, placeholders: [] }),
+    );
+    expect(codes(result.warnings)).toEqual(['blocking-deny']);
+    expect(result.warnings[0]?.message).toContain(`denies ${role} kms:Decrypt`);
+  });
+
+  it('leaves out of the Deny check only the principals that hold a placeholder', () => {
+    const statement = {
+      ...OURS,
+      Principal: { AWS: 'arn:aws:iam::<account-id>:role/PersonalizeRole', Service: SERVICE },
+    };
+    const deny = {
+      Sid: 'Guard',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    };
+    const result = expectMerged(
+      mergeKeyPolicy(withStatements([ROOT, deny]), statement, {
+        ...CONTEXT,
+        placeholders: ['<account-id>'],
+      }),
+    );
+    expect(codes(result.warnings)).toEqual(['placeholders-in-statement', 'blocking-deny']);
+    expect(result.warnings[1]?.message).toContain(`denies ${SERVICE} kms:Decrypt on this key`);
   });
 
   it('normalises the statement and gives it the standard Sid when it has none', () => {
@@ -1122,4 +1169,65 @@ describe('mergeKeyPolicy: pasted policies that would weaken or block', () => {
       expect(result.diff).toContainEqual({ kind: 'same', text: `  "Retention": ${number},` });
     },
   );
+});
+
+describe('mergeContextFor: the merge context from the answers', () => {
+  const keyPolicyOf = (answers: Answers) => {
+    const document = kmsDocuments(answers).find((d) => d.kind === 'key-policy');
+    if (!document) throw new Error('no key policy');
+    return document;
+  };
+  const answered = {
+    operations: ['import' as const],
+    bucketEncrypted: true,
+    accountId: ACCOUNT,
+    roleName: 'PersonalizeRole',
+  };
+
+  it('takes the key’s account and ARN from the key ARN, and what needs each action', () => {
+    const keyArn = `arn:aws:kms:us-east-1:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const document = keyPolicyOf(validAnswers({ ...answered, keyArn }));
+    const context = mergeContextFor(document, validAnswers({ ...answered, keyArn }));
+    expect(context).toMatchObject({
+      keyAccountId: OTHER_ACCOUNT,
+      partition: 'aws',
+      keyArn,
+      placeholders: [],
+    });
+    const actions = document.explanations.map((explanation) => explanation.action);
+    expect(Object.keys(context.neededFor ?? {})).toEqual(actions);
+    expect(context.neededFor?.['kms:Decrypt']).toBe(
+      document.explanations
+        .find((explanation) => explanation.action === 'kms:Decrypt')
+        ?.because.map((because) => because.answer)
+        .join(' '),
+    );
+  });
+
+  it('without the key ARN: the role’s account, no key ARN', () => {
+    const answers = validAnswers(answered);
+    expect(mergeContextFor(keyPolicyOf(answers), answers)).toMatchObject({
+      keyAccountId: ACCOUNT,
+      keyArn: undefined,
+      placeholders: [],
+    });
+  });
+
+  it('lists the placeholders of the answers not given, and the merge warns about them', () => {
+    const document = keyPolicyOf(PLACEHOLDERS_ONLY);
+    const context = mergeContextFor(document, PLACEHOLDERS_ONLY);
+    expect(context.placeholders).toEqual(['<account-id>', '<personalize-role-name>']);
+    expect(context.keyAccountId).toBe('<account-id>');
+    const statement = document.statementOnly?.statement;
+    if (!statement) throw new Error('no statement to merge');
+    const result = expectMerged(mergeKeyPolicy(AWS_DEFAULT_TEXT, statement, context));
+    expect(codes(result.warnings)).toContain('placeholders-in-statement');
+  });
+
+  it('a role path that looks like a placeholder is an answer: no placeholders', () => {
+    const answers = validAnswers({ ...answered, rolePath: '/<team>/' });
+    const document = keyPolicyOf(answers);
+    expect(document.json).toContain('role/<team>/PersonalizeRole');
+    expect(mergeContextFor(document, answers).placeholders).toEqual([]);
+  });
 });

@@ -15,9 +15,12 @@
  * evaluator (./evaluate) against the requests the Personalize statement
  * grants, to name those that deny or may deny them.
  */
-import { KEY_POLICY_ALONE } from './apply';
-import { rootStatement } from './build';
+import type { Answers } from './answers';
+import { accountFor, KEY_POLICY_ALONE } from './apply';
+import { rootStatement, type NeededDocument } from './build';
 import { byteLength, LIMITS, normalizeStatement, type PolicyStatement } from './document';
+import { missingAnswers } from './export-facts';
+import { ANSWER_PLACEHOLDER } from './export-text';
 import {
   denyingStatements,
   describeStatement,
@@ -51,6 +54,34 @@ export interface MergeContext {
   keyArn?: string;
   /** For each action of the Personalize statement, what needs it (the answers, in words). */
   neededFor?: Readonly<Record<string, string>>;
+  /**
+   * The placeholders the Personalize statement shows for answers not given yet (such as
+   * `<personalize-role-name>`); left out, none. Read from the answers, never from the text,
+   * where a valid value (a role path such as `/<team>/`) may look like a placeholder.
+   */
+  placeholders?: readonly string[];
+}
+
+/**
+ * The context for merging into the policy of `document`'s key, from the
+ * answers: the key's account and ARN, what needs each action, and the
+ * placeholders of the answers the document still lacks.
+ */
+export function mergeContextFor(document: NeededDocument, answers: Answers): MergeContext {
+  return {
+    keyAccountId: accountFor(document, answers),
+    partition: answers.partition,
+    keyArn: document.key?.arn === '' ? undefined : document.key?.arn,
+    neededFor: Object.fromEntries(
+      document.explanations.map((explanation) => [
+        explanation.action,
+        explanation.because.map((because) => because.answer).join(' '),
+      ]),
+    ),
+    placeholders: missingAnswers(document.id, answers, 'document').flatMap(
+      (field) => ANSWER_PLACEHOLDER[field] ?? [],
+    ),
+  };
 }
 
 export interface MergeOptions {
@@ -557,11 +588,12 @@ function blockingDenies(
   // Deny on "*" then denies, and one on any other resource may deny.
   const keyArn =
     context.keyArn !== undefined && parseKeyArn(context.keyArn) ? context.keyArn : undefined;
+  const placeholders = context.placeholders ?? [];
   const principal = ours.Principal;
   const callers = [
     ...(isObject(principal) ? stringList(principal.Service) : []),
     ...(isObject(principal) ? stringList(principal.AWS) : []),
-  ].filter((caller) => !/[<>]/.test(caller));
+  ].filter((caller) => !placeholders.some((placeholder) => caller.includes(placeholder)));
   const actions = stringList(ours.Action);
   const policy = { name: 'the pasted policy', document: { Statement: existing } };
   const found = new Map<number, { callers: Set<string>; actions: Set<string>; maybe: string[] }>();
@@ -810,8 +842,11 @@ export function mergeKeyPolicy(
         'The key’s account is not known yet, so the merge could only check that some account root keeps control of the key. Enter the key ARN (or the account ID) to check it for the right account.',
     });
   }
-  const placeholders = JSON.stringify(ours).match(/<[^<>"\s]+>/g);
-  if (placeholders) {
+  const oursText = JSON.stringify(ours);
+  const placeholders = (context.placeholders ?? []).filter((placeholder) =>
+    oursText.includes(placeholder),
+  );
+  if (placeholders.length > 0) {
     warnings.push({
       code: 'placeholders-in-statement',
       message: `The Personalize statement still contains ${listInProse([...new Set(placeholders)])}. Answer the missing questions first: KMS rejects a key policy whose principals do not exist.`,
