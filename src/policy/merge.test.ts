@@ -981,22 +981,46 @@ describe('mergeKeyPolicy: properties over random input (fast-check)', () => {
     );
   });
 
+  /** An earlier version of ours: an Allow on "*" with some of its actions and principals. */
+  const ourActions = OURS.Action as string[];
+  const earlierVersion = fc.record({
+    Sid: fc.constant(OUR_SID),
+    Effect: fc.constant('Allow'),
+    Principal: fc.constantFrom(
+      { AWS: ROLE_ARN },
+      { Service: SERVICE },
+      { AWS: ROLE_ARN, Service: SERVICE },
+    ),
+    Action: fc.subarray(ourActions, { minLength: 1 }),
+    Resource: fc.constantFrom('*', ['*']),
+  });
+  const lowerList = (value: unknown) =>
+    (typeof value === 'string' ? [value] : (value as string[])).map((v) => v.toLowerCase());
+
   it('keeps a statement with our Sid exactly, wherever it is, unless it is an earlier version the update only widens', () => {
+    const seen = { updated: 0, kept: 0 };
     fc.assert(
-      fc.property(policy, fc.nat(), statement, (generated, at, old) => {
+      fc.property(policy, fc.nat(), fc.oneof(statement, earlierVersion), (generated, at, old) => {
         const original = JSON.parse(JSON.stringify(generated)) as typeof generated;
         const index = at % (original.Statement.length + 1);
-        const before = [...original.Statement];
-        const mine = JSON.parse(JSON.stringify({ ...old, Sid: OUR_SID })) as typeof old;
+        const before: unknown[] = [...original.Statement];
+        const mine = JSON.parse(JSON.stringify({ ...old, Sid: OUR_SID })) as Record<
+          string,
+          unknown
+        >;
         before.splice(index, 0, mine);
         const result = expectMerged(merge(JSON.stringify({ ...original, Statement: before })));
         const statements = statementsOf(result);
         const kind = result.changes.at(-1)?.kind;
         if (kind === 'updated') {
-          // Only an Allow whose actions and principals the new statement includes.
+          seen.updated += 1;
+          // Only an unconditional Allow whose actions and principals the new statement includes.
           expect(mine.Effect).toBe('Allow');
+          expect('Condition' in mine).toBe(false);
+          expect(lowerList(ourActions)).toEqual(expect.arrayContaining(lowerList(mine.Action)));
           expect(statements[index]).toStrictEqual(OURS);
         } else {
+          seen.kept += 1;
           expect(statements.slice(0, before.length)).toStrictEqual(before);
         }
         expect(
@@ -1005,6 +1029,9 @@ describe('mergeKeyPolicy: properties over random input (fast-check)', () => {
       }),
       { numRuns: 200 },
     );
+    // Both branches ran: the property checked updates as well as statements kept.
+    expect(seen.updated).toBeGreaterThan(20);
+    expect(seen.kept).toBeGreaterThan(20);
   });
 
   const mustNotThrow = (text: string) => {
