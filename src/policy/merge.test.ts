@@ -14,7 +14,10 @@ import { describe, expect, it, test } from 'vitest';
 
 import type { PolicyStatement } from './document';
 import type { DiffLine } from './line-diff';
-import { mergeKeyPolicy, type MergeContext, type MergeResult } from './merge';
+import type { Answers } from './answers';
+import { mergeContextFor, mergeKeyPolicy, type MergeContext, type MergeResult } from './merge';
+import { PLACEHOLDERS_ONLY, validAnswers } from './test-support/answers';
+import { kmsDocuments } from './test-support/documents';
 import {
   consoleKeyAdminsStatement,
   consoleKeyPolicy,
@@ -29,6 +32,8 @@ const CONTEXT: MergeContext = { keyAccountId: ACCOUNT, partition: 'aws' };
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/PersonalizeRole`;
 const SERVICE = 'personalize.amazonaws.com';
+const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const OTHER_KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0987dcba-09ba-87dc-65fe-0987654321ba`;
 const OUR_SID = 'Allow Amazon Personalize to use the key';
 const ROOT_SID = 'Enable IAM User Permissions';
 
@@ -258,6 +263,87 @@ describe('mergeKeyPolicy: the Personalize statement already there', () => {
     ]);
     expect(codes(result.warnings)).toEqual(['sid-taken']);
     expect(result.warnings[0]?.message).toContain('kept exactly as it is');
+  });
+
+  test.each([
+    {
+      name: 'a Deny has our Sid',
+      taken: {
+        Sid: OUR_SID,
+        Effect: 'Deny',
+        Principal: { Service: SERVICE },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      },
+    },
+    {
+      name: 'a wider statement has our Sid',
+      taken: { ...OURS, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
+    },
+  ])('merging the merged policy again changes nothing when $name', ({ taken }) => {
+    const first = expectMerged(merge(withStatements([ROOT, taken])));
+    expect(statementsOf(first).at(-1)).toStrictEqual({ ...OURS, Sid: `${OUR_SID} 2` });
+    const second = expectMerged(merge(first.json));
+    expect(second.json).toBe(first.json);
+    expect(second.changes).toEqual([
+      {
+        kind: 'unchanged',
+        sid: `${OUR_SID} 2`,
+        summary: `The policy already has the Personalize statement as needed (statement 3 ("${OUR_SID} 2")); it is kept as it is.`,
+      },
+    ]);
+    expect(codes(second.warnings)).not.toContain('other-personalize-statement');
+    expect(second.warnings.find((warning) => warning.code === 'sid-taken')?.message).toMatch(
+      /It is kept exactly as it is, and the Personalize statement is already there, with the Sid "Allow Amazon Personalize to use the key 2"\.$/,
+    );
+    // A third time too: the policy does not grow.
+    expect(expectMerged(merge(second.json)).json).toBe(first.json);
+  });
+
+  it('updates the numbered statement of an earlier merge in place when the update only widens it', () => {
+    const deny = {
+      Sid: OUR_SID,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+    };
+    const earlier = { ...OURS, Sid: `${OUR_SID} 2`, Action: 'kms:Decrypt' };
+    const result = expectMerged(merge(withStatements([ROOT, deny, earlier])));
+    expect(statementsOf(result)).toStrictEqual([ROOT, deny, { ...OURS, Sid: `${OUR_SID} 2` }]);
+    expect(result.changes).toEqual([
+      expect.objectContaining({ kind: 'updated', sid: `${OUR_SID} 2` }),
+    ]);
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      expect.stringMatching(
+        /the Personalize statement was updated in place, with the Sid "Allow Amazon Personalize to use the key 2"\.$/,
+      ),
+    ]);
+  });
+
+  it('adds a statement of its own when the numbered one is not an earlier version of ours', () => {
+    const deny = {
+      Sid: OUR_SID,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+    };
+    const other = {
+      ...OURS,
+      Sid: `${OUR_SID} 2`,
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/Other` },
+    };
+    const result = expectMerged(merge(withStatements([ROOT, deny, other])));
+    expect(statementsOf(result)).toStrictEqual([
+      ROOT,
+      deny,
+      other,
+      { ...OURS, Sid: `${OUR_SID} 3` },
+    ]);
+    expect(result.changes).toEqual([
+      expect.objectContaining({ kind: 'added', sid: `${OUR_SID} 3` }),
+    ]);
   });
 
   it('never replaces a Deny that has our Sid, and names what it blocks', () => {
@@ -728,7 +814,12 @@ describe('mergeKeyPolicy: the Personalize statement given to it', () => {
         Service: SERVICE,
       },
     };
-    const result = expectMerged(mergeKeyPolicy(AWS_DEFAULT_TEXT, statement, CONTEXT));
+    const result = expectMerged(
+      mergeKeyPolicy(AWS_DEFAULT_TEXT, statement, {
+        ...CONTEXT,
+        placeholders: ['<account-id>', '<personalize-role-name>'],
+      }),
+    );
     expect(result.warnings).toEqual([
       {
         code: 'placeholders-in-statement',
@@ -736,6 +827,45 @@ describe('mergeKeyPolicy: the Personalize statement given to it', () => {
           'The Personalize statement still contains <account-id> and <personalize-role-name>. Answer the missing questions first: KMS rejects a key policy whose principals do not exist.',
       },
     ]);
+  });
+
+  it('reads placeholders from the answers, not from the text: a role path such as /<team>/ is a name', () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/<team>/PersonalizeRole`;
+    const statement = { ...OURS, Principal: { AWS: role, Service: SERVICE } };
+    const deny = {
+      Sid: 'NoTeam',
+      Effect: 'Deny',
+      Principal: { AWS: role },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    };
+    const result = expectMerged(
+      mergeKeyPolicy(withStatements([ROOT, deny]), statement, { ...CONTEXT, placeholders: [] }),
+    );
+    expect(codes(result.warnings)).toEqual(['blocking-deny']);
+    expect(result.warnings[0]?.message).toContain(`denies ${role} kms:Decrypt`);
+  });
+
+  it('leaves out of the Deny check only the principals that hold a placeholder', () => {
+    const statement = {
+      ...OURS,
+      Principal: { AWS: 'arn:aws:iam::<account-id>:role/PersonalizeRole', Service: SERVICE },
+    };
+    const deny = {
+      Sid: 'Guard',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    };
+    const result = expectMerged(
+      mergeKeyPolicy(withStatements([ROOT, deny]), statement, {
+        ...CONTEXT,
+        placeholders: ['<account-id>'],
+      }),
+    );
+    expect(codes(result.warnings)).toEqual(['placeholders-in-statement', 'blocking-deny']);
+    expect(result.warnings[1]?.message).toContain(`denies ${SERVICE} kms:Decrypt on this key`);
   });
 
   it('normalises the statement and gives it the standard Sid when it has none', () => {
@@ -851,22 +981,46 @@ describe('mergeKeyPolicy: properties over random input (fast-check)', () => {
     );
   });
 
+  /** An earlier version of ours: an Allow on "*" with some of its actions and principals. */
+  const ourActions = OURS.Action as string[];
+  const earlierVersion = fc.record({
+    Sid: fc.constant(OUR_SID),
+    Effect: fc.constant('Allow'),
+    Principal: fc.constantFrom(
+      { AWS: ROLE_ARN },
+      { Service: SERVICE },
+      { AWS: ROLE_ARN, Service: SERVICE },
+    ),
+    Action: fc.subarray(ourActions, { minLength: 1 }),
+    Resource: fc.constantFrom('*', ['*']),
+  });
+  const lowerList = (value: unknown) =>
+    (typeof value === 'string' ? [value] : (value as string[])).map((v) => v.toLowerCase());
+
   it('keeps a statement with our Sid exactly, wherever it is, unless it is an earlier version the update only widens', () => {
+    const seen = { updated: 0, kept: 0 };
     fc.assert(
-      fc.property(policy, fc.nat(), statement, (generated, at, old) => {
+      fc.property(policy, fc.nat(), fc.oneof(statement, earlierVersion), (generated, at, old) => {
         const original = JSON.parse(JSON.stringify(generated)) as typeof generated;
         const index = at % (original.Statement.length + 1);
-        const before = [...original.Statement];
-        const mine = JSON.parse(JSON.stringify({ ...old, Sid: OUR_SID })) as typeof old;
+        const before: unknown[] = [...original.Statement];
+        const mine = JSON.parse(JSON.stringify({ ...old, Sid: OUR_SID })) as Record<
+          string,
+          unknown
+        >;
         before.splice(index, 0, mine);
         const result = expectMerged(merge(JSON.stringify({ ...original, Statement: before })));
         const statements = statementsOf(result);
         const kind = result.changes.at(-1)?.kind;
         if (kind === 'updated') {
-          // Only an Allow whose actions and principals the new statement includes.
+          seen.updated += 1;
+          // Only an unconditional Allow whose actions and principals the new statement includes.
           expect(mine.Effect).toBe('Allow');
+          expect('Condition' in mine).toBe(false);
+          expect(lowerList(ourActions)).toEqual(expect.arrayContaining(lowerList(mine.Action)));
           expect(statements[index]).toStrictEqual(OURS);
         } else {
+          seen.kept += 1;
           expect(statements.slice(0, before.length)).toStrictEqual(before);
         }
         expect(
@@ -875,6 +1029,9 @@ describe('mergeKeyPolicy: properties over random input (fast-check)', () => {
       }),
       { numRuns: 200 },
     );
+    // Both branches ran: the property checked updates as well as statements kept.
+    expect(seen.updated).toBeGreaterThan(20);
+    expect(seen.kept).toBeGreaterThan(20);
   });
 
   const mustNotThrow = (text: string) => {
@@ -940,12 +1097,77 @@ describe('mergeKeyPolicy: pasted policies that would weaken or block', () => {
       },
       'denies',
     ],
+    [
+      'a Deny on a key named by its ARN, with the key’s ARN not given',
+      { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: KEY_ARN },
+      'may deny',
+    ],
   ])('names %s, and keeps it', (_what, deny, verb) => {
     const result = expectMerged(merge(withStatements([ROOT, { Sid: 'Guard', ...deny }])));
     expect(statementsOf(result)).toStrictEqual([ROOT, { Sid: 'Guard', ...deny }, OURS]);
     const blocking = result.warnings.filter((warning) => warning.code === 'blocking-deny');
     expect(blocking).toHaveLength(1);
     expect(blocking[0]?.message).toMatch(new RegExp(`^statement 2 \\("Guard"\\) .* ${verb} `));
+  });
+
+  describe('a Deny on a named key', () => {
+    const onKey = (resource: string | string[]) =>
+      withStatements([
+        ROOT,
+        { Sid: 'Guard', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: resource },
+      ]);
+    const blockingOf = (result: MergeResult) =>
+      expectMerged(result)
+        .warnings.filter((warning) => warning.code === 'blocking-deny')
+        .map((warning) => warning.message);
+
+    test.each([KEY_ARN, `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`, [KEY_ARN, OTHER_KEY_ARN]])(
+      'without the key’s ARN, %j may deny, and the message says why',
+      (resource) => {
+        const [message] = blockingOf(merge(onKey(resource)));
+        expect(message).toMatch(/^statement 2 \("Guard"\) .* may deny /);
+        expect(message).toContain('The merge cannot tell for sure');
+        expect(message).toContain("the key's ARN is not given");
+      },
+    );
+
+    test.each([
+      ['the key itself', KEY_ARN, ['denies']],
+      ['every key of the account', `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`, ['denies']],
+      ['another key', OTHER_KEY_ARN, []],
+    ])('with the key’s ARN, a Deny on %s is named as it is', (_what, resource, verbs) => {
+      const messages = blockingOf(merge(onKey(resource), {}, { ...CONTEXT, keyArn: KEY_ARN }));
+      expect(messages.map((message) => /\) (denies|may deny) /.exec(message)?.[1])).toEqual(verbs);
+    });
+  });
+
+  it('shows an invisible character of a blocking Deny’s Sid once, as [U+200B]', () => {
+    const deny = {
+      Sid: 'No\u200Bdecrypt',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    };
+    const result = expectMerged(merge(withStatements([ROOT, deny])));
+    const blocking = result.warnings.filter((warning) => warning.code === 'blocking-deny');
+    expect(blocking.map((warning) => warning.message)).toEqual([
+      expect.stringMatching(
+        /^statement 2 \("No\[U\+200B\]decrypt"\) \(Deny everyone \(\*\), kms:Decrypt\) denies /,
+      ),
+    ]);
+    expect(blocking[0]?.message).not.toContain('U+005B');
+  });
+
+  it('names statements by the same visible label everywhere', () => {
+    const sid = 'Personalize\u200Baccess';
+    const mine = { ...OURS, Sid: sid };
+    const older = { ...OURS, Sid: OUR_SID, Action: 'kms:Decrypt', Principal: { AWS: ROLE_ARN } };
+    const result = expectMerged(merge(withStatements([ROOT, mine, older])));
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      expect.stringMatching(/^statement 2 \("Personalize\[U\+200B\]access"\) already names /),
+    ]);
+    expect(result.changes[0]?.summary).toContain(`statement 3 ("${OUR_SID}")`);
   });
 
   it('shows a Sid that only looks like ours with the difference made visible', () => {
@@ -974,4 +1196,65 @@ describe('mergeKeyPolicy: pasted policies that would weaken or block', () => {
       expect(result.diff).toContainEqual({ kind: 'same', text: `  "Retention": ${number},` });
     },
   );
+});
+
+describe('mergeContextFor: the merge context from the answers', () => {
+  const keyPolicyOf = (answers: Answers) => {
+    const document = kmsDocuments(answers).find((d) => d.kind === 'key-policy');
+    if (!document) throw new Error('no key policy');
+    return document;
+  };
+  const answered = {
+    operations: ['import' as const],
+    bucketEncrypted: true,
+    accountId: ACCOUNT,
+    roleName: 'PersonalizeRole',
+  };
+
+  it('takes the key’s account and ARN from the key ARN, and what needs each action', () => {
+    const keyArn = `arn:aws:kms:us-east-1:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const document = keyPolicyOf(validAnswers({ ...answered, keyArn }));
+    const context = mergeContextFor(document, validAnswers({ ...answered, keyArn }));
+    expect(context).toMatchObject({
+      keyAccountId: OTHER_ACCOUNT,
+      partition: 'aws',
+      keyArn,
+      placeholders: [],
+    });
+    const actions = document.explanations.map((explanation) => explanation.action);
+    expect(Object.keys(context.neededFor ?? {})).toEqual(actions);
+    expect(context.neededFor?.['kms:Decrypt']).toBe(
+      document.explanations
+        .find((explanation) => explanation.action === 'kms:Decrypt')
+        ?.because.map((because) => because.answer)
+        .join(' '),
+    );
+  });
+
+  it('without the key ARN: the role’s account, no key ARN', () => {
+    const answers = validAnswers(answered);
+    expect(mergeContextFor(keyPolicyOf(answers), answers)).toMatchObject({
+      keyAccountId: ACCOUNT,
+      keyArn: undefined,
+      placeholders: [],
+    });
+  });
+
+  it('lists the placeholders of the answers not given, and the merge warns about them', () => {
+    const document = keyPolicyOf(PLACEHOLDERS_ONLY);
+    const context = mergeContextFor(document, PLACEHOLDERS_ONLY);
+    expect(context.placeholders).toEqual(['<account-id>', '<personalize-role-name>']);
+    expect(context.keyAccountId).toBe('<account-id>');
+    const statement = document.statementOnly?.statement;
+    if (!statement) throw new Error('no statement to merge');
+    const result = expectMerged(mergeKeyPolicy(AWS_DEFAULT_TEXT, statement, context));
+    expect(codes(result.warnings)).toContain('placeholders-in-statement');
+  });
+
+  it('a role path that looks like a placeholder is an answer: no placeholders', () => {
+    const answers = validAnswers({ ...answered, rolePath: '/<team>/' });
+    const document = keyPolicyOf(answers);
+    expect(document.json).toContain('role/<team>/PersonalizeRole');
+    expect(mergeContextFor(document, answers).placeholders).toEqual([]);
+  });
 });

@@ -8,14 +8,26 @@
  * Personalize statement (and, when asked for, the account root statement) is
  * added or updated. Everything the merge cannot do safely is a problem or a
  * warning written for the person pasting, never an exception: the input is
- * untrusted text, parsed by a small strict JSON parser below (positions for
- * every syntax error, duplicate property names refused instead of silently
- * keeping the last one, nesting depth bounded), never evaluated.
+ * untrusted text, read by the strict JSON parser of strict-json.ts (positions
+ * for every syntax error, duplicate property names refused instead of
+ * silently keeping the last one, nesting depth bounded). Its statements are
+ * never run as code; the Denies among them are evaluated by the policy
+ * evaluator (./evaluate) against the requests the Personalize statement
+ * grants, to name those that deny or may deny them.
  */
-import { KEY_POLICY_ALONE } from './apply';
-import { rootStatement } from './build';
+import type { Answers } from './answers';
+import { accountFor, KEY_POLICY_ALONE } from './apply';
+import { rootStatement, type NeededDocument } from './build';
 import { byteLength, LIMITS, normalizeStatement, type PolicyStatement } from './document';
-import { denyingStatements, describeStatement, visibleSid } from './evaluate';
+import { missingAnswers } from './export-facts';
+import { ANSWER_PLACEHOLDER } from './export-text';
+import {
+  denyingStatements,
+  describeStatement,
+  quotedSid,
+  statementLabel,
+  visibleText,
+} from './evaluate';
 import { type Partition, SERVICE_PRINCIPAL } from './partitions';
 import { listInProse } from './prose';
 import { ROOT_STATEMENT, SIDS } from './rules';
@@ -26,11 +38,10 @@ import {
   lineAndColumn,
   parseJson,
   setOwn,
-  shorten,
   toJsonKeepingNumbers,
   type JsonObject,
 } from './strict-json';
-import { ACCOUNT_ID } from './validate';
+import { ACCOUNT_ID, parseKeyArn } from './validate';
 
 /** Anything longer is not a key policy (those are at most 32,768 bytes); it is not parsed. */
 export const MAX_PASTED_CHARS = 65_536;
@@ -43,6 +54,34 @@ export interface MergeContext {
   keyArn?: string;
   /** For each action of the Personalize statement, what needs it (the answers, in words). */
   neededFor?: Readonly<Record<string, string>>;
+  /**
+   * The placeholders the Personalize statement shows for answers not given yet (such as
+   * `<personalize-role-name>`); left out, none. Read from the answers, never from the text,
+   * where a valid value (a role path such as `/<team>/`) may look like a placeholder.
+   */
+  placeholders?: readonly string[];
+}
+
+/**
+ * The context for merging into the policy of `document`'s key, from the
+ * answers: the key's account and ARN, what needs each action, and the
+ * placeholders of the answers the document still lacks.
+ */
+export function mergeContextFor(document: NeededDocument, answers: Answers): MergeContext {
+  return {
+    keyAccountId: accountFor(document, answers),
+    partition: answers.partition,
+    keyArn: document.key?.arn === '' ? undefined : document.key?.arn,
+    neededFor: Object.fromEntries(
+      document.explanations.map((explanation) => [
+        explanation.action,
+        explanation.because.map((because) => because.answer).join(' '),
+      ]),
+    ),
+    placeholders: missingAnswers(document.id, answers, 'document').flatMap(
+      (field) => ANSWER_PLACEHOLDER[field] ?? [],
+    ),
+  };
 }
 
 export interface MergeOptions {
@@ -163,12 +202,9 @@ function describeValue(value: unknown): string {
   return `a JSON ${typeof value}`;
 }
 
-/** "statement 3 ("Allow use of the key")", for messages. */
-function statementLabel(statement: unknown, index: number): string {
-  const sid = isObject(statement) ? statement.Sid : undefined;
-  return typeof sid === 'string' && sid !== ''
-    ? `statement ${index + 1} (${shorten(sid)})`
-    : `statement ${index + 1}`;
+/** The Sid of a pasted statement, when it has one. */
+function sidOf(statement: unknown): unknown {
+  return isObject(statement) ? statement.Sid : undefined;
 }
 
 /**
@@ -274,7 +310,9 @@ function readPolicy(
     });
   }
   const withoutPrincipal = statements.flatMap((s, index) =>
-    isObject(s) && !('Principal' in s) && !('NotPrincipal' in s) ? [statementLabel(s, index)] : [],
+    isObject(s) && !('Principal' in s) && !('NotPrincipal' in s)
+      ? [statementLabel(index, sidOf(s))]
+      : [],
   );
   if (withoutPrincipal.length > 0) {
     const which =
@@ -384,6 +422,51 @@ function describeUpdate(before: JsonObject, after: JsonObject) {
   };
 }
 
+/** `"<ourSid> N"` with N from 2 on, as the merge numbers its statement when its Sid is taken. */
+function isNumberedSid(sid: string, ourSid: string): boolean {
+  if (!sid.startsWith(`${ourSid} `)) return false;
+  const number = sid.slice(ourSid.length + 1);
+  return /^[1-9]\d*$/.test(number) && number !== '1';
+}
+
+interface PreviousVersion {
+  index: number;
+  sid: string;
+  /** The Personalize statement as needed, or an earlier version that the update only widens. */
+  relation: 'same' | 'widened';
+  update: ReturnType<typeof describeUpdate>;
+}
+
+/**
+ * The pasted statement at `index` as the previous version of ours (under its
+ * own Sid), when it is ours as needed or an earlier version that the update
+ * only widens: an unconditional Allow on "*" whose actions and principals
+ * ours all has.
+ */
+function previousVersion(
+  existing: readonly unknown[],
+  index: number,
+  ours: JsonObject,
+): PreviousVersion | undefined {
+  const previous = existing[index];
+  if (!isObject(previous) || typeof previous.Sid !== 'string') return undefined;
+  const sid = previous.Sid;
+  const candidate = { ...ours, Sid: sid };
+  const update = describeUpdate(previous, candidate);
+  if (canonicalStatement(previous) === canonicalStatement(candidate)) {
+    return { index, sid, relation: 'same', update };
+  }
+  const onlyWidens =
+    previous.Effect === 'Allow' &&
+    !('NotAction' in previous || 'NotPrincipal' in previous || 'NotResource' in previous) &&
+    !('Condition' in previous) &&
+    update.removedActions.length === 0 &&
+    update.removedPrincipals.length === 0 &&
+    update.otherFields.every((field) => field === 'Resource') &&
+    stringList(previous.Resource).includes('*');
+  return onlyWidens ? { index, sid, relation: 'widened', update } : undefined;
+}
+
 // ---------------------------------------------------------------------------
 // The account root statement and the lockout check.
 
@@ -485,7 +568,7 @@ function lookalikeSids(existing: readonly unknown[], ourSid: string): MergeWarni
     return [
       {
         code: 'lookalike-sid' as const,
-        message: `Statement ${String(index + 1)} has the Sid "${visibleSid(sid)}", which looks like the Personalize statement’s "${ourSid}" but is not the same (the characters that differ are shown as [U+…]). The merge treats it as a statement of its own and keeps it as it is; check where it came from.`,
+        message: `Statement ${String(index + 1)} has the Sid "${visibleText(sid)}", which looks like the Personalize statement’s "${ourSid}" but is not the same (the characters that differ are shown as [U+…]). The merge treats it as a statement of its own and keeps it as it is; check where it came from.`,
       },
     ];
   });
@@ -501,18 +584,16 @@ function blockingDenies(
   ours: JsonObject,
   context: MergeContext,
 ): MergeWarning[] {
-  const account = ACCOUNT_ID.test(context.keyAccountId) ? context.keyAccountId : '111122223333';
-  // Without a key ARN, a stand-in key of the same account and partition: a Deny
-  // on one key's ARN then reads as "may deny".
+  // Without the key's ARN (or with one that names no key) the requests name no resource: a
+  // Deny on "*" then denies, and one on any other resource may deny.
   const keyArn =
-    context.keyArn !== undefined && context.keyArn !== ''
-      ? context.keyArn
-      : `arn:${context.partition}:kms:us-east-1:${account}:key/00000000-0000-0000-0000-000000000000`;
+    context.keyArn !== undefined && parseKeyArn(context.keyArn) ? context.keyArn : undefined;
+  const placeholders = context.placeholders ?? [];
   const principal = ours.Principal;
   const callers = [
     ...(isObject(principal) ? stringList(principal.Service) : []),
     ...(isObject(principal) ? stringList(principal.AWS) : []),
-  ].filter((caller) => !/[<>]/.test(caller));
+  ].filter((caller) => !placeholders.some((placeholder) => caller.includes(placeholder)));
   const actions = stringList(ours.Action);
   const policy = { name: 'the pasted policy', document: { Statement: existing } };
   const found = new Map<number, { callers: Set<string>; actions: Set<string>; maybe: string[] }>();
@@ -520,7 +601,12 @@ function blockingDenies(
     for (const action of actions) {
       const { verdicts } = denyingStatements(
         policy,
-        { principal: caller, action, resource: keyArn, resourceAccount: account },
+        {
+          principal: caller,
+          action,
+          resource: keyArn,
+          resourceAccount: context.keyAccountId,
+        },
         'key-policy',
       );
       for (const verdict of verdicts) {
@@ -538,7 +624,6 @@ function blockingDenies(
   }
   return [...found].map(([index, entry]) => {
     const described = describeStatement(existing[index], index);
-    const label = described.label.replace(/"([^"]*)"/, (_m, sid: string) => `"${visibleSid(sid)}"`);
     const needs = [...entry.actions]
       .map((action) => context.neededFor?.[action])
       .filter((need): need is string => need !== undefined);
@@ -553,7 +638,7 @@ function blockingDenies(
         : '';
     return {
       code: 'blocking-deny' as const,
-      message: `${label} (${described.effect} ${described.principal}, ${described.actions}) ${verb} ${listInProse([...entry.callers])} ${listInProse([...entry.actions])} on this key.${breaks} The merge keeps it exactly as it is: change or remove it yourself if Personalize should work.${unsure}`,
+      message: `${described.label} (${described.effect} ${described.principal}, ${described.actions}) ${verb} ${listInProse([...entry.callers])} ${listInProse([...entry.actions])} on this key.${breaks} The merge keeps it exactly as it is: change or remove it yourself if Personalize should work.${unsure}`,
     };
   });
 }
@@ -616,7 +701,7 @@ export function mergeKeyPolicy(
     const ourNote = ' The merge kept all of them unchanged.';
     warnings.push({
       code: 'duplicate-sid',
-      message: `The pasted policy has ${positions.length} statements with the Sid ${shorten(sid)} (statements ${where}). Sids must be unique in a key policy, so put-key-policy will fail with MalformedPolicyDocumentException until you rename or remove the extra ones.${ourNote}`,
+      message: `The pasted policy has ${positions.length} statements with the Sid ${quotedSid(sid)} (statements ${where}). Sids must be unique in a key policy, so put-key-policy will fail with MalformedPolicyDocumentException until you rename or remove the extra ones.${ourNote}`,
     });
   }
 
@@ -629,32 +714,30 @@ export function mergeKeyPolicy(
   const withOurSid = existing.flatMap((s, index) =>
     isObject(s) && s.Sid === ourSid ? [index] : [],
   );
-  const ourIndex = withOurSid.length === 1 ? (withOurSid[0] ?? -1) : -1;
   const oursAsJson = JSON.parse(JSON.stringify(ours)) as JsonObject;
   const actionsText = listInProse(stringList(ours.Action));
   const principalsText = listInProse(principalsOf(oursAsJson));
-  const previous = existing[ourIndex];
+  const [onlyOne] = withOurSid.length === 1 ? withOurSid : [];
+  let found = onlyOne === undefined ? undefined : previousVersion(existing, onlyOne, oursAsJson);
+  if (found === undefined && withOurSid.length > 0) {
+    // With its Sid taken, an earlier merge added the statement as "<Sid> 2" (or 3, …):
+    // merging that merge's result again finds it there instead of adding one more.
+    const numbered = existing.findIndex(
+      (s) => isObject(s) && typeof s.Sid === 'string' && isNumberedSid(s.Sid, ourSid),
+    );
+    if (numbered >= 0) found = previousVersion(existing, numbered, oursAsJson);
+  }
   let oursAppended = false;
-  let addedSid = ourSid;
-  const update = isObject(previous) ? describeUpdate(previous, oursAsJson) : undefined;
-  const onlyWidens =
-    isObject(previous) &&
-    update !== undefined &&
-    previous.Effect === 'Allow' &&
-    !('NotAction' in previous || 'NotPrincipal' in previous || 'NotResource' in previous) &&
-    !('Condition' in previous) &&
-    update.removedActions.length === 0 &&
-    update.removedPrincipals.length === 0 &&
-    update.otherFields.every((field) => field === 'Resource') &&
-    stringList(previous.Resource).includes('*');
-  if (isObject(previous) && canonicalStatement(previous) === canonicalStatement(oursAsJson)) {
+  let ourFinalSid = found?.sid ?? ourSid;
+  if (found?.relation === 'same') {
     changes.push({
       kind: 'unchanged',
-      sid: ourSid,
-      summary: `The policy already has the Personalize statement as needed (${statementLabel(previous, ourIndex)}); it is kept as it is.`,
+      sid: found.sid,
+      summary: `The policy already has the Personalize statement as needed (${statementLabel(found.index, found.sid)}); it is kept as it is.`,
     });
-  } else if (isObject(previous) && onlyWidens) {
-    merged[ourIndex] = ours;
+  } else if (found !== undefined) {
+    merged[found.index] = found.sid === ourSid ? ours : { ...oursAsJson, Sid: found.sid };
+    const { update } = found;
     const parts = [
       update.addedActions.length > 0 ? `adds ${listInProse(update.addedActions)}` : '',
       update.addedPrincipals.length > 0
@@ -663,38 +746,48 @@ export function mergeKeyPolicy(
     ].filter((part) => part !== '');
     changes.push({
       kind: 'updated',
-      sid: ourSid,
-      summary: `Updated ${statementLabel(previous, ourIndex)} in place: ${parts.length > 0 ? parts.join('; ') : 'rewrote it in the wizard’s format'}.`,
+      sid: found.sid,
+      summary: `Updated ${statementLabel(found.index, found.sid)} in place: ${parts.length > 0 ? parts.join('; ') : 'rewrote it in the wizard’s format'}.`,
     });
   } else {
     if (withOurSid.length > 0) {
       const taken = new Set(
         existing.flatMap((s) => (isObject(s) && typeof s.Sid === 'string' ? [s.Sid] : [])),
       );
-      for (let n = 2; taken.has(addedSid); n++) addedSid = `${ourSid} ${String(n)}`;
-      const labels = listInProse(withOurSid.map((index) => statementLabel(existing[index], index)));
-      const why =
-        withOurSid.length > 1
-          ? 'several statements have it'
-          : isObject(previous) && previous.Effect !== 'Allow'
-            ? 'that statement is a Deny, which the merge never removes or changes'
-            : 'that statement is not an earlier version of the Personalize statement that the update would only widen (it has other principals, other resources, a condition, or actions the new statement lacks)';
-      warnings.push({
-        code: 'sid-taken',
-        message: `The pasted policy already uses the Personalize statement’s Sid ${shorten(ourSid)} in ${labels}, and ${why}. It is kept exactly as it is, and the Personalize statement was added with the Sid ${shorten(addedSid)}.`,
-      });
+      for (let n = 2; taken.has(ourFinalSid); n++) ourFinalSid = `${ourSid} ${String(n)}`;
     }
-    merged.push({ ...oursAsJson, Sid: addedSid });
+    merged.push({ ...oursAsJson, Sid: ourFinalSid });
     oursAppended = true;
+  }
+  if (withOurSid.length > 0 && found?.sid !== ourSid) {
+    const labels = listInProse(
+      withOurSid.map((index) => statementLabel(index, sidOf(existing[index]))),
+    );
+    const first = existing[withOurSid[0] ?? -1];
+    const why =
+      withOurSid.length > 1
+        ? 'several statements have it'
+        : isObject(first) && first.Effect !== 'Allow'
+          ? 'that statement is a Deny, which the merge never removes or changes'
+          : 'that statement is not an earlier version of the Personalize statement that the update would only widen (it has other principals, other resources, a condition, or actions the new statement lacks)';
+    const outcome = oursAppended
+      ? 'was added with the Sid'
+      : found?.relation === 'same'
+        ? 'is already there, with the Sid'
+        : 'was updated in place, with the Sid';
+    warnings.push({
+      code: 'sid-taken',
+      message: `The pasted policy already uses the Personalize statement’s Sid ${quotedSid(ourSid)} in ${labels}, and ${why}. It is kept exactly as it is, and the Personalize statement ${outcome} ${quotedSid(ourFinalSid)}.`,
+    });
   }
 
   existing.forEach((s, index) => {
-    if (!isObject(s) || s.Sid === ourSid || s.Effect !== 'Allow') return;
+    if (!isObject(s) || s.Sid === ourSid || index === found?.index || s.Effect !== 'Allow') return;
     const principal = s.Principal;
     if (isObject(principal) && stringList(principal.Service).includes(SERVICE_PRINCIPAL)) {
       warnings.push({
         code: 'other-personalize-statement',
-        message: `${statementLabel(s, index)} already names ${SERVICE_PRINCIPAL}. The merge kept it and added or updated its own statement; if that statement is an earlier version of this one, remove it so the key doesn’t grant more than needed.`,
+        message: `${statementLabel(index, s.Sid)} already names ${SERVICE_PRINCIPAL}. The merge kept it and added or updated its own statement; if that statement is an earlier version of this one, remove it so the key doesn’t grant more than needed.`,
       });
     }
   });
@@ -738,7 +831,7 @@ export function mergeKeyPolicy(
     // Numbered once the root statement, if any, is in place.
     changes.push({
       kind: 'added',
-      sid: addedSid,
+      sid: ourFinalSid,
       summary: `Added the Personalize statement at the end (statement ${merged.length}): ${actionsText} for ${principalsText}.`,
     });
   }
@@ -749,8 +842,11 @@ export function mergeKeyPolicy(
         'The key’s account is not known yet, so the merge could only check that some account root keeps control of the key. Enter the key ARN (or the account ID) to check it for the right account.',
     });
   }
-  const placeholders = JSON.stringify(ours).match(/<[^<>"\s]+>/g);
-  if (placeholders) {
+  const oursText = JSON.stringify(ours);
+  const placeholders = (context.placeholders ?? []).filter((placeholder) =>
+    oursText.includes(placeholder),
+  );
+  if (placeholders.length > 0) {
     warnings.push({
       code: 'placeholders-in-statement',
       message: `The Personalize statement still contains ${listInProse([...new Set(placeholders)])}. Answer the missing questions first: KMS rejects a key policy whose principals do not exist.`,

@@ -513,6 +513,11 @@ describe('Requests that are not understood', () => {
       policies: { resourcePolicy: policy('key policy') },
       expected: { decision: 'cannot-tell' },
     },
+    'no resource: a whole decision needs one': {
+      req: { ...request(SERVICE, 'kms:Decrypt', KEY), resource: undefined },
+      policies: { resourcePolicy: policy('key policy') },
+      expected: { decision: 'cannot-tell', unknowns: ["the request's resource is not given"] },
+    },
     'a resource of another kind': {
       req: request(ROLE_A, 'cloudwatch:PutMetricData', `arn:aws:cloudwatch:us-east-1:${A}:alarm:x`),
       policies: {},

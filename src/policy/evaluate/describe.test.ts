@@ -9,6 +9,10 @@ describe('statementLabel', () => {
     [2, '', 'statement 3'],
     [2, 42, 'statement 3'],
     [0, 'Allow\u200Buse', 'statement 1 ("Allow[U+200B]use")'],
+    [0, 'Say "no"', 'statement 1 ("Say [U+0022]no[U+0022]")'],
+    [4, `${'x'.repeat(60)}y`, `statement 5 ("${'x'.repeat(60)}…")`],
+    [4, 'о'.repeat(61), `statement 5 ("${'[U+043E]'.repeat(60)}…")`],
+    [4, 'x'.repeat(60), `statement 5 ("${'x'.repeat(60)}")`],
   ])('index %d, Sid %j: %s', (index, sid, label) => {
     expect(statementLabel(index, sid)).toBe(label);
   });

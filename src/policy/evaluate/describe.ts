@@ -3,7 +3,7 @@
  * position), whom it names and which actions. Everything taken from the policy passes through
  * visibleText, so a lookalike shows its difference.
  */
-import { visibleSid, visibleText } from './visible';
+import { visibleText } from './visible';
 
 export interface StatementDescription {
   /** `statement 3 ("AllowUse")`, or `statement 3` without a Sid; counted from 1. */
@@ -22,13 +22,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Characters of a Sid shown before it is cut short: a message names a statement, not quotes it. */
+const SID_SHOWN = 60;
+
+/**
+ * A Sid in double quotes, as messages show it: through visibleText, with a `"` of its own shown
+ * as `[U+0022]` so that it cannot end the quotes, and cut after 60 characters with `…`.
+ */
+export function quotedSid(sid: string): string {
+  const characters = Array.from(sid);
+  const shown =
+    characters.length > SID_SHOWN
+      ? `${visibleText(characters.slice(0, SID_SHOWN).join(''))}…`
+      : visibleText(sid);
+  return `"${shown.replaceAll('"', '[U+0022]')}"`;
+}
+
 /**
  * The label of the statement at `index` (0-based) in a policy's Statement list. People count
  * from 1, so the label does.
  */
 export function statementLabel(index: number, sid: unknown): string {
   const position = `statement ${index + 1}`;
-  return typeof sid === 'string' && sid !== '' ? `${position} ("${visibleSid(sid)}")` : position;
+  return typeof sid === 'string' && sid !== '' ? `${position} (${quotedSid(sid)})` : position;
 }
 
 function listOf(value: unknown): string[] | undefined {

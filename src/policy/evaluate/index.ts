@@ -11,7 +11,12 @@ import type { EvaluationRequest, NamedPolicy, PolicyKind, PolicyVerdicts } from 
 
 export { evaluateRequest } from './decide';
 export type { FilledKeys } from './context';
-export { describeStatement, statementLabel, type StatementDescription } from './describe';
+export {
+  describeStatement,
+  quotedSid,
+  statementLabel,
+  type StatementDescription,
+} from './describe';
 export { visibleSid, visibleText } from './visible';
 export type { Tri } from './tri';
 export type {
@@ -30,7 +35,8 @@ export type {
 
 /**
  * How each statement of one policy relates to the request, read as a policy of the given kind.
- * Only the principal, action, resource and context of the request are used.
+ * Only the principal, action, resource and context of the request are used; without a resource,
+ * a statement on `*` applies and one on any other resource may.
  */
 export function statementsMatching(
   policy: NamedPolicy,

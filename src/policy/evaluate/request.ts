@@ -27,7 +27,8 @@ export interface ReadRequest {
   principal: RequestPrincipal;
   /** As given; matched case-insensitively. */
   action: string;
-  resource: string;
+  /** Undefined when the request does not say. */
+  resource: string | undefined;
 }
 
 // IAM's name and path rules: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
@@ -52,24 +53,24 @@ export function readPrincipal(principal: string): RequestPrincipal | undefined {
 }
 
 /** Which resource policy and combination rules decide the request, or why none do. */
-function readTarget(request: EvaluationRequest): RequestTarget | string {
+function readTarget(request: EvaluationRequest, resource: string): RequestTarget | string {
   const action = request.action.toLowerCase();
-  const key = KEY_ARN.exec(request.resource);
+  const key = KEY_ARN.exec(resource);
   if (key && action.startsWith('kms:')) {
     const [, partition = '', account = ''] = key;
     return { kind: 'key-policy', partition, account };
   }
-  const bucket = BUCKET_OR_OBJECT_ARN.exec(request.resource);
+  const bucket = BUCKET_OR_OBJECT_ARN.exec(resource);
   if (bucket && action.startsWith('s3:')) {
     return { kind: 'bucket-policy', partition: bucket[1] ?? '', account: request.resourceAccount };
   }
-  const role = ROLE_ARN.exec(request.resource);
+  const role = ROLE_ARN.exec(resource);
   if (role && TRUST_ACTIONS.has(action)) {
     const [, partition = '', account = ''] = role;
     return { kind: 'trust-policy', partition, account };
   }
   return (
-    `the request's ${request.action} on ${request.resource} is not a KMS key, S3 or role ` +
+    `the request's ${request.action} on ${resource} is not a KMS key, S3 or role ` +
     'trust request, the only kinds whose combination rules are known here'
   );
 }
@@ -83,10 +84,11 @@ export function readRequest(request: EvaluationRequest): ReadRequest | string {
   if (!ACTION.test(request.action)) {
     return `the request's action "${request.action}" is not one service:Action without wildcards`;
   }
-  if (!request.resource.startsWith('arn:') || hasWildcard(request.resource)) {
-    return `the request's resource "${request.resource}" is not one ARN without wildcards`;
+  const { resource } = request;
+  if (resource !== undefined && (!resource.startsWith('arn:') || hasWildcard(resource))) {
+    return `the request's resource "${resource}" is not one ARN without wildcards`;
   }
-  return { principal, action: request.action, resource: request.resource };
+  return { principal, action: request.action, resource };
 }
 
 /** What else a whole decision needs of the request: its target, in the principal's partition. */
@@ -94,13 +96,15 @@ export function checkTarget(
   request: EvaluationRequest,
   principal: RequestPrincipal,
 ): RequestTarget | string {
+  const { resource } = request;
+  if (resource === undefined) return "the request's resource is not given";
   if (!ACCOUNT.test(request.resourceAccount)) {
     return `the request's resource account "${request.resourceAccount}" is not 12 digits`;
   }
-  const target = readTarget(request);
+  const target = readTarget(request, resource);
   if (typeof target === 'string') return target;
   if (target.account !== request.resourceAccount) {
-    return `the request's resource ${request.resource} is in account ${target.account}, not ${request.resourceAccount}`;
+    return `the request's resource ${resource} is in account ${target.account}, not ${request.resourceAccount}`;
   }
   if (principal.kind === 'role' && principal.partition !== target.partition) {
     return `the principal is in partition ${principal.partition} and the resource in ${target.partition}`;

@@ -54,14 +54,35 @@ function matchesResource(pattern: string, resource: string): Judgement {
   return NO;
 }
 
-/** Whether a Resource (or, negated, a NotResource) element covers the request's resource. */
+/**
+ * A resource the request does not name (`missing` says what it is, such as "the key's ARN"):
+ * `*` covers it, and any other pattern may or may not.
+ */
+function matchesMissingResource(pattern: string, missing: string): Judgement {
+  return pattern === '*'
+    ? YES
+    : unknown(
+        `whether its resource "${pattern}" is the one asked for is not known: ${missing} is not given`,
+      );
+}
+
+/**
+ * Whether a Resource (or, negated, a NotResource) element covers the request's resource, given
+ * as an ARN or, when the request does not name it, as what it is (`{ missing: "the key's ARN" }`).
+ */
 export function decideResources(
   element: unknown,
   elementName: 'Resource' | 'NotResource',
-  resource: string,
+  resource: string | { missing: string },
 ): Judgement {
   const patterns = readStringList(element);
   if (!patterns) return unknown(`${elementName} is not a string or a list of strings`);
-  const matched = any(patterns.map((pattern) => matchesResource(pattern, resource)));
+  const matched = any(
+    patterns.map((pattern) =>
+      typeof resource === 'string'
+        ? matchesResource(pattern, resource)
+        : matchesMissingResource(pattern, resource.missing),
+    ),
+  );
   return elementName === 'NotResource' ? not(matched) : matched;
 }

@@ -256,6 +256,41 @@ describe('Resource and NotResource', () => {
       expected: ['unknown', 'unknown', 'no'],
     },
   });
+  // A key policy pasted before the key's ARN is given: the request names no key.
+  const noKey: EvaluationRequest = { ...request(SERVICE), resource: undefined };
+  run('key-policy', {
+    'no key given: "*" covers it': {
+      statement: keyStatement({ Resource: '*' }),
+      req: noKey,
+      expected: ['yes', 'yes', 'no'],
+    },
+    'no key given: a key ARN may be it': {
+      statement: keyStatement({ Resource: KEY }),
+      req: noKey,
+      expected: ['unknown', 'unknown', 'no'],
+    },
+    'no key given: key/* may cover it': {
+      statement: keyStatement({ Resource: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/*`] }),
+      req: noKey,
+      expected: ['unknown', 'unknown', 'no'],
+    },
+    'no key given: NotResource "*" leaves it out': {
+      statement: keyStatement({ Resource: undefined, NotResource: '*' }),
+      req: noKey,
+      expected: ['no', 'no', 'no'],
+    },
+    'no key given: NotResource on a key ARN may leave it out': {
+      statement: keyStatement({ Resource: undefined, NotResource: KEY }),
+      req: noKey,
+      expected: ['unknown', 'unknown', 'no'],
+    },
+  });
+  test('without the key, the reason says the key’s ARN is not given', () => {
+    const verdict = verdictOf(keyStatement({ Sid: 'OneKey', Resource: KEY }), 'key-policy', noKey);
+    expect(verdict.reasons).toEqual([
+      `statement 1 ("OneKey"): whether its resource "${KEY}" is the one asked for is not known: the key's ARN is not given`,
+    ]);
+  });
   const assume = request(SERVICE, 'sts:AssumeRole', ROLE);
   run('trust-policy', {
     'no Resource, as AWS wants': {

@@ -33,6 +33,14 @@ const STATEMENT_ELEMENTS = new Set([
   'Condition',
 ]);
 
+/** What the request's resource is, in words, for a reason when it is not given. */
+const MISSING_RESOURCE: Readonly<Record<PolicyKind, string>> = {
+  'key-policy': "the key's ARN",
+  'bucket-policy': "the bucket's or object's ARN",
+  'trust-policy': "the role's ARN",
+  identity: "the resource's ARN",
+};
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -88,7 +96,11 @@ function resourcePart(
   }
   if (element === 'both') return unknown('it has both Resource and NotResource');
   if (element === 'neither') return unknown('it has neither Resource nor NotResource');
-  return decideResources(element.value, element.name, request.resource);
+  return decideResources(
+    element.value,
+    element.name,
+    request.resource ?? { missing: MISSING_RESOURCE[kind] },
+  );
 }
 
 function principalPart(

@@ -14,8 +14,13 @@ export interface EvaluationRequest {
   principal: string;
   /** `service:Action`, without wildcards. */
   action: string;
-  /** One ARN, without wildcards: a KMS key, an S3 bucket or object, or an IAM role. */
-  resource: string;
+  /**
+   * One ARN, without wildcards: a KMS key, an S3 bucket or object, or an IAM role. Left out when
+   * it is not known (a key policy pasted before the key's ARN is given): a statement whose
+   * Resource is `*` covers it, and any other Resource may or may not. A whole decision
+   * (evaluateRequest) needs it.
+   */
+  resource?: string;
   /** The account that owns the resource (S3 ARNs do not say). */
   resourceAccount: string;
   /** Condition keys the request carries (names are case-insensitive). */

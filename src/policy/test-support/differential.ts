@@ -24,7 +24,8 @@ export type Scenario = 'kms' | 's3' | 'trust';
 export interface DifferentialCase {
   id: number;
   scenario: Scenario;
-  request: EvaluationRequest;
+  /** Always with its resource: the simulator needs one. */
+  request: EvaluationRequest & { resource: string };
   policies: PolicySet;
   /** What the simulator is given as the request context. */
   simulatorContext: Record<string, string | string[]>;
@@ -265,6 +266,34 @@ const NUMERIC_OPERATORS = [
   'NumericGreaterThanEquals',
 ] as const;
 
+/** Every operator the generator writes (besides a few AWS does not define or the evaluator skips). */
+export const CONDITION_OPERATORS = [
+  ...STRING_OPERATORS,
+  ...ARN_OPERATORS,
+  ...NUMERIC_OPERATORS,
+  'Bool',
+  'Null',
+] as const;
+
+/**
+ * The coverage features of one condition operator as written (`ForAnyValue:StringLikeIfExists`):
+ * `operator:StringLike`, `IfExists:StringLike`, `ForAnyValue:String`, `ForAnyValue:IfExists`.
+ */
+export function operatorFeatures(operator: string): string[] {
+  const [qualifier, rest = ''] = operator.includes(':')
+    ? operator.split(':')
+    : [undefined, operator];
+  const ifExists = rest.endsWith('IfExists');
+  const base = ifExists ? rest.slice(0, -'IfExists'.length) : rest;
+  const family = /^(String|Arn|Numeric|Bool|Null)/.exec(base)?.[1] ?? base;
+  return [
+    `operator:${base}`,
+    ...(ifExists ? [`IfExists:${base}`] : []),
+    ...(qualifier ? [`${qualifier}:${family}`] : []),
+    ...(qualifier && ifExists ? [`${qualifier}:IfExists`] : []),
+  ];
+}
+
 interface Setup {
   scenario: Scenario;
   principal: string;
@@ -455,7 +484,9 @@ function keyAllowed(generation: Generation, key: ConditionKey): boolean {
 
 function conditionValues(generation: Generation, key: ConditionKey, operator: string): string[] {
   const { dice, features } = generation;
-  const values = dice.some(key.policyValues, 1, 3);
+  // Fewer values for numeric operators: any of three numbers mostly holds, so a Numeric
+  // operator would seldom come out false.
+  const values = dice.some(key.policyValues, 1, operator.includes('Numeric') ? 2 : 3);
   if (dice.chance(0.01) && !operator.startsWith('Numeric') && !operator.startsWith('Bool')) {
     features.add('policy-variable');
     return [...values, '${aws:username}'];
@@ -488,8 +519,10 @@ function operatorFor(generation: Generation, key: ConditionKey): string {
       base = dice.pick(STRING_OPERATORS);
       break;
   }
-  const ifExists = dice.chance(0.25) ? 'IfExists' : '';
-  const setChance = key.type === 'list' ? 0.93 : 0.1;
+  // Numeric keys are two of the twenty-odd: they take IfExists and a set qualifier more often,
+  // so that each Numeric operator comes out both ways under each of them (the coverage check).
+  const ifExists = dice.chance(key.type === 'numeric' ? 0.6 : 0.25) ? 'IfExists' : '';
+  const setChance = key.type === 'list' ? 0.93 : key.type === 'numeric' ? 0.3 : 0.1;
   const set = dice.chance(setChance) ? `${dice.pick(['ForAnyValue', 'ForAllValues'])}:` : '';
   return `${set}${base}${ifExists}`;
 }
@@ -522,15 +555,7 @@ function condition(generation: Generation): Record<string, Record<string, string
       features.add(`key:${key.type}`);
     }
     block[operator] = entry;
-    const [qualifier, rest = ''] = operator.includes(':')
-      ? operator.split(':')
-      : [undefined, operator];
-    const base = rest.replace(/IfExists$/, '');
-    const family = /^(String|Arn|Numeric|Bool|Null)/.exec(base)?.[1] ?? base;
-    features.add(`operator:${base}`);
-    if (rest.endsWith('IfExists')) features.add(`IfExists:${base}`);
-    if (qualifier) features.add(`${qualifier}:${family}`);
-    if (qualifier && rest.endsWith('IfExists')) features.add(`${qualifier}:IfExists`);
+    for (const feature of operatorFeatures(operator)) features.add(feature);
   }
   if (Object.keys(block).length > 1) features.add('several-operators');
   if (Object.values(block).some((entry) => Object.keys(entry).length > 1)) {

@@ -3,7 +3,9 @@
  * setups (test-support/differential.ts) covering every part of the policy language the
  * evaluator reads, KMS, S3 and trust combinations, same and cross account, and service
  * principals. Wherever the evaluator decides, it must agree with the simulator; "cannot tell"
- * must stay rare and always say why.
+ * must stay as rare as measured and always say why; and every condition operator, taken on its
+ * own, must come out both true and false often enough, so that an operator the evaluator gives
+ * up on fails the test even when the setups it appears in are decided by something else.
  *
  * No shape is left out of the comparison: on every one the generator makes where the
  * simulator's answer and AWS's documentation part, the documentation does not settle the
@@ -28,14 +30,17 @@
  */
 import { describe, expect, test } from 'vitest';
 
+import { isObject, type JsonObject } from '../strict-json';
 import {
   checkedSimulatorVerdict,
+  CONDITION_OPERATORS,
   generateCases,
+  operatorFeatures,
   simulatorVerdict,
   type DifferentialCase,
   type Verdict,
 } from '../test-support/differential';
-import { evaluateRequest } from './index';
+import { evaluateRequest, statementsMatching, type Tri } from './index';
 import type { Decision, EvaluationResult } from './types';
 
 const SEED = 20260131;
@@ -54,27 +59,6 @@ interface Compared {
   ours: EvaluationResult;
   theirs: Verdict;
 }
-
-const OPERATORS = [
-  'StringEquals',
-  'StringNotEquals',
-  'StringEqualsIgnoreCase',
-  'StringNotEqualsIgnoreCase',
-  'StringLike',
-  'StringNotLike',
-  'ArnEquals',
-  'ArnLike',
-  'ArnNotEquals',
-  'ArnNotLike',
-  'NumericEquals',
-  'NumericNotEquals',
-  'NumericLessThan',
-  'NumericLessThanEquals',
-  'NumericGreaterThan',
-  'NumericGreaterThanEquals',
-  'Bool',
-  'Null',
-];
 
 /** Features that must each be compared (decided by the evaluator) at least this often. */
 const MIN_DECIDED_PER_FEATURE = 15;
@@ -112,11 +96,6 @@ const REQUIRED_FEATURES = [
   'principal:{"Service":"personalize.amazonaws.com"}',
   'principal:{"AWS":"arn:aws:iam::111122223333:role/service-role/PersonalizeRole","Service":"personalize.amazonaws.com"}',
   'principal:{"Federated":"cognito-identity.amazonaws.com"}',
-  ...OPERATORS.map((operator) => `operator:${operator}`),
-  ...OPERATORS.filter((operator) => operator !== 'Null').map((operator) => `IfExists:${operator}`),
-  ...['ForAnyValue', 'ForAllValues'].flatMap((qualifier) =>
-    ['String', 'Arn', 'Numeric', 'Bool', 'IfExists'].map((family) => `${qualifier}:${family}`),
-  ),
   'several-operators',
   'several-keys',
   'key:string',
@@ -133,6 +112,61 @@ const REQUIRED_FEATURES = [
   'filled-key-absent',
   'filled-key-overridden',
 ];
+
+/**
+ * Each operator (and each with IfExists, and each family under ForAnyValue and ForAllValues),
+ * decided on its own in the compared setups, must have come out true and false at least this
+ * often: an operator the evaluator gave up on would not, even where the setups it appears in
+ * are decided by something else.
+ */
+const MIN_EACH_WAY_PER_OPERATOR = 15;
+const OPERATOR_FEATURES = [
+  ...CONDITION_OPERATORS.map((operator) => `operator:${operator}`),
+  ...CONDITION_OPERATORS.filter((operator) => operator !== 'Null').map(
+    (operator) => `IfExists:${operator}`,
+  ),
+  ...['ForAnyValue', 'ForAllValues'].flatMap((qualifier) =>
+    ['String', 'Arn', 'Numeric', 'Bool', 'IfExists'].map((family) => `${qualifier}:${family}`),
+  ),
+];
+
+/**
+ * "Cannot tell" on this seed and count: 156 when measured. The run is deterministic, so more
+ * means the evaluator gave up where it decided before (or the generator changed: measure again).
+ */
+const MAX_CANNOT_TELL = 175;
+
+/** The Condition elements of a case's policies. */
+function conditionsOf(testCase: DifferentialCase): JsonObject[] {
+  const { identityPolicies = [], resourcePolicy } = testCase.policies;
+  return [...identityPolicies, ...(resourcePolicy ? [resourcePolicy] : [])].flatMap((policy) => {
+    const statements = isObject(policy.document) ? policy.document.Statement : undefined;
+    return (Array.isArray(statements) ? statements : [statements]).flatMap((statement) =>
+      isObject(statement) && isObject(statement.Condition) ? [statement.Condition] : [],
+    );
+  });
+}
+
+/** One operator of a Condition element on its own: whether it holds for the case's request. */
+function decideOperatorAlone(
+  testCase: DifferentialCase,
+  operator: string,
+  keys: unknown,
+): Tri | undefined {
+  const statement = {
+    Effect: 'Allow',
+    Principal: '*',
+    Action: '*',
+    Resource: '*',
+    Condition: { [operator]: keys },
+  };
+  const { verdicts } = statementsMatching(
+    { name: 'one operator', document: { Version: '2012-10-17', Statement: [statement] } },
+    testCase.request,
+    'key-policy',
+  );
+  return verdicts[0]?.applies;
+}
 
 function share(part: number, whole: number): string {
   return `${((100 * part) / whole).toFixed(2)}%`;
@@ -157,6 +191,7 @@ describe('differential: the evaluator against the IAM simulator', () => {
     const disagreements: Compared[] = [];
     const cannotTell: { testCase: DifferentialCase; ours: EvaluationResult }[] = [];
     const decidedPerFeature = new Map<string, number>();
+    const operatorOutcomes = new Map<string, Record<Tri, number>>();
     const outcomes = new Map<string, number>();
     let agreements = 0;
     const entryPointsDiffer: number[] = [];
@@ -180,6 +215,28 @@ describe('differential: the evaluator against the IAM simulator', () => {
       outcomes.set(ours.decision, (outcomes.get(ours.decision) ?? 0) + 1);
       for (const feature of testCase.features) {
         decidedPerFeature.set(feature, (decidedPerFeature.get(feature) ?? 0) + 1);
+      }
+      // The keys the request carries with at least one value.
+      const carried = new Set(
+        Object.entries(testCase.simulatorContext)
+          .filter(([, value]) => typeof value === 'string' || value.length > 0)
+          .map(([name]) => name.toLowerCase()),
+      );
+      for (const condition of conditionsOf(testCase)) {
+        for (const [operator, keys] of Object.entries(condition)) {
+          // An operator on a key the request lacks (or gives as an empty list) is decided
+          // without comparing anything: it counts for IfExists and the set qualifiers, which
+          // read a missing key or an empty set, not for the operator itself.
+          const compares =
+            isObject(keys) && Object.keys(keys).every((key) => carried.has(key.toLowerCase()));
+          const holds = decideOperatorAlone(testCase, operator, keys);
+          for (const feature of operatorFeatures(operator)) {
+            if (feature.startsWith('operator:') && !compares) continue;
+            const tally = operatorOutcomes.get(feature) ?? { yes: 0, no: 0, unknown: 0 };
+            tally[holds ?? 'unknown'] += 1;
+            operatorOutcomes.set(feature, tally);
+          }
+        }
       }
       if (AS_VERDICT[ours.decision] === theirs) agreements += 1;
       else disagreements.push({ testCase, ours, theirs });
@@ -205,6 +262,12 @@ describe('differential: the evaluator against the IAM simulator', () => {
         `  also through the simulator's validating entry point: ${checked}`,
         `  outcomes: ${[...outcomes].map(([name, n]) => `${name} ${n}`).join(', ')}`,
         `  cannot tell: ${cannotTell.length} (${share(cannotTell.length, cases.length)})`,
+        `  operators decided alone, fewest true or false: ${[...operatorOutcomes]
+          .filter(([feature]) => OPERATOR_FEATURES.includes(feature))
+          .sort((a, b) => Math.min(a[1].yes, a[1].no) - Math.min(b[1].yes, b[1].no))
+          .slice(0, 5)
+          .map(([feature, { yes, no }]) => `${feature} ${yes}/${no}`)
+          .join(', ')}`,
         ...[...reasons]
           .sort((a, b) => b[1] - a[1])
           .slice(0, 12)
@@ -222,13 +285,19 @@ describe('differential: the evaluator against the IAM simulator', () => {
         theirs,
       })),
     ).toEqual([]);
-    expect(disagreements.length).toBe(0);
     expect(entryPointsDiffer).toEqual([]);
-    expect(cannotTell.length / cases.length).toBeLessThan(0.05);
+    expect(cannotTell.length).toBeLessThanOrEqual(MAX_CANNOT_TELL);
     for (const { ours } of cannotTell) expect(ours.unknowns.length).toBeGreaterThan(0);
     const underCovered = REQUIRED_FEATURES.filter(
       (feature) => (decidedPerFeature.get(feature) ?? 0) < MIN_DECIDED_PER_FEATURE,
     ).map((feature) => `${feature}: ${decidedPerFeature.get(feature) ?? 0}`);
     expect(underCovered).toEqual([]);
+    const operatorsUndecided = OPERATOR_FEATURES.flatMap((feature) => {
+      const { yes, no } = operatorOutcomes.get(feature) ?? { yes: 0, no: 0 };
+      return yes < MIN_EACH_WAY_PER_OPERATOR || no < MIN_EACH_WAY_PER_OPERATOR
+        ? [`${feature}: ${yes} true, ${no} false`]
+        : [];
+    });
+    expect(operatorsUndecided).toEqual([]);
   });
 });
