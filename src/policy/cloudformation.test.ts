@@ -8,7 +8,7 @@ import { parse as parseYaml, parseDocument, type ScalarTag } from 'yaml';
 
 import type { DocumentId, DocumentKind, NeededDocument } from './build';
 import { buildCloudFormation, toYaml } from './cloudformation';
-import { neededOf } from './test-support/documents';
+import { kmsDocuments, neededOf } from './test-support/documents';
 import {
   ACCOUNT,
   CROSS_ACCOUNT,
@@ -334,4 +334,12 @@ test('the placeholders listed at the top are the answers not given, never a vali
     '# - <bucket-name>: the name of the S3 bucket Personalize reads and writes',
   );
   expect(top).not.toContain('<key-arn>');
+});
+
+test('with the confused-deputy conditions and no region, the key policy’s <region> is listed at the top', () => {
+  const answers = { ...REALISTIC, confusedDeputy: true, region: '' };
+  expect(buildCloudFormation(answers, kmsDocuments(answers))).toContain(
+    '# - <region>: the region of your Personalize resources, such as us-east-1',
+  );
+  expect(buildCloudFormation(REALISTIC, kmsDocuments(REALISTIC))).not.toContain('<region>');
 });

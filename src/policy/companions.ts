@@ -18,8 +18,12 @@ import {
   explainOne,
   keyArnsInUse,
   personalizeSourceCondition,
+  type PlaceholderField,
+  ROLE_ARN_ANSWERS,
   roleArn,
   reasonsByAction,
+  SOURCE_CONDITION_ANSWERS,
+  unanswered,
 } from './build';
 import {
   normalizePolicy,
@@ -129,6 +133,8 @@ function needed(
   id: NeededDocument['id'],
   policy: PolicyDocument,
   explanations: ActionExplanation[],
+  /** The answers its JSON is written from. */
+  used: readonly PlaceholderField[],
 ): NeededDocument {
   const { title, kind } = DOCUMENT_FACTS[id];
   return {
@@ -141,6 +147,7 @@ function needed(
     fileName: fileNameOf(id),
     destination: destinationOf(id, destinationNames(answers)),
     explanations,
+    placeholders: unanswered(answers, used),
   };
 }
 
@@ -196,17 +203,20 @@ function buildS3Document(answers: Answers, spec: S3DocumentSpec): BuiltDocument 
   }
   // Only statements for the service principal take the conditions; the role's have none.
   const conditioned = answers.confusedDeputy && spec.principal !== undefined;
-  const policy = normalizePolicy({
-    Version: POLICY_VERSION,
-    Statement: statementsByScope(
-      answers,
-      actions,
-      spec.sids,
-      spec.principal,
-      conditioned ? personalizeSourceCondition(answers) : undefined,
-    ),
-  });
-  return needed(answers, spec.id, policy, explainS3(answers, rules, spec.actionsOf, conditioned));
+  const statements = statementsByScope(
+    answers,
+    actions,
+    spec.sids,
+    spec.principal,
+    conditioned ? personalizeSourceCondition(answers) : undefined,
+  );
+  const policy = normalizePolicy({ Version: POLICY_VERSION, Statement: statements });
+  // Every Resource but "*" names the bucket.
+  const namesBucket = statements.some((statement) => statement.Resource !== '*');
+  return needed(answers, spec.id, policy, explainS3(answers, rules, spec.actionsOf, conditioned), [
+    ...(namesBucket ? ['bucketName' as const] : []),
+    ...(conditioned ? SOURCE_CONDITION_ANSWERS : []),
+  ]);
 }
 
 function buildTrustPolicy(answers: Answers): NeededDocument {
@@ -224,7 +234,13 @@ function buildTrustPolicy(answers: Answers): NeededDocument {
       },
     ],
   });
-  return needed(answers, 'trust-policy', policy, [explainOne(TRUST_RULE)]);
+  return needed(
+    answers,
+    'trust-policy',
+    policy,
+    [explainOne(TRUST_RULE)],
+    SOURCE_CONDITION_ANSWERS,
+  );
 }
 
 /** The PassRole policy: only this role (path included), and only to Personalize. */
@@ -241,7 +257,7 @@ function buildPassRolePolicy(answers: Answers): NeededDocument {
       },
     ],
   });
-  return needed(answers, 'passrole-policy', policy, [explainOne(PASS_ROLE_RULE)]);
+  return needed(answers, 'passrole-policy', policy, [explainOne(PASS_ROLE_RULE)], ROLE_ARN_ANSWERS);
 }
 
 /**

@@ -391,3 +391,52 @@ describe('the share link', () => {
     ]);
   });
 });
+
+describe('the placeholders each document records', () => {
+  // Every combination of the answers that have a placeholder left out, with
+  // and without the conditions, from an encrypted bucket used by every
+  // operation (so every document is needed). The default role path "/" holds
+  // no placeholder, so the text shows exactly the recorded ones.
+  const FIELDS = ['accountId', 'roleName', 'bucketName', 'region'] as const;
+  const GIVEN = {
+    accountId: ACCOUNT,
+    roleName: 'PersonalizeRole',
+    bucketName: 'my-personalize-data',
+    region: 'us-east-1',
+  };
+  const PLACEHOLDER_TEXT = {
+    accountId: '<account-id>',
+    roleName: '<personalize-role-name>',
+    bucketName: '<bucket-name>',
+    region: '<region>',
+  };
+  const rows = [false, true].flatMap((confusedDeputy) =>
+    Array.from({ length: 2 ** FIELDS.length }, (_, mask) => {
+      const left = FIELDS.filter((_field, index) => (mask & (1 << index)) !== 0);
+      return {
+        label: `${confusedDeputy ? 'conditions' : 'no conditions'}, without ${left.join(', ') || 'nothing'}`,
+        answers: validAnswers({
+          bucketEncrypted: true,
+          datasetGroupEncrypted: true,
+          operations: ['import', 'export', 'batch-inference', 'metric-reports'],
+          confusedDeputy,
+          ...GIVEN,
+          ...Object.fromEntries(left.map((field) => [field, ''])),
+        }),
+      };
+    }),
+  );
+
+  test.each(rows)('$label: each document records what its text shows', ({ answers }) => {
+    const documents = [
+      ...onlyNeeded(buildPolicies(answers).documents),
+      ...onlyNeeded(buildCompanionDocuments(answers)),
+    ];
+    expect(documents).toHaveLength(6);
+    for (const document of documents) {
+      const text = document.json + (document.statementOnly?.json ?? '');
+      const shown = FIELDS.filter((field) => text.includes(PLACEHOLDER_TEXT[field]));
+      expect([document.id, document.placeholders]).toEqual([document.id, shown]);
+    }
+  });
+});

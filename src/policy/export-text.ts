@@ -42,7 +42,7 @@ export function missingPlaceholders(
   keyPlaceholder: (document: NeededDocument) => string | undefined,
 ): string[] {
   const placeholders = documents.flatMap((document) =>
-    missingAnswers(document.id, answers).flatMap((field) => {
+    missingAnswers(document, answers).flatMap((field) => {
       if (field === 'keyArn' || field === 'datasetGroupKeyArn') {
         return keyPlaceholder(document) ?? [];
       }

@@ -286,6 +286,19 @@ describe('preflight checks', () => {
     );
   });
 
+  test('with the confused-deputy conditions and no region, the key and bucket policies wait for it too', () => {
+    const answers: Answers = { ...REALISTIC, confusedDeputy: true, region: '' };
+    const missing = preflight(answers, everything(answers)).filter(
+      (item) => item.level === 'missing',
+    );
+    expect(missing.map((item) => [item.id, item.documents])).toEqual([
+      [
+        'missing:region',
+        ['key-policy-bucket', 'key-policy-dataset-group', 'bucket-policy', 'trust-policy'],
+      ],
+    ]);
+  });
+
   test('import and batch inference from an encrypted bucket, without bucket name and region: no error, two missing answers', () => {
     const answers: Answers = {
       ...ONE_KEY,

@@ -8,10 +8,10 @@
  */
 import type { AnswerField, Answers } from './answers';
 import { iamPolicyName, keyArnFor } from './apply';
-import type { NeededDocument } from './build';
+import { type NeededDocument, PLACEHOLDER_FIELDS } from './build';
 import { type Principal, LIMITS } from './document';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
-import { IAM_CHARACTERS, KIND_FACTS, missingAnswers } from './export-facts';
+import { IAM_CHARACTERS, KIND_FACTS } from './export-facts';
 import { ANSWER_MEANING, ANSWER_PLACEHOLDER } from './export-text';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
 import {
@@ -131,9 +131,7 @@ function awsPrincipalProblem(value: string, answers: Answers): string | undefine
 
 function principalProblems(answers: Answers, document: NeededDocument): string[] {
   // Placeholders of answers not given yet are reported as missing answers.
-  const placeholders = missingAnswers(document.id, answers, 'document').flatMap(
-    (field) => ANSWER_PLACEHOLDER[field] ?? [],
-  );
+  const placeholders = document.placeholders.map((field) => ANSWER_PLACEHOLDER[field] ?? field);
   return document.policy.Statement.flatMap((statement) => {
     const principal: Principal | '*' | undefined = statement.Principal;
     if (principal === undefined) return [];
@@ -213,23 +211,14 @@ function iamGrammarChecks(documents: readonly NeededDocument[]): Check[] {
   return checks;
 }
 
-/** The fields the order of the wizard's steps asks them in. */
-const FIELD_ORDER: readonly AnswerField[] = ['accountId', 'roleName', 'bucketName', 'region'];
-
 /**
- * One `missing` check per answer a document shows a placeholder for, with
- * the documents it completes. Read from the answers, never from the text,
- * where a valid value (an IAM path such as `/<account-id>/`) may look like a
- * placeholder.
+ * One `missing` check per answer a document shows a placeholder for (as its
+ * builder recorded it), with the documents it completes, in the order the
+ * wizard asks them.
  */
-export function missingAnswerChecks(
-  answers: Answers,
-  documents: readonly NeededDocument[],
-): MissingAnswer[] {
-  return FIELD_ORDER.flatMap((field): MissingAnswer[] => {
-    const completes = documents.filter((document) =>
-      missingAnswers(document.id, answers, 'document').includes(field),
-    );
+export function missingAnswerChecks(documents: readonly NeededDocument[]): MissingAnswer[] {
+  return PLACEHOLDER_FIELDS.flatMap((field): MissingAnswer[] => {
+    const completes = documents.filter((document) => document.placeholders.includes(field));
     if (completes.length === 0) return [];
     const titles = completes.map((document) => DOCUMENT_FACTS[document.id].title);
     return [
@@ -371,5 +360,5 @@ export function preflightChecks(answers: Answers, documents: readonly NeededDocu
  * (preflightChecks), then the answers not given yet (missingAnswerChecks).
  */
 export function preflight(answers: Answers, documents: readonly NeededDocument[]): PreflightItem[] {
-  return [...preflightChecks(answers, documents), ...missingAnswerChecks(answers, documents)];
+  return [...preflightChecks(answers, documents), ...missingAnswerChecks(documents)];
 }

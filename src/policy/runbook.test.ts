@@ -15,6 +15,7 @@ import {
   ACCOUNT,
   CHINA,
   CROSS_ACCOUNT,
+  escapeRegExp,
   everything,
   GROUP_KEY,
   KEY,
@@ -202,6 +203,33 @@ test('the runbook names the answers a skipped part lacks, from the answers, not 
   const withPath = buildRunbook(path, everything(path));
   expect(withPath).not.toContain('SKIPPED');
   expect(withPath).not.toContain('skipped+=(');
+});
+
+test('with the confused-deputy conditions and no region, the key and bucket policies wait for the region', () => {
+  const answers = { ...REALISTIC, confusedDeputy: true, region: '' };
+  const documents = everything(answers);
+  const runbook = buildRunbook(answers, documents);
+  const top = runbook.slice(0, runbook.indexOf('set -euo pipefail'));
+  const waiting = [
+    'KMS key policy (bucket key)',
+    'KMS key policy (dataset group key)',
+    'Bucket policy',
+    'Trust policy',
+  ];
+  for (const title of waiting) {
+    expect(top).toMatch(
+      new RegExp(`#   ${escapeRegExp(title)}: <region> \\(the region of your Personalize`),
+    );
+    expect(code(runbook)).toContain(
+      `skipped+=('${title}: answer missing: the region of your Personalize resources')`,
+    );
+  }
+  // Nothing that still holds <region> is put; the rest is.
+  const puts = code(runbook).filter((line) => /^aws \S+ (put|update|create)-/.test(line));
+  for (const document of documents) {
+    const put = puts.some((line) => line.includes(`file://${document.fileName}`));
+    expect([document.id, put]).toEqual([document.id, !document.json.includes('<region>')]);
+  }
 });
 
 // ---------------------------------------------------------------------------

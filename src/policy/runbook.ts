@@ -182,7 +182,7 @@ function runbookHeader(
     lines.push('# aws-cn partition: use a profile whose region is cn-north-1.');
   }
   const waiting = inApplyOrder(documents).flatMap((document) => {
-    const missing = missingAnswers(document.id, answers);
+    const missing = missingAnswers(document, answers);
     return missing.length === 0 ? [] : [{ document, missing }];
   });
   if (waiting.length > 0) {
@@ -344,7 +344,7 @@ function partBody(answers: Answers, document: NeededDocument, options: ExportOpt
 /** One document's part: skipped while answers are missing, else run in its account only. */
 function part(answers: Answers, document: NeededDocument, options: ExportOptions): string[] {
   const title = heading({ ...document, fileName: policyToPut(document, options).fileName });
-  const missing = missingAnswers(document.id, answers);
+  const missing = missingAnswers(document, answers);
   if (missing.length > 0) {
     return [
       '',
@@ -366,7 +366,7 @@ function part(answers: Answers, document: NeededDocument, options: ExportOptions
 function stillToRun(answers: Answers, documents: readonly NeededDocument[]): string[] {
   const byAccount = new Map<string, string[]>();
   for (const document of documents) {
-    if (missingAnswers(document.id, answers).length > 0) continue;
+    if (missingAnswers(document, answers).length > 0) continue;
     const account = accountFor(document, answers);
     byAccount.set(account, [...(byAccount.get(account) ?? []), document.title]);
   }
@@ -405,7 +405,7 @@ export function buildRunbook(
     ].join('\n');
   }
   const ordered = inApplyOrder(documents);
-  const runnable = ordered.filter((document) => missingAnswers(document.id, answers).length === 0);
+  const runnable = ordered.filter((document) => missingAnswers(document, answers).length === 0);
   const files = runnable.map((document) => policyToPut(document, options).fileName);
   const fileCheck =
     files.length === 0
