@@ -13,6 +13,7 @@ import {
   ACCOUNT,
   CROSS_ACCOUNT,
   everything,
+  ONE_KEY,
   OTHER_ACCOUNT,
   plain,
   REALISTIC,
@@ -230,6 +231,30 @@ test('a document of a kind the template has no case for is an error, not a headi
 
 // ---------------------------------------------------------------------------
 // The YAML emitter on its own
+
+test.each(['1e400', '12345678901234567890', '1.0'])(
+  'a merged key policy’s number %s is written as the policy has it, and the template is still written',
+  (number) => {
+    const documents = everything(ONE_KEY);
+    const keyPolicy = neededOf(documents, 'key-policy');
+    // A condition with a number, as a pasted policy may hold, in the merge's text.
+    const merged = keyPolicy.json.replace(
+      '"Resource": "*"\n',
+      `"Resource": "*",\n      "Condition": { "NumericLessThan": { "kms:RecipientAttestation:Version": ${number} } }\n`,
+    );
+    expect(merged).toContain(number);
+    const template = buildCloudFormation(ONE_KEY, documents, {
+      mergedKeyPolicies: { 'key-policy': merged },
+    });
+    const written = /^ {2}# +kms:RecipientAttestation:Version: (.*)$/m.exec(template);
+    expect(written?.[1]).toBe(number);
+    // Uncommented, it is still a template with the key in it.
+    const keys = resourcesOf(uncomment(template, /^ {2}# [A-Za-z0-9]+:$/)).filter(
+      (resource) => resource.Type === 'AWS::KMS::Key',
+    );
+    expect(keys).toHaveLength(1);
+  },
+);
 
 const TRICKY_STRINGS = [
   '*',
