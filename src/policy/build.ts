@@ -41,7 +41,7 @@ import {
   SIDS,
   type Source,
 } from './rules';
-import { listInProse } from './prose';
+import { capitalized, listInProse } from './prose';
 import { keyRegionWarning, parseKeyArn } from './validate';
 
 /** The guide's own placeholders, shown until an answer is given. */
@@ -250,7 +250,7 @@ function ruleApplies(answers: Answers, rule: Rule, covers: readonly Encrypted[])
 
 function describeTrigger(answers: Answers, rule: Rule): string {
   const what = ENCRYPTED_NAME[rule.encrypted];
-  const encrypted = `${what.charAt(0).toUpperCase()}${what.slice(1)} is encrypted with a KMS key`;
+  const encrypted = `${capitalized(what)} is encrypted with a KMS key`;
   const ops = selectedOperations(answers, rule).map((op) => OPERATION_INFO[op].label.toLowerCase());
   return ops.length === 0 ? `${encrypted}.` : `${encrypted} and you run ${listInProse(ops)}.`;
 }
@@ -353,7 +353,7 @@ function skipReason(
     document === 'key'
       ? 'so this key needs no Personalize statement.'
       : 'so the service role needs no KMS permissions.';
-  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}, ${tail}`;
+  return `${capitalized(sentence)}, ${tail}`;
 }
 
 /** The rules that put actions in the service role's IAM policy for a key's uses. */

@@ -14,6 +14,7 @@ import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
 import { IAM_CHARACTERS, KIND_FACTS } from './export-facts';
 import { ANSWER_MEANING, ANSWER_PLACEHOLDER } from './export-text';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
+import { capitalized, listInProse } from './prose';
 import {
   ACCOUNT_ID,
   bucketNameWarning,
@@ -225,7 +226,7 @@ export function missingAnswerChecks(documents: readonly NeededDocument[]): Missi
       {
         id: `missing:${field}`,
         level: 'missing',
-        message: `Not answered yet: ${ANSWER_MEANING[field] ?? field}. The ${titles.join(', ')} show ${ANSWER_PLACEHOLDER[field] ?? field} until it is given.`,
+        message: `Not answered yet: ${ANSWER_MEANING[field] ?? field}. ${capitalized(listInProse(titles.map((title) => `the ${title}`)))} ${titles.length === 1 ? 'shows' : 'show'} ${ANSWER_PLACEHOLDER[field] ?? field} until it is given.`,
         fields: [field],
         documents: completes.map((document) => document.id),
       },
