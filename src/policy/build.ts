@@ -448,24 +448,32 @@ function personalizeKeyStatements(answers: Answers, actions: string[]): PolicySt
   return statements.map(normalizeStatement);
 }
 
-/** Each action's explanation, with why the conditions are there when they are. */
-function withConfusedDeputy(
+/**
+ * Each action's explanation, with why the conditions are there when they
+ * are; for CreateGrant also why kms:GrantIsForAWSResource is, citing its own
+ * page. Shared by the key policies and the bucket policy.
+ */
+export function withConfusedDeputy(
   answers: Answers,
   explanations: ActionExplanation[],
 ): ActionExplanation[] {
   if (!answers.confusedDeputy) return explanations;
+  const conditions: Because = {
+    answer: CONFUSED_DEPUTY.answer,
+    reason: CONFUSED_DEPUTY.reason,
+    source: CONFUSED_DEPUTY.source,
+  };
+  const grants: Because = {
+    answer: CONFUSED_DEPUTY.answer,
+    reason: CONFUSED_DEPUTY.grantReason,
+    source: CONFUSED_DEPUTY.grantSource,
+  };
   return explanations.map((explanation) => ({
     ...explanation,
     because: [
       ...explanation.because,
-      {
-        answer: CONFUSED_DEPUTY.answer,
-        reason:
-          explanation.action === 'kms:CreateGrant'
-            ? `${CONFUSED_DEPUTY.reason} ${CONFUSED_DEPUTY.grantReason}`
-            : CONFUSED_DEPUTY.reason,
-        source: CONFUSED_DEPUTY.source,
-      },
+      conditions,
+      ...(explanation.action === 'kms:CreateGrant' ? [grants] : []),
     ],
   }));
 }

@@ -24,6 +24,7 @@ import {
   reasonsByAction,
   SOURCE_CONDITION_ANSWERS,
   unanswered,
+  withConfusedDeputy,
 } from './build';
 import {
   normalizePolicy,
@@ -82,7 +83,7 @@ function explainS3(
   actionsOf: (rule: S3AccessRule) => readonly S3AccessAction[],
   conditioned: boolean,
 ): ActionExplanation[] {
-  return reasonsByAction(rules, actionsOf, (rule) => ({
+  const explanations = reasonsByAction(rules, actionsOf, (rule) => ({
     answer: rule.answer,
     reason: rule.reason,
     source: rule.source,
@@ -91,18 +92,10 @@ function explainS3(
     return {
       action,
       purpose: `${info.purpose} ${scopeSentence(answers, info.scope)}`,
-      because: conditioned
-        ? [
-            ...because,
-            {
-              answer: CONFUSED_DEPUTY.answer,
-              reason: CONFUSED_DEPUTY.reason,
-              source: CONFUSED_DEPUTY.source,
-            },
-          ]
-        : because,
+      because,
     };
   });
+  return conditioned ? withConfusedDeputy(answers, explanations) : explanations;
 }
 
 /** One statement per resource, so each action is granted only where it applies. */
@@ -293,7 +286,11 @@ export function companionNotes(answers: Answers): string[] {
       `The key ${keyArn} is in account ${key.accountId}, the service role in account ${answers.accountId}. Put the key policy on the key in account ${key.accountId}. Put the role’s documents (service role IAM policy, S3 access policy, trust policy) on the role in account ${answers.accountId}, and the PassRole policy on the people or pipelines in that account that create Personalize resources.`,
     );
   }
-  if (answers.confusedDeputy && answers.operations.length > 0) notes.push(CONFUSED_DEPUTY.note);
+  // With a key encrypted, the KMS documents' notes, shown beside these, say it already.
+  const keyNotes = answers.bucketEncrypted || answers.datasetGroupEncrypted;
+  if (answers.confusedDeputy && answers.operations.length > 0 && !keyNotes) {
+    notes.push(CONFUSED_DEPUTY.note);
+  }
   if (answers.partition === 'aws-cn') {
     notes.push(
       `In the aws-cn partition the trust policy, bucket policy and PassRole condition name ${SERVICE_PRINCIPAL}, as AWS’s China documentation shows; AWS does not confirm it, so test them before relying on them.`,

@@ -340,9 +340,43 @@ describe('the documents with the conditions', () => {
     });
     const set = buildPolicies(answers);
     expect(set.notes).toContain(CONFUSED_DEPUTY.note);
-    expect(companionNotes(answers)).toContain(CONFUSED_DEPUTY.note);
+    // The companion documents are shown beside the KMS ones: the note once.
+    expect(companionNotes(answers)).not.toContain(CONFUSED_DEPUTY.note);
     expect(neededOf(set.documents, 'key-policy').statementOnly).toBeUndefined();
     expect(CONFUSED_DEPUTY.label).toMatch(/untested/);
+    // Without a key, only the bucket policy has the conditions, and its notes say so.
+    const unencrypted = { ...answers, bucketEncrypted: false };
+    expect(buildPolicies(unencrypted).notes).not.toContain(CONFUSED_DEPUTY.note);
+    expect(companionNotes(unencrypted)).toContain(CONFUSED_DEPUTY.note);
+  });
+
+  it('explains kms:GrantIsForAWSResource from its own page, and each condition once', () => {
+    const answers = validAnswers({
+      ...OURS,
+      bucketEncrypted: true,
+      operations: ['import'],
+      confusedDeputy: true,
+      guide: 'current',
+    });
+    const explanations = neededOf(buildPolicies(answers).documents, 'key-policy').explanations;
+    const grant = explanations.find((explanation) => explanation.action === 'kms:CreateGrant');
+    expect(grant?.because.slice(-2).map((because) => because.source.url)).toEqual([
+      CONFUSED_DEPUTY.source.url,
+      CONFUSED_DEPUTY.grantSource.url,
+    ]);
+    expect(grant?.because.at(-1)?.reason).toBe(CONFUSED_DEPUTY.grantReason);
+    const bucket = neededOf(buildCompanionDocuments(answers), 'bucket-policy').explanations;
+    for (const explanation of bucket) {
+      expect(
+        explanation.because.filter((because) => because.answer === CONFUSED_DEPUTY.answer),
+      ).toEqual([
+        {
+          answer: CONFUSED_DEPUTY.answer,
+          reason: CONFUSED_DEPUTY.reason,
+          source: CONFUSED_DEPUTY.source,
+        },
+      ]);
+    }
   });
 
   it('changes neither the trust policy nor the role’s own policies', () => {
