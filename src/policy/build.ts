@@ -317,6 +317,14 @@ function keyAccount(answers: Answers, keyArn: string): string {
   return parseKeyArn(keyArn)?.accountId ?? answerOr(answers, 'accountId');
 }
 
+/**
+ * The rules of the answers' edition that apply to a key used for `covers`,
+ * in the table's order.
+ */
+export function rulesApplying(answers: Answers, covers: readonly Encrypted[]): Rule[] {
+  return RULES.filter((rule) => ruleApplies(answers, rule, covers));
+}
+
 /** Why a key needs no Personalize statement, or the IAM policy no KMS permissions. */
 function skipReason(
   answers: Answers,
@@ -358,9 +366,7 @@ function skipReason(
 
 /** The rules that put actions in the service role's IAM policy for a key's uses. */
 function iamRules(answers: Answers, covers: readonly Encrypted[]): Rule[] {
-  return RULES.filter(
-    (rule) => ruleApplies(answers, rule, covers) && rule.iamPolicyActions.length > 0,
-  );
+  return rulesApplying(answers, covers).filter((rule) => rule.iamPolicyActions.length > 0);
 }
 
 /** The key policy statement that lets the key's account (and its IAM policies) manage the key. */
@@ -479,7 +485,7 @@ export function withConfusedDeputy(
 }
 
 function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
-  const rules = RULES.filter((rule) => ruleApplies(answers, rule, slot.covers));
+  const rules = rulesApplying(answers, slot.covers);
   const actions = sortActions(rules.flatMap((rule) => rule.keyPolicyActions));
   const base = {
     id: slot.id,
