@@ -282,10 +282,10 @@ describe('preflight checks', () => {
       ['missing:region', ['region'], ['trust-policy']],
     ]);
     expect(missing.find((item) => item.id === 'missing:bucketName')?.message).toBe(
-      'Not answered yet: the name of the S3 bucket. The S3 access policy and the Bucket policy show <bucket-name> until it is given.',
+      'Not answered yet: the name of the S3 bucket Personalize reads and writes. The S3 access policy and the Bucket policy show <bucket-name> until it is given.',
     );
     expect(missing.find((item) => item.id === 'missing:region')?.message).toBe(
-      'Not answered yet: the region of your Personalize resources. The Trust policy shows <region> until it is given.',
+      'Not answered yet: the region of your Personalize resources, such as us-east-1. The Trust policy shows <region> until it is given.',
     );
   });
 

@@ -196,7 +196,7 @@ test('the runbook names the answers a skipped part lacks, from the answers, not 
   const top = runbook.slice(0, runbook.indexOf('set -euo pipefail'));
   expect(top).toContain('# SKIPPED until these answers are given');
   expect(top).toMatch(
-    /# {3}Bucket policy: <bucket-name> \(the name of the S3 bucket\), <account-id>/,
+    /# {3}Bucket policy: <bucket-name> \(the name of the S3 bucket Personalize reads and\n# {3}writes\), <account-id>/,
   );
   // A valid IAM path that looks like a placeholder is a value, not a missing answer.
   const path = { ...REALISTIC, rolePath: '/<account-id>/' };
@@ -221,7 +221,7 @@ test('with the confused-deputy conditions and no region, the key and bucket poli
       new RegExp(`#   ${escapeRegExp(title)}: <region> \\(the region of your Personalize`),
     );
     expect(code(runbook)).toContain(
-      `skipped+=('${title}: answer missing: the region of your Personalize resources')`,
+      `skipped+=('${title}: answer missing: the region of your Personalize resources, such as us-east-1')`,
     );
   }
   // Nothing that still holds <region> is put; the rest is.
@@ -610,7 +610,7 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
           'iam create-policy',
         ]);
         expect(run.stdout).toContain(
-          'Skipped, answers missing:\n  S3 access policy: answer missing: the name of the S3 bucket\n  Bucket policy: answer missing: the name of the S3 bucket\n  Trust policy: answer missing: the region of your Personalize resources\n',
+          'Skipped, answers missing:\n  S3 access policy: answer missing: the name of the S3 bucket Personalize reads and writes\n  Bucket policy: answer missing: the name of the S3 bucket Personalize reads and writes\n  Trust policy: answer missing: the region of your Personalize resources, such as us-east-1\n',
         );
       });
     });
