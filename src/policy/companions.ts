@@ -45,6 +45,7 @@ import {
   type ActionScope,
   type S3AccessAction,
   type S3AccessRule,
+  VPC_ONLY_BUCKET,
 } from './companion-rules';
 import { CONFUSED_DEPUTY } from './rules';
 import { parseKeyArn } from './validate';
@@ -272,7 +273,7 @@ export function companionNotes(answers: Answers): string[] {
   const notes: string[] = [];
   if (answers.operations.length > 0) {
     notes.push(
-      'Amazon Personalize cannot use a bucket whose policy allows access only from a VPC; such a bucket policy blocks it.',
+      VPC_ONLY_BUCKET,
       'aws s3api put-bucket-policy replaces the bucket’s whole policy: fetch the current one with get-bucket-policy and merge these statements into it first.',
     );
   }

@@ -9,6 +9,7 @@
 import type { AnswerField, Answers } from './answers';
 import { iamPolicyName, keyArnFor } from './apply';
 import { type NeededDocument, PLACEHOLDER_FIELDS } from './build';
+import { VPC_ONLY_BUCKET } from './companion-rules';
 import { type Principal, LIMITS } from './document';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
 import { IAM_CHARACTERS, KIND_FACTS } from './export-facts';
@@ -331,8 +332,7 @@ function bucketChecks(answers: Answers, documents: readonly NeededDocument[]): C
     {
       id: 'vpc-bucket',
       level: 'warning',
-      message:
-        'Amazon Personalize cannot use a bucket that allows access only from a VPC. Check that the bucket’s policy has no statement that denies requests from outside your VPC or VPC endpoint (aws:SourceVpc, aws:SourceVpce).',
+      message: `${VPC_ONLY_BUCKET} Check that the bucket’s policy has no statement that denies requests from outside your VPC or VPC endpoint (aws:SourceVpc, aws:SourceVpce).`,
     },
   ];
 }
