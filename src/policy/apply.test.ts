@@ -168,6 +168,7 @@ test('the PassRole policy says how to attach it, update it when it exists, and w
   const answers = ONE_KEY;
   const how = applyInstructions(companionDocument(answers, 'passrole-policy'), answers);
   const arn = 'arn:aws:iam::111122223333:policy/PersonalizePassRole';
+  expect(how).toHaveProperty('policyArn', arn);
   expect(how.then).toEqual([
     {
       when: 'Then attach it to each role or user that creates Personalize resources:',

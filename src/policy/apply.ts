@@ -1,8 +1,9 @@
 /**
  * How to put each document in place: where in the console, and the AWS CLI
  * commands. Names and console paths come from the documents' facts
- * (document-facts.ts); the runbook (runbook.ts) takes every command about a
- * document from here.
+ * (document-facts.ts); the runbook (runbook.ts) takes from here every
+ * command that saves or puts a document, and writes only the reads that
+ * tell whether a part is in place already.
  *
  * Sources: the rules file's "Applying the documents" table,
  * https://docs.aws.amazon.com/cli/latest/reference/kms/put-key-policy.html,
@@ -25,7 +26,7 @@ import { answerOr } from './build';
 import { consolePath, DOCUMENT_FACTS } from './document-facts';
 import { parseKeyArn } from './validate';
 
-export interface ApplyInstructions {
+interface InstructionsBase {
   /** Where to paste it in the AWS console. */
   console: string;
   /** Commands to run in order; file names are those the Download buttons produce. */
@@ -34,18 +35,43 @@ export interface ApplyInstructions {
   caution?: string;
   /** The account whose credentials the commands need. */
   account: string;
-  /**
-   * For documents that replace a whole policy (key, bucket and trust
-   * policies): the command that saves the current policy, and its file.
-   * It is the first command of `cli`. `read` is the same command without the
-   * redirection: it prints the current policy.
-   */
-  backup?: { command: string; fileName: string; read: string };
   /** The command that puts the document in place; the last of `cli`. */
   put: string;
   /** Commands for a case that may follow, each set with when it applies. */
   then?: { when: string; commands: string[] }[];
 }
+
+/**
+ * For a document that replaces a whole policy (key, bucket and trust
+ * policies): the command that saves the current policy, and its file.
+ */
+export interface PolicyBackup {
+  /** The first command of `cli`: `read` with its output saved to `fileName`. */
+  command: string;
+  fileName: string;
+  /** The command that prints the current policy. */
+  read: string;
+}
+
+/** A key, bucket or trust policy: putting it replaces the whole policy, so it is saved first. */
+export interface WholePolicyInstructions extends InstructionsBase {
+  backup: PolicyBackup;
+}
+
+/** An inline policy of the service role: added beside the role's others. */
+export interface RolePolicyInstructions extends InstructionsBase {
+  backup?: undefined;
+}
+
+/** The managed PassRole policy: created, then attached by hand. */
+export interface ManagedPolicyInstructions extends InstructionsBase {
+  backup?: undefined;
+  /** The ARN the policy gets in IAM, which attaching and updating it name. */
+  policyArn: string;
+}
+
+export type ApplyInstructions =
+  WholePolicyInstructions | RolePolicyInstructions | ManagedPolicyInstructions;
 
 /**
  * The `default` branch of a switch over every document kind. The switch's
@@ -154,11 +180,12 @@ export function getKeyPolicyCommand(
   return `aws kms get-key-policy${keyOptions(document, answers)} ${KEY_POLICY_ALONE}`;
 }
 
-function keyPolicyInstructions(
+/** How to put a key policy: `fileName` when not the document's own (a merged key policy). */
+export function keyPolicyInstructions(
   document: NeededDocument,
   answers: Answers,
-  fileName: string,
-): ApplyInstructions {
+  fileName = document.fileName,
+): WholePolicyInstructions {
   const current = keyBackupFileName(document);
   const read = getKeyPolicyCommand(document, answers);
   const backup = `${read} > ${current}`;
@@ -178,7 +205,10 @@ function keyPolicyInstructions(
   };
 }
 
-function rolePolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+function rolePolicyInstructions(
+  document: NeededDocument,
+  answers: Answers,
+): RolePolicyInstructions {
   const role = answerOr(answers, 'roleName');
   const name = iamPolicyName(document);
   const put = `aws iam put-role-policy ${cliOption('role-name', role)} --policy-name ${name} --policy-document file://${document.fileName}`;
@@ -197,7 +227,10 @@ function rolePolicyInstructions(document: NeededDocument, answers: Answers): App
  * refuses that (LimitExceeded) while the policy has five versions, so one
  * that is not the default is deleted first (its ID left as a placeholder).
  */
-function managedPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+export function managedPolicyInstructions(
+  document: NeededDocument,
+  answers: Answers,
+): ManagedPolicyInstructions {
   const name = iamPolicyName(document);
   const arn = `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:policy/${name}`;
   const policyArn = cliOption('policy-arn', arn);
@@ -209,6 +242,7 @@ function managedPolicyInstructions(document: NeededDocument, answers: Answers): 
       'This policy is for the people and pipelines that create Personalize resources, not for the service role.',
     account: answerOr(answers, 'accountId'),
     put,
+    policyArn: arn,
     then: [
       {
         when: 'Then attach it to each role or user that creates Personalize resources:',
@@ -235,11 +269,14 @@ function managedPolicyInstructions(document: NeededDocument, answers: Answers): 
 }
 
 /** The file the current bucket policy is saved to before it is replaced. */
-export const BUCKET_POLICY_BACKUP = 'current-bucket-policy.json';
+const BUCKET_POLICY_BACKUP = 'current-bucket-policy.json';
 /** The file the role's current trust policy is saved to before it is replaced. */
-export const TRUST_POLICY_BACKUP = 'current-trust-policy.json';
+const TRUST_POLICY_BACKUP = 'current-trust-policy.json';
 
-function bucketPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+export function bucketPolicyInstructions(
+  document: NeededDocument,
+  answers: Answers,
+): WholePolicyInstructions {
   const bucket = answerOr(answers, 'bucketName');
   const read = `aws s3api get-bucket-policy ${cliOption('bucket', bucket)} --query Policy --output text`;
   const backup = `${read} > ${BUCKET_POLICY_BACKUP}`;
@@ -254,7 +291,10 @@ function bucketPolicyInstructions(document: NeededDocument, answers: Answers): A
   };
 }
 
-function trustPolicyInstructions(document: NeededDocument, answers: Answers): ApplyInstructions {
+export function trustPolicyInstructions(
+  document: NeededDocument,
+  answers: Answers,
+): WholePolicyInstructions {
   const role = answerOr(answers, 'roleName');
   const read = `aws iam get-role ${cliOption('role-name', role)} --query Role.AssumeRolePolicyDocument --output json`;
   const backup = `${read} > ${TRUST_POLICY_BACKUP}`;
@@ -282,7 +322,7 @@ export function applyInstructions(
 ): ApplyInstructions {
   switch (document.kind) {
     case 'key-policy':
-      return keyPolicyInstructions(document, answers, options.fileName ?? document.fileName);
+      return keyPolicyInstructions(document, answers, options.fileName);
     case 'bucket-policy':
       return bucketPolicyInstructions(document, answers);
     case 'trust-policy':

@@ -41,7 +41,7 @@ import {
   SIDS,
   type Source,
 } from './rules';
-import { listInProse } from './prose';
+import { capitalized, listInProse } from './prose';
 import { keyRegionWarning, parseKeyArn } from './validate';
 
 /** The guide's own placeholders, shown until an answer is given. */
@@ -62,10 +62,36 @@ export const KEY_ARN_PLACEHOLDERS = {
   datasetGroupKeyArn: '<dataset-group-key-arn>',
 } as const;
 
+/** An answer the documents show a placeholder for while it is not given. */
+export type PlaceholderField = keyof typeof PLACEHOLDERS;
+
+/** The answers with a placeholder, in the order the wizard asks them. */
+export const PLACEHOLDER_FIELDS = Object.keys(PLACEHOLDERS) as PlaceholderField[];
+
 /** The answer, or the guide's placeholder while it is not given. */
-export function answerOr(answers: Answers, field: keyof typeof PLACEHOLDERS): string {
+export function answerOr(answers: Answers, field: PlaceholderField): string {
   return answers[field] || PLACEHOLDERS[field];
 }
+
+/**
+ * Of the answers a document's JSON is written from, those not given yet: the
+ * ones it shows placeholders for, in the order the wizard asks them.
+ */
+export function unanswered(
+  answers: Answers,
+  used: readonly PlaceholderField[],
+): PlaceholderField[] {
+  return PLACEHOLDER_FIELDS.filter((field) => used.includes(field) && answers[field] === '');
+}
+
+/** The answers roleArn is written from. */
+export const ROLE_ARN_ANSWERS = ['accountId', 'roleName'] as const satisfies PlaceholderField[];
+
+/** The answers personalizeSourceCondition is written from. */
+export const SOURCE_CONDITION_ANSWERS = [
+  'accountId',
+  'region',
+] as const satisfies PlaceholderField[];
 
 /** The names a document's destination line shows: the answers, or what stands for them. */
 export function destinationNames(answers: Answers): { role: string; bucket: string } {
@@ -126,6 +152,13 @@ export interface NeededDocument extends DocumentBase {
    */
   statementOnly?: { statement: PolicyStatement; json: string; fileName: string };
   explanations: ActionExplanation[];
+  /**
+   * The answers not given yet that its JSON (and its statement-only view)
+   * shows placeholders for, in the order the wizard asks them. Recorded by
+   * the builder, never read back from the text, where a valid value (an IAM
+   * path such as `/<account-id>/`) may look like a placeholder.
+   */
+  placeholders: PlaceholderField[];
 }
 
 export interface SkippedDocument extends DocumentBase {
@@ -138,8 +171,11 @@ export type BuiltDocument = NeededDocument | SkippedDocument;
 
 export interface PolicySet {
   documents: BuiltDocument[];
-  /** Answers not given yet, for which the documents show the guide's placeholders. */
-  placeholders: { field: AnswerField; placeholder: string }[];
+  /**
+   * Answers not given yet, for which the needed documents show the guide's
+   * placeholders: every document's `placeholders`, each once.
+   */
+  placeholders: { field: PlaceholderField; placeholder: string }[];
   /** Things to know before applying the documents (cross-account keys, regions, partitions). */
   notes: string[];
 }
@@ -214,7 +250,7 @@ function ruleApplies(answers: Answers, rule: Rule, covers: readonly Encrypted[])
 
 function describeTrigger(answers: Answers, rule: Rule): string {
   const what = ENCRYPTED_NAME[rule.encrypted];
-  const encrypted = `${what.charAt(0).toUpperCase()}${what.slice(1)} is encrypted with a KMS key`;
+  const encrypted = `${capitalized(what)} is encrypted with a KMS key`;
   const ops = selectedOperations(answers, rule).map((op) => OPERATION_INFO[op].label.toLowerCase());
   return ops.length === 0 ? `${encrypted}.` : `${encrypted} and you run ${listInProse(ops)}.`;
 }
@@ -281,6 +317,14 @@ function keyAccount(answers: Answers, keyArn: string): string {
   return parseKeyArn(keyArn)?.accountId ?? answerOr(answers, 'accountId');
 }
 
+/**
+ * The rules of the answers' edition that apply to a key used for `covers`,
+ * in the table's order.
+ */
+export function rulesApplying(answers: Answers, covers: readonly Encrypted[]): Rule[] {
+  return RULES.filter((rule) => ruleApplies(answers, rule, covers));
+}
+
 /** Why a key needs no Personalize statement, or the IAM policy no KMS permissions. */
 function skipReason(
   answers: Answers,
@@ -317,14 +361,12 @@ function skipReason(
     document === 'key'
       ? 'so this key needs no Personalize statement.'
       : 'so the service role needs no KMS permissions.';
-  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}, ${tail}`;
+  return `${capitalized(sentence)}, ${tail}`;
 }
 
 /** The rules that put actions in the service role's IAM policy for a key's uses. */
 function iamRules(answers: Answers, covers: readonly Encrypted[]): Rule[] {
-  return RULES.filter(
-    (rule) => ruleApplies(answers, rule, covers) && rule.iamPolicyActions.length > 0,
-  );
+  return rulesApplying(answers, covers).filter((rule) => rule.iamPolicyActions.length > 0);
 }
 
 /** The key policy statement that lets the key's account (and its IAM policies) manage the key. */
@@ -412,30 +454,38 @@ function personalizeKeyStatements(answers: Answers, actions: string[]): PolicySt
   return statements.map(normalizeStatement);
 }
 
-/** Each action's explanation, with why the conditions are there when they are. */
-function withConfusedDeputy(
+/**
+ * Each action's explanation, with why the conditions are there when they
+ * are; for CreateGrant also why kms:GrantIsForAWSResource is, citing its own
+ * page. Shared by the key policies and the bucket policy.
+ */
+export function withConfusedDeputy(
   answers: Answers,
   explanations: ActionExplanation[],
 ): ActionExplanation[] {
   if (!answers.confusedDeputy) return explanations;
+  const conditions: Because = {
+    answer: CONFUSED_DEPUTY.answer,
+    reason: CONFUSED_DEPUTY.reason,
+    source: CONFUSED_DEPUTY.source,
+  };
+  const grants: Because = {
+    answer: CONFUSED_DEPUTY.answer,
+    reason: CONFUSED_DEPUTY.grantReason,
+    source: CONFUSED_DEPUTY.grantSource,
+  };
   return explanations.map((explanation) => ({
     ...explanation,
     because: [
       ...explanation.because,
-      {
-        answer: CONFUSED_DEPUTY.answer,
-        reason:
-          explanation.action === 'kms:CreateGrant'
-            ? `${CONFUSED_DEPUTY.reason} ${CONFUSED_DEPUTY.grantReason}`
-            : CONFUSED_DEPUTY.reason,
-        source: CONFUSED_DEPUTY.source,
-      },
+      conditions,
+      ...(explanation.action === 'kms:CreateGrant' ? [grants] : []),
     ],
   }));
 }
 
 function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
-  const rules = RULES.filter((rule) => ruleApplies(answers, rule, slot.covers));
+  const rules = rulesApplying(answers, slot.covers);
   const actions = sortActions(rules.flatMap((rule) => rule.keyPolicyActions));
   const base = {
     id: slot.id,
@@ -476,6 +526,11 @@ function buildKeyPolicy(answers: Answers, slot: KeySlot): BuiltDocument {
         explain(answers, rules, (rule) => rule.keyPolicyActions),
       ),
     ],
+    // The root statement's account is the key ARN's, else the role's (in roleArn too).
+    placeholders: unanswered(answers, [
+      ...ROLE_ARN_ANSWERS,
+      ...(answers.confusedDeputy ? SOURCE_CONDITION_ANSWERS : []),
+    ]),
   };
 }
 
@@ -526,6 +581,8 @@ function buildIamPolicy(answers: Answers, slots: readonly KeySlot[]): BuiltDocum
       perSlot.flatMap((entry) => entry.rules),
       (rule) => rule.iamPolicyActions,
     ),
+    // Its Resource is the keys' ARNs or "*": no answer stands in for another.
+    placeholders: [],
   };
 }
 
@@ -575,14 +632,13 @@ export function buildPolicies(answers: Answers): PolicySet {
     ...slots.map((slot) => buildKeyPolicy(answers, slot)),
     buildIamPolicy(answers, slots),
   ];
-  // The region shows only in the confused-deputy conditions of a key policy.
-  const regionShown =
-    answers.confusedDeputy && documents.some((d) => d.needed && d.kind === 'key-policy');
-  const placeholders = (
-    ['accountId', 'roleName', ...(regionShown ? ['region' as const] : [])] as const
-  )
-    .filter((field) => answers[field] === '')
-    .map((field) => ({ field, placeholder: PLACEHOLDERS[field] }));
+  const shown = new Set(
+    documents.flatMap((document) => (document.needed ? document.placeholders : [])),
+  );
+  const placeholders = PLACEHOLDER_FIELDS.filter((field) => shown.has(field)).map((field) => ({
+    field,
+    placeholder: PLACEHOLDERS[field],
+  }));
   return { documents, placeholders, notes: collectNotes(answers, slots) };
 }
 

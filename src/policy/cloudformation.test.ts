@@ -8,11 +8,12 @@ import { parse as parseYaml, parseDocument, type ScalarTag } from 'yaml';
 
 import type { DocumentId, DocumentKind, NeededDocument } from './build';
 import { buildCloudFormation, toYaml } from './cloudformation';
-import { neededOf } from './test-support/documents';
+import { kmsDocuments, neededOf } from './test-support/documents';
 import {
   ACCOUNT,
   CROSS_ACCOUNT,
   everything,
+  ONE_KEY,
   OTHER_ACCOUNT,
   plain,
   REALISTIC,
@@ -231,6 +232,30 @@ test('a document of a kind the template has no case for is an error, not a headi
 // ---------------------------------------------------------------------------
 // The YAML emitter on its own
 
+test.each(['1e400', '12345678901234567890', '1.0'])(
+  'a merged key policy’s number %s is written as the policy has it, and the template is still written',
+  (number) => {
+    const documents = everything(ONE_KEY);
+    const keyPolicy = neededOf(documents, 'key-policy');
+    // A condition with a number, as a pasted policy may hold, in the merge's text.
+    const merged = keyPolicy.json.replace(
+      '"Resource": "*"\n',
+      `"Resource": "*",\n      "Condition": { "NumericLessThan": { "kms:RecipientAttestation:Version": ${number} } }\n`,
+    );
+    expect(merged).toContain(number);
+    const template = buildCloudFormation(ONE_KEY, documents, {
+      mergedKeyPolicies: { 'key-policy': merged },
+    });
+    const written = /^ {2}# +kms:RecipientAttestation:Version: (.*)$/m.exec(template);
+    expect(written?.[1]).toBe(number);
+    // Uncommented, it is still a template with the key in it.
+    const keys = resourcesOf(uncomment(template, /^ {2}# [A-Za-z0-9]+:$/)).filter(
+      (resource) => resource.Type === 'AWS::KMS::Key',
+    );
+    expect(keys).toHaveLength(1);
+  },
+);
+
 const TRICKY_STRINGS = [
   '*',
   'kms:*',
@@ -334,4 +359,12 @@ test('the placeholders listed at the top are the answers not given, never a vali
     '# - <bucket-name>: the name of the S3 bucket Personalize reads and writes',
   );
   expect(top).not.toContain('<key-arn>');
+});
+
+test('with the confused-deputy conditions and no region, the key policy’s <region> is listed at the top', () => {
+  const answers = { ...REALISTIC, confusedDeputy: true, region: '' };
+  expect(buildCloudFormation(answers, kmsDocuments(answers))).toContain(
+    '# - <region>: the region of your Personalize resources, such as us-east-1',
+  );
+  expect(buildCloudFormation(REALISTIC, kmsDocuments(REALISTIC))).not.toContain('<region>');
 });

@@ -21,8 +21,10 @@ import {
   PASSROLE_DESCRIPTION,
   placeholderList,
   missingPlaceholders,
+  policyToPut,
   type ExportOptions,
 } from './export-text';
+import { parseJson, RawNumber } from './strict-json';
 
 // The YAML is written here rather than by the yaml package (2.9.1): its
 // stringify, bundled and minified alone, is 63 KB (18.3 KB gzip), which the
@@ -61,7 +63,12 @@ export class YamlTag {
 }
 
 function isCollection(value: unknown): value is readonly unknown[] | Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !(value instanceof YamlTag);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof YamlTag) &&
+    !(value instanceof RawNumber)
+  );
 }
 
 function isEmptyCollection(value: readonly unknown[] | Record<string, unknown>): boolean {
@@ -71,12 +78,16 @@ function isEmptyCollection(value: readonly unknown[] | Record<string, unknown>):
 function yamlInline(value: unknown): string {
   if (typeof value === 'string') return yamlString(value);
   if (value instanceof YamlTag) return `${value.tag} ${yamlString(value.value)}`;
+  // A number as the policy's text wrote it (1e400, 12345678901234567890, 1.0
+  // stay as they are): JSON's number syntax is a YAML 1.1 and 1.2 number too.
+  if (value instanceof RawNumber) return value.text;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
-  if (value === null) return 'null';
   if (Array.isArray(value) && value.length === 0) return '[]';
   if (isCollection(value) && isEmptyCollection(value)) return '{}';
-  throw new TypeError(`YAML cannot hold a ${typeof value} here.`);
+  // What JSON writes as null (null, and what it cannot hold) is null here too,
+  // so writing a template never throws.
+  return 'null';
 }
 
 function yamlNested(value: readonly unknown[] | Record<string, unknown>, indent: number): string[] {
@@ -110,7 +121,8 @@ function yamlMapping(mapping: Record<string, unknown>, indent: number): string[]
 
 /**
  * Plain JSON data as block YAML, indented by `indent` spaces. Strings are
- * quoted whenever a YAML parser could read them as anything else.
+ * quoted whenever a YAML parser could read them as anything else; a
+ * RawNumber (strict-json.ts) is written as its text.
  */
 export function toYaml(value: unknown, indent = 0): string {
   const lines =
@@ -172,8 +184,14 @@ function cloudFormationParts(
         keyAccount === answerOr(answers, 'accountId')
           ? ''
           : ` This key is in account ${keyAccount}, so such a stack belongs to that account.`;
-      const merged = context.options.mergedKeyPolicies?.[document.id];
-      const reviewed: unknown = merged === undefined ? policy : JSON.parse(merged);
+      // The merged policy as its text has it: parsed by the strict parser,
+      // numbers kept as written (JSON.parse would turn 1e400 into Infinity).
+      // The merge writes valid JSON; were it not, the template keeps the
+      // wizard's own policy and does not call it merged.
+      const put = policyToPut(document, context.options);
+      const parsed = put.fileName === document.fileName ? undefined : parseJson(put.contents);
+      const merged = parsed?.ok === true;
+      const reviewed: unknown = parsed?.ok === true ? parsed.value : policy;
       // A key policy may name only principals that exist: when the stack
       // creates the role too (same account), the key refers to it, so
       // CloudFormation creates the role first.
@@ -186,11 +204,11 @@ function cloudFormationParts(
         before: comment(
           [
             `CloudFormation can set the policy only of a key the stack creates (AWS::KMS::Key KeyPolicy). For the existing key ${keyArnFor(document)}, apply the key policy with the AWS CLI (see the runbook) or Terraform. To create a new key in a stack instead, uncomment this.${elsewhere}`,
-            ...(merged === undefined
-              ? []
-              : [
+            ...(merged
+              ? [
                   'KeyPolicy is the key’s current policy with the Personalize statement merged in, as reviewed in the wizard.',
-                ]),
+                ]
+              : []),
             ...(role === undefined
               ? []
               : [

@@ -118,6 +118,13 @@ export const S3_ACCESS_RULES: readonly S3AccessRule[] = [
   },
 ];
 
+/**
+ * A bucket policy that allows access only from a VPC blocks Personalize (the
+ * rules file's section 3); the companion notes and the pre-flight check say it.
+ */
+export const VPC_ONLY_BUCKET =
+  'Amazon Personalize cannot use a bucket whose policy allows access only from a VPC.';
+
 /** Why the trust policy is as it is, for its one action. */
 export const TRUST_RULE = {
   action: 'sts:AssumeRole',

@@ -18,8 +18,13 @@ import {
   explainOne,
   keyArnsInUse,
   personalizeSourceCondition,
+  type PlaceholderField,
+  ROLE_ARN_ANSWERS,
   roleArn,
   reasonsByAction,
+  SOURCE_CONDITION_ANSWERS,
+  unanswered,
+  withConfusedDeputy,
 } from './build';
 import {
   normalizePolicy,
@@ -40,6 +45,7 @@ import {
   type ActionScope,
   type S3AccessAction,
   type S3AccessRule,
+  VPC_ONLY_BUCKET,
 } from './companion-rules';
 import { CONFUSED_DEPUTY } from './rules';
 import { parseKeyArn } from './validate';
@@ -78,7 +84,7 @@ function explainS3(
   actionsOf: (rule: S3AccessRule) => readonly S3AccessAction[],
   conditioned: boolean,
 ): ActionExplanation[] {
-  return reasonsByAction(rules, actionsOf, (rule) => ({
+  const explanations = reasonsByAction(rules, actionsOf, (rule) => ({
     answer: rule.answer,
     reason: rule.reason,
     source: rule.source,
@@ -87,18 +93,10 @@ function explainS3(
     return {
       action,
       purpose: `${info.purpose} ${scopeSentence(answers, info.scope)}`,
-      because: conditioned
-        ? [
-            ...because,
-            {
-              answer: CONFUSED_DEPUTY.answer,
-              reason: CONFUSED_DEPUTY.reason,
-              source: CONFUSED_DEPUTY.source,
-            },
-          ]
-        : because,
+      because,
     };
   });
+  return conditioned ? withConfusedDeputy(answers, explanations) : explanations;
 }
 
 /** One statement per resource, so each action is granted only where it applies. */
@@ -129,6 +127,8 @@ function needed(
   id: NeededDocument['id'],
   policy: PolicyDocument,
   explanations: ActionExplanation[],
+  /** The answers its JSON is written from. */
+  used: readonly PlaceholderField[],
 ): NeededDocument {
   const { title, kind } = DOCUMENT_FACTS[id];
   return {
@@ -141,6 +141,7 @@ function needed(
     fileName: fileNameOf(id),
     destination: destinationOf(id, destinationNames(answers)),
     explanations,
+    placeholders: unanswered(answers, used),
   };
 }
 
@@ -196,17 +197,20 @@ function buildS3Document(answers: Answers, spec: S3DocumentSpec): BuiltDocument 
   }
   // Only statements for the service principal take the conditions; the role's have none.
   const conditioned = answers.confusedDeputy && spec.principal !== undefined;
-  const policy = normalizePolicy({
-    Version: POLICY_VERSION,
-    Statement: statementsByScope(
-      answers,
-      actions,
-      spec.sids,
-      spec.principal,
-      conditioned ? personalizeSourceCondition(answers) : undefined,
-    ),
-  });
-  return needed(answers, spec.id, policy, explainS3(answers, rules, spec.actionsOf, conditioned));
+  const statements = statementsByScope(
+    answers,
+    actions,
+    spec.sids,
+    spec.principal,
+    conditioned ? personalizeSourceCondition(answers) : undefined,
+  );
+  const policy = normalizePolicy({ Version: POLICY_VERSION, Statement: statements });
+  // Every Resource but "*" names the bucket.
+  const namesBucket = statements.some((statement) => statement.Resource !== '*');
+  return needed(answers, spec.id, policy, explainS3(answers, rules, spec.actionsOf, conditioned), [
+    ...(namesBucket ? ['bucketName' as const] : []),
+    ...(conditioned ? SOURCE_CONDITION_ANSWERS : []),
+  ]);
 }
 
 function buildTrustPolicy(answers: Answers): NeededDocument {
@@ -224,7 +228,13 @@ function buildTrustPolicy(answers: Answers): NeededDocument {
       },
     ],
   });
-  return needed(answers, 'trust-policy', policy, [explainOne(TRUST_RULE)]);
+  return needed(
+    answers,
+    'trust-policy',
+    policy,
+    [explainOne(TRUST_RULE)],
+    SOURCE_CONDITION_ANSWERS,
+  );
 }
 
 /** The PassRole policy: only this role (path included), and only to Personalize. */
@@ -241,7 +251,7 @@ function buildPassRolePolicy(answers: Answers): NeededDocument {
       },
     ],
   });
-  return needed(answers, 'passrole-policy', policy, [explainOne(PASS_ROLE_RULE)]);
+  return needed(answers, 'passrole-policy', policy, [explainOne(PASS_ROLE_RULE)], ROLE_ARN_ANSWERS);
 }
 
 /**
@@ -263,7 +273,7 @@ export function companionNotes(answers: Answers): string[] {
   const notes: string[] = [];
   if (answers.operations.length > 0) {
     notes.push(
-      'Amazon Personalize cannot use a bucket whose policy allows access only from a VPC; such a bucket policy blocks it.',
+      VPC_ONLY_BUCKET,
       'aws s3api put-bucket-policy replaces the bucket’s whole policy: fetch the current one with get-bucket-policy and merge these statements into it first.',
     );
   }
@@ -277,7 +287,11 @@ export function companionNotes(answers: Answers): string[] {
       `The key ${keyArn} is in account ${key.accountId}, the service role in account ${answers.accountId}. Put the key policy on the key in account ${key.accountId}. Put the role’s documents (service role IAM policy, S3 access policy, trust policy) on the role in account ${answers.accountId}, and the PassRole policy on the people or pipelines in that account that create Personalize resources.`,
     );
   }
-  if (answers.confusedDeputy && answers.operations.length > 0) notes.push(CONFUSED_DEPUTY.note);
+  // With a key encrypted, the KMS documents' notes, shown beside these, say it already.
+  const keyNotes = answers.bucketEncrypted || answers.datasetGroupEncrypted;
+  if (answers.confusedDeputy && answers.operations.length > 0 && !keyNotes) {
+    notes.push(CONFUSED_DEPUTY.note);
+  }
   if (answers.partition === 'aws-cn') {
     notes.push(
       `In the aws-cn partition the trust policy, bucket policy and PassRole condition name ${SERVICE_PRINCIPAL}, as AWS’s China documentation shows; AWS does not confirm it, so test them before relying on them.`,

@@ -340,9 +340,43 @@ describe('the documents with the conditions', () => {
     });
     const set = buildPolicies(answers);
     expect(set.notes).toContain(CONFUSED_DEPUTY.note);
-    expect(companionNotes(answers)).toContain(CONFUSED_DEPUTY.note);
+    // The companion documents are shown beside the KMS ones: the note once.
+    expect(companionNotes(answers)).not.toContain(CONFUSED_DEPUTY.note);
     expect(neededOf(set.documents, 'key-policy').statementOnly).toBeUndefined();
     expect(CONFUSED_DEPUTY.label).toMatch(/untested/);
+    // Without a key, only the bucket policy has the conditions, and its notes say so.
+    const unencrypted = { ...answers, bucketEncrypted: false };
+    expect(buildPolicies(unencrypted).notes).not.toContain(CONFUSED_DEPUTY.note);
+    expect(companionNotes(unencrypted)).toContain(CONFUSED_DEPUTY.note);
+  });
+
+  it('explains kms:GrantIsForAWSResource from its own page, and each condition once', () => {
+    const answers = validAnswers({
+      ...OURS,
+      bucketEncrypted: true,
+      operations: ['import'],
+      confusedDeputy: true,
+      guide: 'current',
+    });
+    const explanations = neededOf(buildPolicies(answers).documents, 'key-policy').explanations;
+    const grant = explanations.find((explanation) => explanation.action === 'kms:CreateGrant');
+    expect(grant?.because.slice(-2).map((because) => because.source.url)).toEqual([
+      CONFUSED_DEPUTY.source.url,
+      CONFUSED_DEPUTY.grantSource.url,
+    ]);
+    expect(grant?.because.at(-1)?.reason).toBe(CONFUSED_DEPUTY.grantReason);
+    const bucket = neededOf(buildCompanionDocuments(answers), 'bucket-policy').explanations;
+    for (const explanation of bucket) {
+      expect(
+        explanation.because.filter((because) => because.answer === CONFUSED_DEPUTY.answer),
+      ).toEqual([
+        {
+          answer: CONFUSED_DEPUTY.answer,
+          reason: CONFUSED_DEPUTY.reason,
+          source: CONFUSED_DEPUTY.source,
+        },
+      ]);
+    }
   });
 
   it('changes neither the trust policy nor the role’s own policies', () => {
@@ -389,5 +423,54 @@ describe('the share link', () => {
         message: 'One item is not one of confused-deputy, so it was left out.',
       },
     ]);
+  });
+});
+
+describe('the placeholders each document records', () => {
+  // Every combination of the answers that have a placeholder left out, with
+  // and without the conditions, from an encrypted bucket used by every
+  // operation (so every document is needed). The default role path "/" holds
+  // no placeholder, so the text shows exactly the recorded ones.
+  const FIELDS = ['accountId', 'roleName', 'bucketName', 'region'] as const;
+  const GIVEN = {
+    accountId: ACCOUNT,
+    roleName: 'PersonalizeRole',
+    bucketName: 'my-personalize-data',
+    region: 'us-east-1',
+  };
+  const PLACEHOLDER_TEXT = {
+    accountId: '<account-id>',
+    roleName: '<personalize-role-name>',
+    bucketName: '<bucket-name>',
+    region: '<region>',
+  };
+  const rows = [false, true].flatMap((confusedDeputy) =>
+    Array.from({ length: 2 ** FIELDS.length }, (_, mask) => {
+      const left = FIELDS.filter((_field, index) => (mask & (1 << index)) !== 0);
+      return {
+        label: `${confusedDeputy ? 'conditions' : 'no conditions'}, without ${left.join(', ') || 'nothing'}`,
+        answers: validAnswers({
+          bucketEncrypted: true,
+          datasetGroupEncrypted: true,
+          operations: ['import', 'export', 'batch-inference', 'metric-reports'],
+          confusedDeputy,
+          ...GIVEN,
+          ...Object.fromEntries(left.map((field) => [field, ''])),
+        }),
+      };
+    }),
+  );
+
+  test.each(rows)('$label: each document records what its text shows', ({ answers }) => {
+    const documents = [
+      ...onlyNeeded(buildPolicies(answers).documents),
+      ...onlyNeeded(buildCompanionDocuments(answers)),
+    ];
+    expect(documents).toHaveLength(6);
+    for (const document of documents) {
+      const text = document.json + (document.statementOnly?.json ?? '');
+      const shown = FIELDS.filter((field) => text.includes(PLACEHOLDER_TEXT[field]));
+      expect([document.id, document.placeholders]).toEqual([document.id, shown]);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * said in sentences, from the documents each edition builds.
  */
 import type { Answers, GuideEdition } from './answers';
-import { buildPolicies, type BuiltDocument, type DocumentId } from './build';
+import { buildPolicies, type BuiltDocument, type DocumentId, rulesApplying } from './build';
 import { sortActions, type PolicyStatement } from './document';
 import { listInProse } from './prose';
 import {
@@ -15,7 +15,6 @@ import {
   type KmsAction,
   OPERATION_INFO,
   ROOT_STATEMENT,
-  RULES,
   type Source,
 } from './rules';
 
@@ -127,13 +126,9 @@ function correctionGap(
   const encrypted =
     correction.encrypted === 'bucket' ? answers.bucketEncrypted : answers.datasetGroupEncrypted;
   if (answers.guide !== correction.edition || !encrypted) return undefined;
-  const corrected = RULES.filter(
-    (rule) =>
-      rule.edition === correction.correctedBy &&
-      rule.encrypted === correction.encrypted &&
-      (rule.operations === 'always' ||
-        rule.operations.some((op) => answers.operations.includes(op))),
-  );
+  const corrected = rulesApplying({ ...answers, guide: correction.correctedBy }, [
+    correction.encrypted,
+  ]);
   const { documents } = buildPolicies(answers);
   const keyDocument =
     documents.find((document) => document.id === KEY_DOCUMENT[correction.encrypted]) ??

@@ -1,8 +1,8 @@
 /**
  * What only the exports and the pre-flight checks need to know about the
  * documents, kept apart from document-facts.ts so that it loads with them
- * (the review step), not with the first visit: the answers each document
- * needs, and a per-kind table of what every document of a kind shares
+ * (the review step), not with the first visit: the answers each document's
+ * commands need, and a per-kind table of what every document of a kind shares
  * (apply order, size limit, grammar).
  *
  * Sources: the rules file's sections 4 and 6;
@@ -10,47 +10,38 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html (bucket policy size).
  */
 import type { AnswerField, Answers } from './answers';
+import type { NeededDocument } from './build';
 import { byteLength, iamPolicyLength, LIMITS } from './document';
 import type { DocumentId, DocumentKind } from './document-facts';
 
-interface DocumentAnswers {
-  /** The answers its JSON shows a placeholder for until they are given. */
-  fills: readonly AnswerField[];
-  /**
-   * The answers its commands need besides: the key's ARN, the names the
-   * commands act on, and the account whose credentials run them.
-   */
-  commandNeeds: readonly AnswerField[];
-}
-
-const DOCUMENT_ANSWERS: Readonly<Record<DocumentId, DocumentAnswers>> = {
-  'key-policy': { fills: ['accountId', 'roleName'], commandNeeds: ['keyArn'] },
-  'key-policy-bucket': { fills: ['accountId', 'roleName'], commandNeeds: ['keyArn'] },
-  'key-policy-dataset-group': {
-    fills: ['accountId', 'roleName'],
-    commandNeeds: ['datasetGroupKeyArn'],
-  },
-  'iam-policy': { fills: [], commandNeeds: ['accountId', 'roleName'] },
-  's3-access-policy': { fills: ['bucketName'], commandNeeds: ['accountId', 'roleName'] },
-  'bucket-policy': { fills: ['bucketName'], commandNeeds: ['accountId'] },
-  'trust-policy': { fills: ['accountId', 'region'], commandNeeds: ['roleName'] },
-  'passrole-policy': { fills: ['accountId', 'roleName'], commandNeeds: [] },
+/**
+ * The answers a document's commands need besides those its JSON shows
+ * placeholders for: the key's ARN, the names the commands act on, and the
+ * account whose credentials run them.
+ */
+const COMMAND_ANSWERS: Readonly<Record<DocumentId, readonly AnswerField[]>> = {
+  'key-policy': ['keyArn'],
+  'key-policy-bucket': ['keyArn'],
+  'key-policy-dataset-group': ['datasetGroupKeyArn'],
+  'iam-policy': ['accountId', 'roleName'],
+  's3-access-policy': ['accountId', 'roleName'],
+  'bucket-policy': ['accountId'],
+  'trust-policy': ['roleName'],
+  'passrole-policy': [],
 };
 
 /**
- * The answers a document still lacks, in the table's order: those its JSON
- * shows placeholders for, then those its commands need. Read from the
- * answers, never from the text, where a valid value (an IAM path such as
+ * The answers a document still lacks: those its JSON shows placeholders for
+ * (as its builder recorded them), then those its commands need. Read from
+ * the answers, never from the text, where a valid value (an IAM path such as
  * `/<account-id>/`) may look like a placeholder.
  */
 export function missingAnswers(
-  id: DocumentId,
+  document: Pick<NeededDocument, 'id' | 'placeholders'>,
   answers: Answers,
-  which: 'document' | 'commands' = 'commands',
 ): AnswerField[] {
-  const { fills, commandNeeds } = DOCUMENT_ANSWERS[id];
-  const fields = which === 'document' ? fills : [...fills, ...commandNeeds];
-  return [...new Set(fields)].filter((field) => answers[field] === '');
+  const needed = COMMAND_ANSWERS[document.id].filter((field) => answers[field] === '');
+  return [...new Set([...document.placeholders, ...needed])];
 }
 
 /** Limits not in LIMITS (document.ts), from the S3 and IAM quota pages. */

@@ -8,14 +8,33 @@ import { accountFor } from './apply';
 import { KEY_ARN_PLACEHOLDERS, type NeededDocument, PLACEHOLDERS } from './build';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
 import { KIND_FACTS, missingAnswers } from './export-facts';
+
+/** What each answer is, for the lines that name an answer still to give. */
+export const ANSWER_MEANING: Partial<Record<AnswerField, string>> = {
+  accountId: 'the 12-digit ID of the service role’s account',
+  roleName: 'the name of the Personalize service role (without its path)',
+  bucketName: 'the name of the S3 bucket Personalize reads and writes',
+  region: 'the region of your Personalize resources, such as us-east-1',
+  keyArn: 'the ARN of the KMS key',
+  datasetGroupKeyArn: 'the ARN of the dataset group’s KMS key',
+};
+
+/** The placeholder the documents and commands show for each answer while it is not given. */
+export const ANSWER_PLACEHOLDER: Partial<Record<AnswerField, string>> = {
+  ...PLACEHOLDERS,
+  keyArn: KEY_ARN_PLACEHOLDERS.keyArn,
+  datasetGroupKeyArn: KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn,
+};
+
+/** What each placeholder stands for: each answer's meaning, and the two only the exports show. */
 const PLACEHOLDER_MEANING: Readonly<Record<string, string>> = {
-  [PLACEHOLDERS.accountId]: 'the 12-digit ID of the service role’s account',
-  [PLACEHOLDERS.roleName]: 'the name of the Personalize service role (without its path)',
-  [PLACEHOLDERS.bucketName]: 'the name of the S3 bucket Personalize reads and writes',
-  [PLACEHOLDERS.region]: 'the region of your Personalize resources, such as us-east-1',
-  [KEY_ARN_PLACEHOLDERS.keyArn]: 'the ARN of the KMS key',
+  ...Object.fromEntries(
+    Object.entries(ANSWER_PLACEHOLDER).map(([field, placeholder]) => [
+      placeholder,
+      ANSWER_MEANING[field as AnswerField],
+    ]),
+  ),
   [KEY_ARN_PLACEHOLDERS.bucketKeyArn]: 'the ARN of the bucket’s KMS key',
-  [KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn]: 'the ARN of the dataset group’s KMS key',
   '<key-id>': 'the ID of the KMS key (the part of its ARN after key/)',
 };
 
@@ -42,7 +61,7 @@ export function missingPlaceholders(
   keyPlaceholder: (document: NeededDocument) => string | undefined,
 ): string[] {
   const placeholders = documents.flatMap((document) =>
-    missingAnswers(document.id, answers).flatMap((field) => {
+    missingAnswers(document, answers).flatMap((field) => {
       if (field === 'keyArn' || field === 'datasetGroupKeyArn') {
         return keyPlaceholder(document) ?? [];
       }
@@ -81,23 +100,6 @@ export function policyToPut(document: NeededDocument, options: ExportOptions = {
     ? { fileName: document.fileName, contents: document.json }
     : { fileName: mergedFileName(document), contents: merged };
 }
-
-/** What each answer is, for the lines that say which answers a part still lacks. */
-export const ANSWER_MEANING: Partial<Record<AnswerField, string>> = {
-  accountId: 'the 12-digit ID of the service role’s account',
-  roleName: 'the name of the Personalize service role',
-  bucketName: 'the name of the S3 bucket',
-  region: 'the region of your Personalize resources',
-  keyArn: 'the ARN of the KMS key',
-  datasetGroupKeyArn: 'the ARN of the dataset group’s KMS key',
-};
-
-/** The placeholder the documents and commands show for each answer while it is not given. */
-export const ANSWER_PLACEHOLDER: Partial<Record<AnswerField, string>> = {
-  ...PLACEHOLDERS,
-  keyArn: KEY_ARN_PLACEHOLDERS.keyArn,
-  datasetGroupKeyArn: KEY_ARN_PLACEHOLDERS.datasetGroupKeyArn,
-};
 
 /** Answers as a list in words, for the lines that name what is missing. */
 export function describeAnswers(fields: readonly AnswerField[]): string {

@@ -282,8 +282,24 @@ describe('preflight checks', () => {
       ['missing:region', ['region'], ['trust-policy']],
     ]);
     expect(missing.find((item) => item.id === 'missing:bucketName')?.message).toBe(
-      'Not answered yet: the name of the S3 bucket. The S3 access policy, Bucket policy show <bucket-name> until it is given.',
+      'Not answered yet: the name of the S3 bucket Personalize reads and writes. The S3 access policy and the Bucket policy show <bucket-name> until it is given.',
     );
+    expect(missing.find((item) => item.id === 'missing:region')?.message).toBe(
+      'Not answered yet: the region of your Personalize resources, such as us-east-1. The Trust policy shows <region> until it is given.',
+    );
+  });
+
+  test('with the confused-deputy conditions and no region, the key and bucket policies wait for it too', () => {
+    const answers: Answers = { ...REALISTIC, confusedDeputy: true, region: '' };
+    const missing = preflight(answers, everything(answers)).filter(
+      (item) => item.level === 'missing',
+    );
+    expect(missing.map((item) => [item.id, item.documents])).toEqual([
+      [
+        'missing:region',
+        ['key-policy-bucket', 'key-policy-dataset-group', 'bucket-policy', 'trust-policy'],
+      ],
+    ]);
   });
 
   test('import and batch inference from an encrypted bucket, without bucket name and region: no error, two missing answers', () => {

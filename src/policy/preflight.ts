@@ -8,12 +8,14 @@
  */
 import type { AnswerField, Answers } from './answers';
 import { iamPolicyName, keyArnFor } from './apply';
-import type { NeededDocument } from './build';
+import { type NeededDocument, PLACEHOLDER_FIELDS } from './build';
+import { VPC_ONLY_BUCKET } from './companion-rules';
 import { type Principal, LIMITS } from './document';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
-import { IAM_CHARACTERS, KIND_FACTS, missingAnswers } from './export-facts';
+import { IAM_CHARACTERS, KIND_FACTS } from './export-facts';
 import { ANSWER_MEANING, ANSWER_PLACEHOLDER } from './export-text';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
+import { capitalized, listInProse } from './prose';
 import {
   ACCOUNT_ID,
   bucketNameWarning,
@@ -131,9 +133,7 @@ function awsPrincipalProblem(value: string, answers: Answers): string | undefine
 
 function principalProblems(answers: Answers, document: NeededDocument): string[] {
   // Placeholders of answers not given yet are reported as missing answers.
-  const placeholders = missingAnswers(document.id, answers, 'document').flatMap(
-    (field) => ANSWER_PLACEHOLDER[field] ?? [],
-  );
+  const placeholders = document.placeholders.map((field) => ANSWER_PLACEHOLDER[field] ?? field);
   return document.policy.Statement.flatMap((statement) => {
     const principal: Principal | '*' | undefined = statement.Principal;
     if (principal === undefined) return [];
@@ -213,30 +213,21 @@ function iamGrammarChecks(documents: readonly NeededDocument[]): Check[] {
   return checks;
 }
 
-/** The fields the order of the wizard's steps asks them in. */
-const FIELD_ORDER: readonly AnswerField[] = ['accountId', 'roleName', 'bucketName', 'region'];
-
 /**
- * One `missing` check per answer a document shows a placeholder for, with
- * the documents it completes. Read from the answers, never from the text,
- * where a valid value (an IAM path such as `/<account-id>/`) may look like a
- * placeholder.
+ * One `missing` check per answer a document shows a placeholder for (as its
+ * builder recorded it), with the documents it completes, in the order the
+ * wizard asks them.
  */
-export function missingAnswerChecks(
-  answers: Answers,
-  documents: readonly NeededDocument[],
-): MissingAnswer[] {
-  return FIELD_ORDER.flatMap((field): MissingAnswer[] => {
-    const completes = documents.filter((document) =>
-      missingAnswers(document.id, answers, 'document').includes(field),
-    );
+export function missingAnswerChecks(documents: readonly NeededDocument[]): MissingAnswer[] {
+  return PLACEHOLDER_FIELDS.flatMap((field): MissingAnswer[] => {
+    const completes = documents.filter((document) => document.placeholders.includes(field));
     if (completes.length === 0) return [];
     const titles = completes.map((document) => DOCUMENT_FACTS[document.id].title);
     return [
       {
         id: `missing:${field}`,
         level: 'missing',
-        message: `Not answered yet: ${ANSWER_MEANING[field] ?? field}. The ${titles.join(', ')} show ${ANSWER_PLACEHOLDER[field] ?? field} until it is given.`,
+        message: `Not answered yet: ${ANSWER_MEANING[field] ?? field}. ${capitalized(listInProse(titles.map((title) => `the ${title}`)))} ${titles.length === 1 ? 'shows' : 'show'} ${ANSWER_PLACEHOLDER[field] ?? field} until it is given.`,
         fields: [field],
         documents: completes.map((document) => document.id),
       },
@@ -341,8 +332,7 @@ function bucketChecks(answers: Answers, documents: readonly NeededDocument[]): C
     {
       id: 'vpc-bucket',
       level: 'warning',
-      message:
-        'Amazon Personalize cannot use a bucket that allows access only from a VPC. Check that the bucket’s policy has no statement that denies requests from outside your VPC or VPC endpoint (aws:SourceVpc, aws:SourceVpce).',
+      message: `${VPC_ONLY_BUCKET} Check that the bucket’s policy has no statement that denies requests from outside your VPC or VPC endpoint (aws:SourceVpc, aws:SourceVpce).`,
     },
   ];
 }
@@ -371,5 +361,5 @@ export function preflightChecks(answers: Answers, documents: readonly NeededDocu
  * (preflightChecks), then the answers not given yet (missingAnswerChecks).
  */
 export function preflight(answers: Answers, documents: readonly NeededDocument[]): PreflightItem[] {
-  return [...preflightChecks(answers, documents), ...missingAnswerChecks(answers, documents)];
+  return [...preflightChecks(answers, documents), ...missingAnswerChecks(documents)];
 }

@@ -15,6 +15,7 @@ import {
   ACCOUNT,
   CHINA,
   CROSS_ACCOUNT,
+  escapeRegExp,
   everything,
   GROUP_KEY,
   KEY,
@@ -195,13 +196,40 @@ test('the runbook names the answers a skipped part lacks, from the answers, not 
   const top = runbook.slice(0, runbook.indexOf('set -euo pipefail'));
   expect(top).toContain('# SKIPPED until these answers are given');
   expect(top).toMatch(
-    /# {3}Bucket policy: <bucket-name> \(the name of the S3 bucket\), <account-id>/,
+    /# {3}Bucket policy: <bucket-name> \(the name of the S3 bucket Personalize reads and\n# {3}writes\), <account-id>/,
   );
   // A valid IAM path that looks like a placeholder is a value, not a missing answer.
   const path = { ...REALISTIC, rolePath: '/<account-id>/' };
   const withPath = buildRunbook(path, everything(path));
   expect(withPath).not.toContain('SKIPPED');
   expect(withPath).not.toContain('skipped+=(');
+});
+
+test('with the confused-deputy conditions and no region, the key and bucket policies wait for the region', () => {
+  const answers = { ...REALISTIC, confusedDeputy: true, region: '' };
+  const documents = everything(answers);
+  const runbook = buildRunbook(answers, documents);
+  const top = runbook.slice(0, runbook.indexOf('set -euo pipefail'));
+  const waiting = [
+    'KMS key policy (bucket key)',
+    'KMS key policy (dataset group key)',
+    'Bucket policy',
+    'Trust policy',
+  ];
+  for (const title of waiting) {
+    expect(top).toMatch(
+      new RegExp(`#   ${escapeRegExp(title)}: <region> \\(the region of your Personalize`),
+    );
+    expect(code(runbook)).toContain(
+      `skipped+=('${title}: answer missing: the region of your Personalize resources, such as us-east-1')`,
+    );
+  }
+  // Nothing that still holds <region> is put; the rest is.
+  const puts = code(runbook).filter((line) => /^aws \S+ (put|update|create)-/.test(line));
+  for (const document of documents) {
+    const put = puts.some((line) => line.includes(`file://${document.fileName}`));
+    expect([document.id, put]).toEqual([document.id, !document.json.includes('<region>')]);
+  }
 });
 
 // ---------------------------------------------------------------------------
@@ -582,7 +610,7 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
           'iam create-policy',
         ]);
         expect(run.stdout).toContain(
-          'Skipped, answers missing:\n  S3 access policy: answer missing: the name of the S3 bucket\n  Bucket policy: answer missing: the name of the S3 bucket\n  Trust policy: answer missing: the region of your Personalize resources\n',
+          'Skipped, answers missing:\n  S3 access policy: answer missing: the name of the S3 bucket Personalize reads and writes\n  Bucket policy: answer missing: the name of the S3 bucket Personalize reads and writes\n  Trust policy: answer missing: the region of your Personalize resources, such as us-east-1\n',
         );
       });
     });

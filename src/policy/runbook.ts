@@ -1,7 +1,9 @@
 /**
  * The documents as an AWS CLI runbook (bash). Pure: answers and documents in,
- * text out. Every command about a document comes from apply.ts, so the
- * runbook and the per-document instructions cannot drift apart.
+ * text out. Every command that saves or puts a document comes from apply.ts,
+ * so the runbook and the per-document instructions cannot drift apart; the
+ * runbook writes only the reads that tell whether a part is in place already
+ * (get-role-policy, get-policy, get-policy-version).
  *
  * What the user runs never drops, weakens or loses anything:
  * - it reads the account once and applies the parts that belong to it,
@@ -21,14 +23,19 @@
  * https://docs.aws.amazon.com/cli/latest/reference/iam/get-policy-version.html;
  * https://www.gnu.org/software/bash/manual/bash.html (set -euo pipefail).
  */
-import type { Answers } from './answers';
+import type { AnswerField, Answers } from './answers';
 import {
   accountFor,
   applyInstructions,
+  bucketPolicyInstructions,
   cliOption,
   iamPolicyName,
+  keyPolicyInstructions,
+  managedPolicyInstructions,
   shellQuote,
+  trustPolicyInstructions,
   unhandledKind,
+  type WholePolicyInstructions,
 } from './apply';
 import { answerOr, type NeededDocument } from './build';
 import { missingAnswers } from './export-facts';
@@ -38,6 +45,7 @@ import {
   comment,
   describeAnswers,
   type ExportOptions,
+  groupByAccount,
   heading,
   inApplyOrder,
   policyToPut,
@@ -59,8 +67,14 @@ export function runbookFiles(
   return inApplyOrder(documents).map((document) => policyToPut(document, options));
 }
 
+/** A document's part of the runbook, with the answers it still lacks (none when it can run). */
+interface Part {
+  document: NeededDocument;
+  missing: AnswerField[];
+}
+
 /** The runbook's own functions: backups, comparisons, the summary's lists. */
-const HELPERS = [
+const SCRIPT_FUNCTIONS = [
   '',
   '# The summary at the end lists what each part did.',
   'applied=()',
@@ -150,11 +164,8 @@ const HELPERS = [
   '}',
 ];
 
-function runbookHeader(
-  answers: Answers,
-  documents: readonly NeededDocument[],
-  options: ExportOptions,
-): string[] {
+function runbookHeader(answers: Answers, parts: readonly Part[], options: ExportOptions): string[] {
+  const documents = parts.map((part) => part.document);
   const lines = [
     '#!/usr/bin/env bash',
     '# Applies the Amazon Personalize policies with the AWS CLI.',
@@ -181,10 +192,7 @@ function runbookHeader(
   if (answers.partition === 'aws-cn') {
     lines.push('# aws-cn partition: use a profile whose region is cn-north-1.');
   }
-  const waiting = inApplyOrder(documents).flatMap((document) => {
-    const missing = missingAnswers(document.id, answers);
-    return missing.length === 0 ? [] : [{ document, missing }];
-  });
+  const waiting = parts.filter((part) => part.missing.length > 0);
   if (waiting.length > 0) {
     lines.push(
       '#',
@@ -203,14 +211,34 @@ function runbookHeader(
 /** Quoted for bash: the summary's and messages' names of a part. */
 const say = shellQuote;
 
+/** Saves the current policy under the first free name after the instructions' backup file. */
+function saveBackup(how: WholePolicyInstructions): string {
+  return `  backup="$(backup_name ${how.backup.fileName.replace(/\.json$/, '')})"`;
+}
+
+/**
+ * Puts `file` unless the saved policy is the same, and only when it keeps
+ * every statement of the saved one.
+ */
+function putUnlessInPlace(document: NeededDocument, file: string, put: string): string[] {
+  return [
+    `  if same_policy "$backup" ${file}; then`,
+    `    already+=(${say(document.title)})`,
+    '  else',
+    `    keeps_every_statement "$backup" ${file} ${say(document.title)}`,
+    `    ${put}`,
+    `    applied+=(${say(document.title)})`,
+    '  fi',
+  ];
+}
+
 function keyPolicyPart(
   answers: Answers,
   document: NeededDocument,
   options: ExportOptions,
 ): string[] {
   const file = policyToPut(document, options).fileName;
-  const how = applyInstructions(document, answers, { fileName: file });
-  const base = (how.backup?.fileName ?? 'current-key-policy.json').replace(/\.json$/, '');
+  const how = keyPolicyInstructions(document, answers, file);
   const merged = file !== document.fileName;
   return [
     ...(merged
@@ -223,57 +251,37 @@ function keyPolicyPart(
           2,
         )),
     '  # put-key-policy replaces the key’s whole policy, so save the current one first.',
-    `  backup="$(backup_name ${base})"`,
-    `  ${how.backup?.read ?? ''} > "$backup"`,
+    saveBackup(how),
+    `  ${how.backup.read} > "$backup"`,
     '  echo "Saved the key\'s current policy to $backup."',
-    `  if same_policy "$backup" ${file}; then`,
-    `    already+=(${say(document.title)})`,
-    '  else',
-    `    keeps_every_statement "$backup" ${file} ${say(document.title)}`,
-    `    ${how.put}`,
-    `    applied+=(${say(document.title)})`,
-    '  fi',
+    ...putUnlessInPlace(document, file, how.put),
   ];
 }
 
 function bucketPolicyPart(answers: Answers, document: NeededDocument): string[] {
-  const how = applyInstructions(document, answers);
-  const base = (how.backup?.fileName ?? 'current-bucket-policy.json').replace(/\.json$/, '');
+  const how = bucketPolicyInstructions(document, answers);
   return [
     '  # put-bucket-policy replaces the bucket’s WHOLE policy, so save the current one first.',
     '  # A bucket without a policy answers NoSuchBucketPolicy, which is fine.',
-    `  backup="$(backup_name ${base})"`,
-    `  if ! ${how.backup?.read ?? ''} > "$backup" 2> "$scratch/error.txt"; then`,
+    saveBackup(how),
+    `  if ! ${how.backup.read} > "$backup" 2> "$scratch/error.txt"; then`,
     '    rm -f "$backup"',
     '    grep -q NoSuchBucketPolicy "$scratch/error.txt" || { cat "$scratch/error.txt" >&2; exit 1; }',
     '  else',
     '    echo "Saved the bucket\'s current policy to $backup."',
     '  fi',
-    `  if same_policy "$backup" ${document.fileName}; then`,
-    `    already+=(${say(document.title)})`,
-    '  else',
-    `    keeps_every_statement "$backup" ${document.fileName} ${say(document.title)}`,
-    `    ${how.put}`,
-    `    applied+=(${say(document.title)})`,
-    '  fi',
+    ...putUnlessInPlace(document, document.fileName, how.put),
   ];
 }
 
 function trustPolicyPart(answers: Answers, document: NeededDocument): string[] {
-  const how = applyInstructions(document, answers);
-  const base = (how.backup?.fileName ?? 'current-trust-policy.json').replace(/\.json$/, '');
+  const how = trustPolicyInstructions(document, answers);
   return [
     '  # update-assume-role-policy replaces the role’s whole trust policy; save the current one.',
-    `  backup="$(backup_name ${base})"`,
-    `  ${how.backup?.read ?? ''} > "$backup"`,
+    saveBackup(how),
+    `  ${how.backup.read} > "$backup"`,
     '  echo "Saved the role\'s current trust policy to $backup."',
-    `  if same_policy "$backup" ${document.fileName}; then`,
-    `    already+=(${say(document.title)})`,
-    '  else',
-    `    keeps_every_statement "$backup" ${document.fileName} ${say(document.title)}`,
-    `    ${how.put}`,
-    `    applied+=(${say(document.title)})`,
-    '  fi',
+    ...putUnlessInPlace(document, document.fileName, how.put),
   ];
 }
 
@@ -296,12 +304,9 @@ function inlinePolicyPart(answers: Answers, document: NeededDocument): string[] 
 }
 
 function managedPolicyPart(answers: Answers, document: NeededDocument): string[] {
-  const how = applyInstructions(document, answers);
+  const how = managedPolicyInstructions(document, answers);
   const name = iamPolicyName(document);
-  const arn = cliOption(
-    'policy-arn',
-    `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:policy/${name}`,
-  );
+  const arn = cliOption('policy-arn', how.policyArn);
   return [
     '  # A managed policy for the people and pipelines that create Personalize resources,',
     '  # NOT for the service role. When it exists already, its default version is compared.',
@@ -342,9 +347,12 @@ function partBody(answers: Answers, document: NeededDocument, options: ExportOpt
 }
 
 /** One document's part: skipped while answers are missing, else run in its account only. */
-function part(answers: Answers, document: NeededDocument, options: ExportOptions): string[] {
+function partLines(
+  answers: Answers,
+  { document, missing }: Part,
+  options: ExportOptions,
+): string[] {
   const title = heading({ ...document, fileName: policyToPut(document, options).fileName });
-  const missing = missingAnswers(document.id, answers);
   if (missing.length > 0) {
     return [
       '',
@@ -363,16 +371,10 @@ function part(answers: Answers, document: NeededDocument, options: ExportOptions
 }
 
 /** The parts each account still has to run, said at the end when run in another account. */
-function stillToRun(answers: Answers, documents: readonly NeededDocument[]): string[] {
-  const byAccount = new Map<string, string[]>();
-  for (const document of documents) {
-    if (missingAnswers(document.id, answers).length > 0) continue;
-    const account = accountFor(document, answers);
-    byAccount.set(account, [...(byAccount.get(account) ?? []), document.title]);
-  }
-  return [...byAccount].flatMap(([account, titles]) => [
+function stillToRun(answers: Answers, runnable: readonly NeededDocument[]): string[] {
+  return groupByAccount(answers, runnable).flatMap(({ account, documents }) => [
     `if [[ "$account" != ${say(account)} ]]; then`,
-    `  echo ${say(`Still to run with credentials for account ${account}: ${titles.join(', ')}.`)}`,
+    `  echo ${say(`Still to run with credentials for account ${account}: ${documents.map((document) => document.title).join(', ')}.`)}`,
     'fi',
   ]);
 }
@@ -394,7 +396,11 @@ export function buildRunbook(
   documents: readonly NeededDocument[],
   options: ExportOptions = {},
 ): string {
-  const header = runbookHeader(answers, documents, options);
+  const parts = inApplyOrder(documents).map((document) => ({
+    document,
+    missing: missingAnswers(document, answers),
+  }));
+  const header = runbookHeader(answers, parts, options);
   if (documents.length === 0) {
     return [
       ...header,
@@ -404,8 +410,7 @@ export function buildRunbook(
       '',
     ].join('\n');
   }
-  const ordered = inApplyOrder(documents);
-  const runnable = ordered.filter((document) => missingAnswers(document.id, answers).length === 0);
+  const runnable = parts.filter((part) => part.missing.length === 0).map((part) => part.document);
   const files = runnable.map((document) => policyToPut(document, options).fileName);
   const fileCheck =
     files.length === 0
@@ -424,7 +429,7 @@ export function buildRunbook(
   return [
     ...header,
     'set -euo pipefail',
-    ...HELPERS,
+    ...SCRIPT_FUNCTIONS,
     'skipped=()',
     ...fileCheck,
     '',
@@ -435,7 +440,7 @@ export function buildRunbook(
           'account="$(aws sts get-caller-identity --query Account --output text)"',
           'echo "Running with credentials for account $account."',
         ]),
-    ...ordered.flatMap((document) => part(answers, document, options)),
+    ...parts.flatMap((part) => partLines(answers, part, options)),
     '',
     '# ===========================================================================',
     '# Summary',
@@ -446,7 +451,7 @@ export function buildRunbook(
       `  printf '  %s\\n' "\${${list}[@]}"`,
       'fi',
     ]),
-    ...stillToRun(answers, ordered),
+    ...stillToRun(answers, runnable),
     '',
   ].join('\n');
 }

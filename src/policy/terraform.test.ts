@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { DocumentId, DocumentKind } from './build';
 import type { PolicyDocument } from './document';
 import { buildTerraform } from './terraform';
-import { neededDocument, neededOf } from './test-support/documents';
+import { kmsDocuments, neededDocument, neededOf } from './test-support/documents';
 import {
   everything,
   FOREIGN_KEY,
@@ -192,4 +192,12 @@ test('the placeholders listed at the top are the answers not given, never a vali
     '# - <bucket-name>: the name of the S3 bucket Personalize reads and writes',
   );
   expect(hcl).toContain('# - <key-id>: the ID of the KMS key');
+});
+
+test('with the confused-deputy conditions and no region, the key policy’s <region> is listed at the top', () => {
+  const answers = { ...REALISTIC, confusedDeputy: true, region: '' };
+  expect(buildTerraform(answers, kmsDocuments(answers))).toContain(
+    '# - <region>: the region of your Personalize resources, such as us-east-1',
+  );
+  expect(buildTerraform(REALISTIC, kmsDocuments(REALISTIC))).not.toContain('<region>');
 });

@@ -58,10 +58,10 @@ export function neededOf(documents: readonly BuiltDocument[], id: DocumentId): N
  */
 export function neededDocument(
   base: Pick<NeededDocument, 'id' | 'kind' | 'title' | 'fileName' | 'key'> &
-    Partial<Pick<NeededDocument, 'destination'>>,
+    Partial<Pick<NeededDocument, 'destination' | 'placeholders'>>,
   policy: PolicyDocument,
 ): NeededDocument {
-  const { id, kind, title, fileName, key, destination = '' } = base;
+  const { id, kind, title, fileName, key, destination = '', placeholders = [] } = base;
   return {
     id,
     kind,
@@ -73,6 +73,7 @@ export function neededDocument(
     policy,
     json: toJson(policy),
     explanations: [],
+    placeholders,
   };
 }
 
