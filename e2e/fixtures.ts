@@ -23,9 +23,6 @@ import {
 /** The account, key and dataset group key the specs answer with. */
 export const ACCOUNT = '111122223333';
 export const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-/** A key of the same account in the aws-cn partition. */
-export const CHINA_KEY =
-  'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 export const DATASET_GROUP_KEY =
   'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
 
