@@ -40,7 +40,7 @@ test('a text field holds at most what AWS accepts, and a huge paste is refused a
   await wizard.paste(role, 'R'.repeat(5_000_000));
   await expect(role).toHaveValue('');
   await expect(role).toHaveAccessibleDescription(/Not pasted: the text is 5,000,000 characters/);
-  // The page still answers at once: typing shows in the document.
+  // The page still answers: what is typed after the refused paste shows in the document.
   await role.fill('AfterTheHugePaste');
   await expect(page.getByText('role/AfterTheHugePaste').first()).toBeVisible();
 });

@@ -277,7 +277,7 @@ test('choosing the current guide adds CreateGrant and batch segment jobs, and sa
   // Back to the January 2023 guide: batch segment jobs go, the rest stays.
   await guide.uncheck();
   await expect(batchSegment).not.toBeChecked();
-  await expect(page.getByRole('checkbox', { name: 'Dataset import jobs' })).toBeChecked();
+  await expect(wizard.operation('import')).toBeChecked();
   const keyPolicy = (await wizard.documentJson(DOCUMENT_TITLES.keyPolicy)) as {
     Statement: { Action: string[] | string }[];
   };

@@ -65,7 +65,6 @@ test('pre-flight checks flag what would break before anything is applied', async
 
 test('Review separates what blocks applying from answers not given yet, and a link opens the missing field; with nothing encrypted it has nothing to fix', async ({
   wizard,
-  page,
 }) => {
   await wizard.open(
     `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&step=review`,
@@ -80,7 +79,7 @@ test('Review separates what blocks applying from answers not given yet, and a li
   );
   await checks.getByRole('button', { name: 'Fill in Bucket name' }).click();
   await wizard.expectStep('encryption');
-  await expect(page.getByRole('textbox', { name: /S3 bucket name/ })).toBeFocused();
+  await expect(wizard.bucketNameField()).toBeFocused();
 
   // Nothing encrypted: the checks still list what they looked at, and nothing is to fix.
   await wizard.open(`?v=1&ops=import&account=${ACCOUNT}&role=PersonalizeRole&step=review`);

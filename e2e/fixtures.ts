@@ -89,18 +89,29 @@ export function neededDocument(input: AnswersInput, title: string): NeededDocume
   return document;
 }
 
-/** Errors thrown in the page and dialogs it opened (each dismissed), from the call on. */
+/**
+ * Errors thrown in the page, dialogs it opened (each dismissed) and the console's
+ * errors and warnings (a refused resource, a header Chromium could not apply), from
+ * the call on.
+ */
 interface PageTrouble {
   errors: string[];
   dialogs: string[];
+  console: string[];
 }
 
 export function watchForTrouble(page: Page): PageTrouble {
-  const trouble: PageTrouble = { errors: [], dialogs: [] };
+  const trouble: PageTrouble = { errors: [], dialogs: [], console: [] };
   page.on('pageerror', (error) => trouble.errors.push(error.message));
   page.on('dialog', (dialog) => {
     trouble.dialogs.push(dialog.message());
-    void dialog.dismiss();
+    // Another watcher on the same page may have dismissed it already.
+    dialog.dismiss().catch(() => undefined);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      trouble.console.push(message.text());
+    }
   });
   return trouble;
 }
@@ -317,6 +328,11 @@ export class WizardPage {
     return this.page.getByRole('textbox', { name: 'The key’s current policy (JSON)' });
   }
 
+  /** The merged policy the merge panel shows for a key policy. */
+  mergedKeyPolicy(title: string = DOCUMENT_TITLES.keyPolicy): Locator {
+    return this.page.getByRole('region', { name: `Merged ${title}` });
+  }
+
   /** Opens the Review step's merge panel; returns its paste field. */
   async openMergePanel(): Promise<Locator> {
     await this.page.getByText('Merge with your key’s current policy').click();
@@ -428,6 +444,11 @@ export class WizardPage {
   /** A text field by its exact label. */
   exactField(label: string): Locator {
     return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /** The Encryption step's bucket name field. */
+  bucketNameField(): Locator {
+    return this.field(/^S3 bucket name/);
   }
 
   accountField(): Locator {
@@ -744,7 +765,8 @@ interface DocumentsView {
   stillMissing: string[] | null;
 }
 
-function escapeRegExp(text: string): string {
+/** The text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

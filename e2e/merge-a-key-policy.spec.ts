@@ -43,7 +43,7 @@ test('pasting the key’s current policy gives one merged policy that keeps ever
   const pasted = await openPanel(wizard);
   const current = APP_KEY_POLICY;
   await pasted.fill(JSON.stringify(current));
-  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  const merged = wizard.mergedKeyPolicy();
   const text = await merged.locator('pre').textContent();
   const policy = JSON.parse(text ?? '') as typeof current;
   expect(policy.Id).toBe(current.Id);
@@ -107,7 +107,7 @@ test('a policy that needs no change says so instead of a diff of unchanged lines
   page,
 }) => {
   const field = await openPanel(wizard);
-  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  const merged = wizard.mergedKeyPolicy();
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
   // The merge is shown once its diff is: read the merged text then, not the previous one.
   await expect(page.getByLabel(DIFF_LABEL)).toBeVisible();
@@ -172,7 +172,7 @@ test('a pasted Deny with the Personalize statement’s Sid stays a Deny, is name
   };
   const pasted = { ...APP_KEY_POLICY, Statement: [...APP_KEY_POLICY.Statement, deny] };
   await wizard.paste(field, JSON.stringify(pasted, null, 2));
-  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  const merged = wizard.mergedKeyPolicy();
   await expect(merged).toBeVisible();
   const policy = JSON.parse((await merged.locator('pre').textContent()) ?? '') as {
     Statement: { Sid?: string; Effect: string }[];

@@ -196,7 +196,7 @@ test('focus moves to the step heading on Next and Back, and Tab goes on to the s
   await expect(wizard.stepHeading()).toBeFocused();
   // The focused heading is announced by name, so keyboard users know where they are.
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('checkbox', { name: /Dataset import jobs/ })).toBeFocused();
+  await expect(wizard.operation('import')).toBeFocused();
 });
 
 test.describe('the step bar', () => {

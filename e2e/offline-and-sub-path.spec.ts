@@ -6,6 +6,7 @@
 import {
   ACCOUNT,
   DOCUMENT_TITLES,
+  escapeRegExp,
   expect,
   neededDocument,
   test,
@@ -93,7 +94,7 @@ test('the build works from a sub-path and its share links keep the sub-path', as
 }) => {
   const root = new URL(baseURL ?? '');
   const subPath = `http://${root.hostname}:${String(Number(root.port) + 1)}/tools/kms/`;
-  const escaped = subPath.replace(/[.?/]/g, (c) => `\\${c}`);
+  const escaped = escapeRegExp(subPath);
   const trouble = watchForTrouble(page);
   const failed: string[] = [];
   page.on('response', (response) => {

@@ -3,15 +3,7 @@
  * page's code fails or the network is cut, Start over is followed by Back, a
  * pasted key policy outlives its key, or the tab's storage is full.
  */
-import {
-  ACCOUNT,
-  APP_KEY_POLICY,
-  DOCUMENT_TITLES,
-  expect,
-  KEY,
-  ONE_KEY_LINK,
-  test,
-} from './fixtures';
+import { ACCOUNT, APP_KEY_POLICY, expect, KEY, ONE_KEY_LINK, test } from './fixtures';
 
 /** The chunks the page loads after its first paint. */
 const LATER_CHUNKS = [
@@ -74,7 +66,7 @@ test('when a download keeps failing, the page offers Reload first, and Reload ke
   await page.route(/RoleStep-[\w-]+\.js$/, (route) => route.abort('connectionreset'));
   await wizard.open('?v=1&ops=import&enc=bucket');
   await wizard.goToStep('encryption');
-  await page.getByRole('textbox', { name: /S3 bucket name/ }).fill('my-personalize-data');
+  await wizard.bucketNameField().fill('my-personalize-data');
   await wizard.next();
   const alert = page.getByRole('alert').filter({ hasText: 'could not be shown' });
   // Three tries, about two seconds of pauses between them, before the page gives up.
@@ -85,10 +77,8 @@ test('when a download keeps failing, the page offers Reload first, and Reload ke
   await alert.getByRole('button', { name: 'Reload' }).click();
   await wizard.expectStep('role');
   await wizard.goToStep('encryption');
-  await expect(page.getByRole('textbox', { name: /S3 bucket name/ })).toHaveValue(
-    'my-personalize-data',
-  );
-  await expect(page.getByRole('checkbox', { name: /S3 bucket/ }).first()).toBeChecked();
+  await expect(wizard.bucketNameField()).toHaveValue('my-personalize-data');
+  await expect(wizard.bucketEncryptedCheckbox()).toBeChecked();
 });
 
 test('after Start over, Back and Forward bring no answer back', async ({ wizard, page }) => {
@@ -100,14 +90,14 @@ test('after Start over, Back and Forward bring no answer back', async ({ wizard,
   await wizard.expectStep('encryption');
   await wizard.startOver();
   await wizard.expectStep('operations');
-  await expect(page.getByRole('status').filter({ hasText: 'All answers cleared.' })).toBeVisible();
+  await expect(wizard.wizardStatus()).toHaveText('All answers cleared.');
   for (const move of ['back', 'forward'] as const) {
     if (move === 'back') await page.goBack();
     else await page.goForward();
     await expect(page).not.toHaveURL(new RegExp(`${ACCOUNT}|PersonalizeRole|key=`));
   }
   await wizard.expectStep('operations');
-  await expect(page.getByRole('checkbox', { name: /Dataset import jobs/ })).not.toBeChecked();
+  await expect(wizard.operation('import')).not.toBeChecked();
 });
 
 test('a key policy pasted for one key is not merged into another key’s policy', async ({
@@ -117,13 +107,13 @@ test('a key policy pasted for one key is not merged into another key’s policy'
   await wizard.open(ONE_KEY_LINK);
   const field = await wizard.openMergePanel();
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
-  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  const merged = wizard.mergedKeyPolicy();
   await expect(merged).toBeVisible();
   const otherKey = KEY.replace(
     '1234abcd-12ab-34cd-56ef-1234567890ab',
     'aaaabbbb-cccc-dddd-eeee-ffff00001111',
   );
-  await page.goto(`./${ONE_KEY_LINK.replace(KEY, otherKey)}`);
+  await wizard.open(ONE_KEY_LINK.replace(KEY, otherKey));
   await wizard.expectStep('review');
   await wizard.openMergePanel();
   const warning = page.getByRole('alert').filter({ hasText: 'was pasted for the key' });
@@ -145,7 +135,5 @@ test('a paste the tab cannot keep says so at the field', async ({ wizard, page }
   const field = await wizard.openMergePanel();
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
   await expect(page.getByText('could not keep the pasted policy')).toBeVisible();
-  await expect(
-    page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` }),
-  ).toBeVisible();
+  await expect(wizard.mergedKeyPolicy()).toBeVisible();
 });

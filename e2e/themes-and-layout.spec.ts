@@ -251,17 +251,14 @@ for (const place of ['root', 'sub-path'] as const) {
 
       // Once the app starts, it keeps the same colours and logs nothing.
       await page.unrouteAll();
-      const logged: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') logged.push(message.text());
-      });
+      const started = watchForTrouble(page);
       await page.reload();
       await expect(page.getByRole('button', { name: LABEL[chosen], exact: true })).toHaveAttribute(
         'aria-pressed',
         'true',
       );
       expect(await header(page)).toEqual(HEADER[chosen]);
-      expect(logged).toEqual([]);
+      expect(started.console).toEqual([]);
       expect(trouble.errors).toEqual([]);
     });
   }
