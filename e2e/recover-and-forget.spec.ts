@@ -81,25 +81,6 @@ test('when a download keeps failing, the page offers Reload first, and Reload ke
   await expect(wizard.bucketEncryptedCheckbox()).toBeChecked();
 });
 
-test('after Start over, Back and Forward bring no answer back', async ({ wizard, page }) => {
-  await wizard.open(ONE_KEY_LINK);
-  await wizard.expectStep('review');
-  await wizard.back();
-  await wizard.expectStep('role');
-  await wizard.back();
-  await wizard.expectStep('encryption');
-  await wizard.startOver();
-  await wizard.expectStep('operations');
-  await expect(wizard.wizardStatus()).toHaveText('All answers cleared.');
-  for (const move of ['back', 'forward'] as const) {
-    if (move === 'back') await page.goBack();
-    else await page.goForward();
-    await expect(page).not.toHaveURL(new RegExp(`${ACCOUNT}|PersonalizeRole|key=`));
-  }
-  await wizard.expectStep('operations');
-  await expect(wizard.operation('import')).not.toBeChecked();
-});
-
 test('a key policy pasted for one key is not merged into another key’s policy', async ({
   wizard,
   page,
