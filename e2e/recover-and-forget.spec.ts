@@ -1,43 +1,9 @@
 /**
  * What happens when something goes wrong around the answers: a download of the
- * page's code fails or the network is cut, Start over is followed by Back, a
- * pasted key policy outlives its key, or the tab's storage is full.
+ * page's code fails, a pasted key policy outlives its key, or the tab's storage
+ * is full.
  */
-import { ACCOUNT, APP_KEY_POLICY, expect, KEY, ONE_KEY_LINK, test } from './fixtures';
-
-/** The chunks the page loads after its first paint. */
-const LATER_CHUNKS = [
-  /EncryptionStep-[\w-]+\.js$/,
-  /RoleStep-[\w-]+\.js$/,
-  /ReviewStep-[\w-]+\.js$/,
-  /ExplanationList-[\w-]+\.js$/,
-  /CompanionDocuments-[\w-]+\.js$/,
-  /StartOverDialog-[\w-]+\.js$/,
-];
-
-test('after the first load the rest of the code arrives by itself, so the page works offline', async ({
-  wizard,
-  page,
-  context,
-}) => {
-  const arrived = LATER_CHUNKS.map((chunk) =>
-    page.waitForResponse((response) => chunk.test(response.url()) && response.ok()),
-  );
-  await wizard.open();
-  // No click, no key: the page fetches its later steps while it is idle.
-  await Promise.all(arrived);
-  await context.setOffline(true);
-  await wizard.chooseOperations(['import']);
-  await wizard.next();
-  await wizard.encrypt({ bucket: true });
-  await wizard.next();
-  await wizard.fillRole({ accountId: ACCOUNT, roleName: 'OfflineRole' });
-  await wizard.next();
-  await wizard.expectStep('review');
-  await wizard.startOver();
-  await wizard.expectStep('operations');
-  await expect(page.getByRole('alert')).toHaveCount(0);
-});
+import { APP_KEY_POLICY, expect, KEY, ONE_KEY_LINK, test } from './fixtures';
 
 test('a step whose code fails to download once is loaded again, without an error', async ({
   wizard,
