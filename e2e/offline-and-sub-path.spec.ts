@@ -1,8 +1,9 @@
 /**
  * The page on its own: it asks no other host for anything during a whole
  * journey, its Content-Security-Policy allows only its own scripts, the same
- * build works from a sub-path, and once loaded the page fetches the rest of its
- * code by itself, so the wizard keeps working offline.
+ * build works from a sub-path, once loaded the page fetches the rest of its
+ * code by itself, so the wizard keeps working offline, and a download of its
+ * code that fails once is tried again, one that keeps failing offers Reload.
  */
 import {
   ACCOUNT,
@@ -10,6 +11,7 @@ import {
   escapeRegExp,
   expect,
   neededDocument,
+  ONE_KEY_LINK,
   test,
   watchForTrouble,
   type AnswersInput,
@@ -163,4 +165,47 @@ test('after the first load the rest of the code arrives by itself, so the wizard
   await wizard.startOver();
   await wizard.expectStep('operations');
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a step whose code fails to download once is loaded again, without an error', async ({
+  wizard,
+  page,
+}) => {
+  let refused = 0;
+  await page.route(/ReviewStep-[\w-]+\.js$/, async (route) => {
+    if (refused === 0) {
+      refused++;
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await wizard.open(ONE_KEY_LINK);
+  await wizard.expectStep('review');
+  await expect(page.getByRole('heading', { name: 'Before you apply' })).toBeVisible();
+  expect(refused).toBe(1);
+  await expect(page.getByText('could not be shown')).toHaveCount(0);
+});
+
+test('when a download keeps failing, the page offers Reload first, and Reload keeps every answer', async ({
+  wizard,
+  page,
+}) => {
+  await page.route(/RoleStep-[\w-]+\.js$/, (route) => route.abort('connectionreset'));
+  await wizard.open('?v=1&ops=import&enc=bucket');
+  await wizard.goToStep('encryption');
+  await wizard.bucketNameField().fill('my-personalize-data');
+  await wizard.next();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be shown' });
+  // Three tries, with pauses of 0.6 s and 1.2 s between them (src/ui/lazy-component.ts),
+  // before the page gives up.
+  await expect(alert).toBeVisible({ timeout: 15_000 });
+  await expect(alert.getByRole('button')).toHaveText(['Reload', 'Try again']);
+  await expect(alert).not.toContainText(/start over/i);
+  await page.unroute(/RoleStep-[\w-]+\.js$/);
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await wizard.expectStep('role');
+  await wizard.goToStep('encryption');
+  await expect(wizard.bucketNameField()).toHaveValue('my-personalize-data');
+  await expect(wizard.bucketEncryptedCheckbox()).toBeChecked();
 });
