@@ -38,6 +38,53 @@ export const ONE_KEY: Partial<Answers> = {
 /** ONE_KEY's answers as a share link to the Review step. */
 export const ONE_KEY_LINK = `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`;
 
+/**
+ * The whole setup: three operations, the bucket and the dataset group under one key, a role
+ * under /service-role/, and the bucket name and region the companion documents need.
+ */
+export const FULL_SETUP: Answers = fullAnswers({
+  operations: ['import', 'export', 'batch-inference'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+  keyArn: KEY,
+  bucketName: 'my-personalize-data',
+  region: 'us-east-1',
+});
+/** FULL_SETUP's answers as a share link, with no step (add one with `&step=`). */
+export const FULL_SETUP_LINK = `?v=1&ops=import,export,batch-inference&enc=bucket,dataset-group&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&bucket=my-personalize-data&region=us-east-1`;
+
+/** Exports with the bucket and the dataset group under separate keys, both key ARNs given. */
+export const SEPARATE_KEYS: AnswersInput = {
+  operations: ['export'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  keys: 'separate',
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  keyArn: KEY,
+  datasetGroupKeyArn: DATASET_GROUP_KEY,
+};
+/** SEPARATE_KEYS's answers as a share link to the Review step. */
+export const SEPARATE_KEYS_LINK = `?v=1&ops=export&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&dataset-group-key=${DATASET_GROUP_KEY}&step=review`;
+
+/**
+ * What the journeys that choose separate keys answer: imports and exports, the bucket key's ARN
+ * only (the dataset group key's is left to the placeholder), a role under /service-role/.
+ */
+export const SEPARATE_KEYS_TYPED: AnswersInput = {
+  operations: ['import', 'export'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  keys: 'separate',
+  keyArn: KEY,
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+};
+
 /** A key's current policy as the console writes it: the root statement and one key user, an application's role. */
 export const APP_KEY_POLICY = consoleKeyPolicy([
   consoleRootStatement(ACCOUNT),

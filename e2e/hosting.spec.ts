@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 
+import { parseHostingHeaders } from '../src/app/test-support/hosting-headers';
 import { NGINX_MISSING, nginxExecutable, SUB_PATH } from '../scripts/lib/nginx.mjs';
 import {
   DOCUMENT_TITLES,
@@ -23,14 +24,9 @@ import {
   type WizardPage,
 } from './fixtures';
 
-interface HostingHeaders {
-  everyResponse: Record<string, string>;
-  cacheControl: { hashedAssets: string; everythingElse: string };
-}
-
-const HEADERS = JSON.parse(
+const HEADERS = parseHostingHeaders(
   readFileSync(new URL('../hosting/headers.json', import.meta.url), 'utf8'),
-) as HostingHeaders;
+);
 const { hashedAssets: LONG_CACHE, everythingElse: NO_CACHE } = HEADERS.cacheControl;
 
 /** nginx's origin: two ports after the root vite server's. */

@@ -13,6 +13,7 @@ import {
   KEY,
   REVIEW_LOCKED,
   REVIEW_LOCKED_STATUS,
+  SEPARATE_KEYS_TYPED,
   STEP_LABELS,
   test,
   type AnswersInput,
@@ -34,16 +35,7 @@ async function tickedSteps(wizard: WizardPage): Promise<string[]> {
 }
 
 test.describe('answers are kept', () => {
-  const answers: AnswersInput = {
-    operations: ['import', 'export'],
-    bucketEncrypted: true,
-    datasetGroupEncrypted: true,
-    keys: 'separate',
-    keyArn: KEY,
-    accountId: ACCOUNT,
-    roleName: 'PersonalizeRole',
-    rolePath: '/service-role/',
-  };
+  const answers = SEPARATE_KEYS_TYPED;
 
   async function expectFormHolds(wizard: WizardPage): Promise<void> {
     await wizard.expectStep('role');
