@@ -14,6 +14,8 @@ import {
   type NeededDocument,
   type Operation,
 } from '../src/policy';
+import { SUB_PATH } from '../scripts/lib/nginx.mjs';
+import { NGINX_PORT_OFFSET, SUB_PATH_PORT_OFFSET } from '../scripts/lib/ports.mjs';
 import {
   consoleKeyPolicy,
   consoleKeyUsersStatement,
@@ -134,6 +136,22 @@ export function neededDocument(input: AnswersInput, title: string): NeededDocume
   const document = expectedDocuments(input).find((item) => item.title === title);
   if (document?.needed !== true) throw new Error(`The builder makes no ${title} for these answers`);
   return document;
+}
+
+/** The origin this many ports after the root copy's (scripts/lib/ports.mjs). */
+function originAfter(baseURL: string | undefined, offset: number): string {
+  const root = new URL(baseURL ?? '');
+  return `http://${root.hostname}:${String(Number(root.port) + offset)}`;
+}
+
+/** The same build under SUB_PATH (`/tools/kms/`), with vite preview (scripts/serve-e2e.mjs). */
+export function subPathUrl(baseURL: string | undefined): string {
+  return `${originAfter(baseURL, SUB_PATH_PORT_OFFSET)}${SUB_PATH}`;
+}
+
+/** nginx with the shipped configuration, at the root and under SUB_PATH (scripts/serve-e2e.mjs). */
+export function nginxOrigin(baseURL: string | undefined): string {
+  return originAfter(baseURL, NGINX_PORT_OFFSET);
 }
 
 /**

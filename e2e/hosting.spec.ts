@@ -2,7 +2,7 @@
  * The build behind nginx with the shipped configuration (hosting/nginx.conf), as a team would
  * host it: the headers of hosting/headers.json on every file, long caching for hashed assets
  * only, the page's fallback, a 404 for a missing chunk, the sub-path, no framing by another
- * site, and Copy under the Permissions-Policy. scripts/serve-e2e.mjs serves it on PORT + 2.
+ * site, and Copy under the Permissions-Policy. scripts/serve-e2e.mjs serves it at nginxOrigin().
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -17,6 +17,7 @@ import {
   escapeRegExp,
   expect,
   neededDocument,
+  nginxOrigin,
   ONE_KEY,
   ONE_KEY_LINK,
   test,
@@ -28,12 +29,6 @@ const HEADERS = parseHostingHeaders(
   readFileSync(new URL('../hosting/headers.json', import.meta.url), 'utf8'),
 );
 const { hashedAssets: LONG_CACHE, everythingElse: NO_CACHE } = HEADERS.cacheControl;
-
-/** nginx's origin: two ports after the root vite server's. */
-function nginxOrigin(baseURL: string | undefined): string {
-  const root = new URL(baseURL ?? '');
-  return `http://${root.hostname}:${String(Number(root.port) + 2)}`;
-}
 
 test.beforeEach(async ({ request, baseURL }) => {
   // No nginx is a failure that says what to do, never a skipped check.

@@ -12,6 +12,7 @@ import {
   expect,
   neededDocument,
   ONE_KEY_LINK,
+  subPathUrl,
   test,
   watchForTrouble,
   type AnswersInput,
@@ -95,8 +96,7 @@ test('the build works from a sub-path and its share links keep the sub-path', as
   page,
   baseURL,
 }) => {
-  const root = new URL(baseURL ?? '');
-  const subPath = `http://${root.hostname}:${String(Number(root.port) + 1)}/tools/kms/`;
+  const subPath = subPathUrl(baseURL);
   const escaped = escapeRegExp(subPath);
   const trouble = watchForTrouble(page);
   const failed: string[] = [];

@@ -26,6 +26,7 @@ import {
   PRIMARY_COLOURS,
   showScheme,
   STEP_LABELS,
+  subPathUrl,
   test,
   TEXT_COLOURS,
   watchForTrouble,
@@ -220,9 +221,7 @@ async function reloadWithoutApp(page: Page): Promise<void> {
 
 /** The app at the root, or the same build under a sub-path. */
 function placeUrl(baseURL: string | undefined, place: 'root' | 'sub-path'): string {
-  const root = new URL(baseURL ?? '');
-  if (place === 'root') return root.href;
-  return `http://${root.hostname}:${String(Number(root.port) + 1)}/tools/kms/`;
+  return place === 'root' ? new URL(baseURL ?? '').href : subPathUrl(baseURL);
 }
 
 /** Opens the app with this system scheme and saves a choice with the colour switch. */
