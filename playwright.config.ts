@@ -2,7 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/lib/chromium.mjs';
 
-// E2E_PORT lets two runs share a machine; the sub-path copy is served on the next port.
+// E2E_PORT lets two runs share a machine. A run serves on PORT, PORT+1 (sub-path) and PORT+2
+// (nginx) (scripts/lib/ports.mjs): keep E2E_PORT values at least 3 apart.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -30,7 +31,7 @@ export default defineConfig({
   ],
   webServer: {
     // Builds once (into dist/, or dist-e2e-PORT/ on another port), then serves that build at
-    // the root on PORT and under /tools/kms/ on PORT + 1.
+    // the root on PORT, under /tools/kms/ on PORT+1 and behind nginx on PORT+2.
     command: `node scripts/serve-e2e.mjs ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: process.env.CI === undefined,

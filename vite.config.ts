@@ -2,9 +2,11 @@ import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Test files that run the IAM policy simulator or hundreds of random cases per
- * test: the `slow` project, apart from the `unit` one so that
- * `vitest run --project unit` answers in seconds. `vitest run` runs both.
+ * The test files that take long: `*simulate.test.ts` (the IAM policy simulator
+ * run on the documents) and `properties.test.ts` (hundreds of random cases a
+ * property). They are the `slow` project, apart from the `unit` one so that
+ * `vitest run --project unit` answers in seconds; other tests that use the
+ * simulator or fast-check are quick and stay in `unit`. `vitest run` runs both.
  */
 const SLOW_TESTS = ['src/**/*simulate.test.ts', 'src/**/properties.test.ts'];
 
@@ -28,7 +30,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     setupFiles: ['./src/test-setup.ts'],
-    // The property tests run a thousand cases each; on a busy shared machine that can pass
+    // The property tests run hundreds of cases each; on a busy shared machine that can pass
     // Vitest's 5 s default without anything being wrong. Speed is measured by the benchmarks.
     testTimeout: 30_000,
     projects: [

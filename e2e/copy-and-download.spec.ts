@@ -14,37 +14,23 @@ import {
   applyInstructions,
   buildCompanionDocuments,
   buildPolicies,
-  DEFAULT_ANSWERS,
-  type Answers,
   type NeededDocument,
 } from '../src/policy';
 import {
-  ACCOUNT,
-  DATASET_GROUP_KEY,
   DOCUMENT_TITLES,
   expect,
+  FULL_SETUP,
+  FULL_SETUP_LINK,
   fullAnswers,
-  KEY,
   neededDocument,
   ONE_KEY,
   ONE_KEY_LINK,
   refuseClipboardWrites,
+  SEPARATE_KEYS,
+  SEPARATE_KEYS_LINK,
   test,
   WizardPage,
-  type AnswersInput,
 } from './fixtures';
-
-const SEPARATE_KEYS: AnswersInput = {
-  operations: ['export'],
-  bucketEncrypted: true,
-  datasetGroupEncrypted: true,
-  keys: 'separate',
-  accountId: ACCOUNT,
-  roleName: 'PersonalizeRole',
-  keyArn: KEY,
-  datasetGroupKeyArn: DATASET_GROUP_KEY,
-};
-const SEPARATE_KEYS_LINK = `?v=1&ops=export&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&dataset-group-key=${DATASET_GROUP_KEY}&step=review`;
 
 async function downloadAndRead(wizard: WizardPage, title: string, shown: 'policy' | 'statement') {
   const downloading = wizard.page.waitForEvent('download');
@@ -200,21 +186,8 @@ test.describe('Download', () => {
     wizard,
     page,
   }) => {
-    const setup: Answers = {
-      ...DEFAULT_ANSWERS,
-      operations: ['import', 'export', 'batch-inference'],
-      bucketEncrypted: true,
-      datasetGroupEncrypted: true,
-      accountId: ACCOUNT,
-      roleName: 'PersonalizeRole',
-      rolePath: '/service-role/',
-      keyArn: KEY,
-      bucketName: 'my-personalize-data',
-      region: 'us-east-1',
-    };
-    await wizard.open(
-      `?v=1&ops=import,export,batch-inference&enc=bucket,dataset-group&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&bucket=my-personalize-data&region=us-east-1&step=review`,
-    );
+    const setup = FULL_SETUP;
+    await wizard.open(`${FULL_SETUP_LINK}&step=review`);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download all (zip)' }).click();
     const file = await download;

@@ -14,6 +14,8 @@ import {
   type NeededDocument,
   type Operation,
 } from '../src/policy';
+import { SUB_PATH } from '../scripts/lib/nginx.mjs';
+import { NGINX_PORT_OFFSET, SUB_PATH_PORT_OFFSET } from '../scripts/lib/ports.mjs';
 import {
   consoleKeyPolicy,
   consoleKeyUsersStatement,
@@ -23,9 +25,6 @@ import {
 /** The account, key and dataset group key the specs answer with. */
 export const ACCOUNT = '111122223333';
 export const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-/** A key of the same account in the aws-cn partition. */
-export const CHINA_KEY =
-  'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 export const DATASET_GROUP_KEY =
   'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
 
@@ -40,6 +39,53 @@ export const ONE_KEY: Partial<Answers> = {
 };
 /** ONE_KEY's answers as a share link to the Review step. */
 export const ONE_KEY_LINK = `?v=1&ops=import,batch-inference&enc=bucket&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&step=review`;
+
+/**
+ * The whole setup: three operations, the bucket and the dataset group under one key, a role
+ * under /service-role/, and the bucket name and region the companion documents need.
+ */
+export const FULL_SETUP: Answers = fullAnswers({
+  operations: ['import', 'export', 'batch-inference'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+  keyArn: KEY,
+  bucketName: 'my-personalize-data',
+  region: 'us-east-1',
+});
+/** FULL_SETUP's answers as a share link, with no step (add one with `&step=`). */
+export const FULL_SETUP_LINK = `?v=1&ops=import,export,batch-inference&enc=bucket,dataset-group&account=${ACCOUNT}&role=PersonalizeRole&path=/service-role/&key=${KEY}&bucket=my-personalize-data&region=us-east-1`;
+
+/** Exports with the bucket and the dataset group under separate keys, both key ARNs given. */
+export const SEPARATE_KEYS: AnswersInput = {
+  operations: ['export'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  keys: 'separate',
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  keyArn: KEY,
+  datasetGroupKeyArn: DATASET_GROUP_KEY,
+};
+/** SEPARATE_KEYS's answers as a share link to the Review step. */
+export const SEPARATE_KEYS_LINK = `?v=1&ops=export&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&dataset-group-key=${DATASET_GROUP_KEY}&step=review`;
+
+/**
+ * What the journeys that choose separate keys answer: imports and exports, the bucket key's ARN
+ * only (the dataset group key's is left to the placeholder), a role under /service-role/.
+ */
+export const SEPARATE_KEYS_TYPED: AnswersInput = {
+  operations: ['import', 'export'],
+  bucketEncrypted: true,
+  datasetGroupEncrypted: true,
+  keys: 'separate',
+  keyArn: KEY,
+  accountId: ACCOUNT,
+  roleName: 'PersonalizeRole',
+  rolePath: '/service-role/',
+};
 
 /** A key's current policy as the console writes it: the root statement and one key user, an application's role. */
 export const APP_KEY_POLICY = consoleKeyPolicy([
@@ -92,18 +138,45 @@ export function neededDocument(input: AnswersInput, title: string): NeededDocume
   return document;
 }
 
-/** Errors thrown in the page and dialogs it opened (each dismissed), from the call on. */
+/** The origin this many ports after the root copy's (scripts/lib/ports.mjs). */
+function originAfter(baseURL: string | undefined, offset: number): string {
+  const root = new URL(baseURL ?? '');
+  return `http://${root.hostname}:${String(Number(root.port) + offset)}`;
+}
+
+/** The same build under SUB_PATH (`/tools/kms/`), with vite preview (scripts/serve-e2e.mjs). */
+export function subPathUrl(baseURL: string | undefined): string {
+  return `${originAfter(baseURL, SUB_PATH_PORT_OFFSET)}${SUB_PATH}`;
+}
+
+/** nginx with the shipped configuration, at the root and under SUB_PATH (scripts/serve-e2e.mjs). */
+export function nginxOrigin(baseURL: string | undefined): string {
+  return originAfter(baseURL, NGINX_PORT_OFFSET);
+}
+
+/**
+ * Errors thrown in the page, dialogs it opened (each dismissed) and the console's
+ * errors and warnings (a refused resource, a header Chromium could not apply), from
+ * the call on.
+ */
 interface PageTrouble {
   errors: string[];
   dialogs: string[];
+  console: string[];
 }
 
 export function watchForTrouble(page: Page): PageTrouble {
-  const trouble: PageTrouble = { errors: [], dialogs: [] };
+  const trouble: PageTrouble = { errors: [], dialogs: [], console: [] };
   page.on('pageerror', (error) => trouble.errors.push(error.message));
   page.on('dialog', (dialog) => {
     trouble.dialogs.push(dialog.message());
-    void dialog.dismiss();
+    // Another watcher on the same page may have dismissed it already.
+    dialog.dismiss().catch(() => undefined);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      trouble.console.push(message.text());
+    }
   });
   return trouble;
 }
@@ -320,6 +393,11 @@ export class WizardPage {
     return this.page.getByRole('textbox', { name: 'The key’s current policy (JSON)' });
   }
 
+  /** The merged policy the merge panel shows for a key policy. */
+  mergedKeyPolicy(title: string = DOCUMENT_TITLES.keyPolicy): Locator {
+    return this.page.getByRole('region', { name: `Merged ${title}` });
+  }
+
   /** Opens the Review step's merge panel; returns its paste field. */
   async openMergePanel(): Promise<Locator> {
     await this.page.getByText('Merge with your key’s current policy').click();
@@ -431,6 +509,11 @@ export class WizardPage {
   /** A text field by its exact label. */
   exactField(label: string): Locator {
     return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /** The Encryption step's bucket name field. */
+  bucketNameField(): Locator {
+    return this.field(/^S3 bucket name/);
   }
 
   accountField(): Locator {
@@ -747,7 +830,8 @@ interface DocumentsView {
   stillMissing: string[] | null;
 }
 
-function escapeRegExp(text: string): string {
+/** The text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -2,19 +2,22 @@
  * The build behind nginx with the shipped configuration (hosting/nginx.conf), as a team would
  * host it: the headers of hosting/headers.json on every file, long caching for hashed assets
  * only, the page's fallback, a 404 for a missing chunk, the sub-path, no framing by another
- * site, and Copy under the Permissions-Policy. scripts/serve-e2e.mjs serves it on PORT + 2.
+ * site, and Copy under the Permissions-Policy. scripts/serve-e2e.mjs serves it at nginxOrigin().
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { APIRequestContext, APIResponse, Page } from '@playwright/test';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
 
+import { parseHostingHeaders } from '../src/app/test-support/hosting-headers';
 import { NGINX_MISSING, nginxExecutable, SUB_PATH } from '../scripts/lib/nginx.mjs';
 import {
   DOCUMENT_TITLES,
+  escapeRegExp,
   expect,
   neededDocument,
+  nginxOrigin,
   ONE_KEY,
   ONE_KEY_LINK,
   test,
@@ -22,21 +25,10 @@ import {
   type WizardPage,
 } from './fixtures';
 
-interface HostingHeaders {
-  everyResponse: Record<string, string>;
-  cacheControl: { hashedAssets: string; everythingElse: string };
-}
-
-const HEADERS = JSON.parse(
+const HEADERS = parseHostingHeaders(
   readFileSync(new URL('../hosting/headers.json', import.meta.url), 'utf8'),
-) as HostingHeaders;
+);
 const { hashedAssets: LONG_CACHE, everythingElse: NO_CACHE } = HEADERS.cacheControl;
-
-/** nginx's origin: two ports after the root vite server's. */
-function nginxOrigin(baseURL: string | undefined): string {
-  const root = new URL(baseURL ?? '');
-  return `http://${root.hostname}:${String(Number(root.port) + 2)}`;
-}
 
 test.beforeEach(async ({ request, baseURL }) => {
   // No nginx is a failure that says what to do, never a skipped check.
@@ -137,15 +129,6 @@ async function expectReviewOfOneKey(wizard: WizardPage): Promise<void> {
   expect(await wizard.documentJson(title)).toEqual(neededDocument(ONE_KEY, title).policy);
 }
 
-/** Console lines about a refused resource or a header Chromium could not apply. */
-function watchConsole(page: Page): string[] {
-  const lines: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') lines.push(message.text());
-  });
-  return lines;
-}
-
 test('behind nginx, the wizard works from a sub-path under its headers, loading only its own files', async ({
   wizard,
   page,
@@ -153,7 +136,6 @@ test('behind nginx, the wizard works from a sub-path under its headers, loading 
 }) => {
   const origin = nginxOrigin(baseURL);
   const trouble = watchForTrouble(page);
-  const consoleLines = watchConsole(page);
   const failed: string[] = [];
   const elsewhere: string[] = [];
   page.on('response', (response) => {
@@ -168,11 +150,12 @@ test('behind nginx, the wizard works from a sub-path under its headers, loading 
   // The other steps' code comes in chunks of their own, from the same folder.
   await wizard.back();
   await wizard.expectStep('role');
-  const folder = `${origin}${SUB_PATH}`.replace(/[.?/]/g, (character) => `\\${character}`);
-  await expect(page).toHaveURL(new RegExp(`^${folder}\\?v=1&.*step=role`));
+  await expect(page).toHaveURL(
+    new RegExp(`^${escapeRegExp(`${origin}${SUB_PATH}`)}\\?v=1&.*step=role`),
+  );
   expect(failed).toEqual([]);
   expect(elsewhere).toEqual([]);
-  expect(consoleLines).toEqual([]);
+  expect(trouble.console).toEqual([]);
   expect(trouble.errors).toEqual([]);
 });
 

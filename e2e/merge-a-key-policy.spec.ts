@@ -3,7 +3,8 @@
  * Review step: the pasted policy is kept whole with ours added, the line diff
  * opens on the changes, a policy that needs no change says so, and a pasted
  * text that is not JSON gets one error, at the field, while the instructions
- * under the field keep their normal colour.
+ * under the field keep their normal colour; a policy pasted for one key is not
+ * merged into another's, and a paste the tab cannot keep says so.
  */
 import type { Locator } from '@playwright/test';
 
@@ -14,6 +15,7 @@ import {
   expect,
   KEY,
   neededDocument,
+  ONE_KEY_LINK,
   test,
   type WizardPage,
 } from './fixtures';
@@ -43,7 +45,7 @@ test('pasting the key’s current policy gives one merged policy that keeps ever
   const pasted = await openPanel(wizard);
   const current = APP_KEY_POLICY;
   await pasted.fill(JSON.stringify(current));
-  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  const merged = wizard.mergedKeyPolicy();
   const text = await merged.locator('pre').textContent();
   const policy = JSON.parse(text ?? '') as typeof current;
   expect(policy.Id).toBe(current.Id);
@@ -107,7 +109,7 @@ test('a policy that needs no change says so instead of a diff of unchanged lines
   page,
 }) => {
   const field = await openPanel(wizard);
-  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  const merged = wizard.mergedKeyPolicy();
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
   // The merge is shown once its diff is: read the merged text then, not the previous one.
   await expect(page.getByLabel(DIFF_LABEL)).toBeVisible();
@@ -172,7 +174,7 @@ test('a pasted Deny with the Personalize statement’s Sid stays a Deny, is name
   };
   const pasted = { ...APP_KEY_POLICY, Statement: [...APP_KEY_POLICY.Statement, deny] };
   await wizard.paste(field, JSON.stringify(pasted, null, 2));
-  const merged = page.getByRole('region', { name: `Merged ${DOCUMENT_TITLES.keyPolicy}` });
+  const merged = wizard.mergedKeyPolicy();
   await expect(merged).toBeVisible();
   const policy = JSON.parse((await merged.locator('pre').textContent()) ?? '') as {
     Statement: { Sid?: string; Effect: string }[];
@@ -185,4 +187,42 @@ test('a pasted Deny with the Personalize statement’s Sid stays a Deny, is name
   await page.getByText('AWS CLI runbook', { exact: true }).click();
   const runbook = page.getByRole('region', { name: 'AWS CLI runbook' });
   await expect(runbook).toContainText('personalize-kms-key-policy-merged.json');
+});
+
+test('a key policy pasted for one key is not merged into another key’s policy', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(ONE_KEY_LINK);
+  const field = await wizard.openMergePanel();
+  await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
+  const merged = wizard.mergedKeyPolicy();
+  await expect(merged).toBeVisible();
+  const otherKey = KEY.replace(
+    '1234abcd-12ab-34cd-56ef-1234567890ab',
+    'aaaabbbb-cccc-dddd-eeee-ffff00001111',
+  );
+  await wizard.open(ONE_KEY_LINK.replace(KEY, otherKey));
+  await wizard.expectStep('review');
+  await wizard.openMergePanel();
+  const warning = page.getByRole('alert').filter({ hasText: 'was pasted for the key' });
+  await expect(warning).toContainText(KEY);
+  await expect(warning).toContainText(otherKey);
+  await expect(merged).toHaveCount(0);
+});
+
+test('a paste the tab cannot keep says so at the field', async ({ wizard, page }) => {
+  await page.addInitScript(() => {
+    const storage = window.sessionStorage;
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (key: string, value: string) => {
+      if (key.includes('pasted:')) throw new DOMException('full', 'QuotaExceededError');
+      setItem(key, value);
+    };
+  });
+  await wizard.open(ONE_KEY_LINK);
+  const field = await wizard.openMergePanel();
+  await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
+  await expect(page.getByText('could not keep the pasted policy')).toBeVisible();
+  await expect(wizard.mergedKeyPolicy()).toBeVisible();
 });

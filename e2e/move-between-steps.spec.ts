@@ -13,6 +13,7 @@ import {
   KEY,
   REVIEW_LOCKED,
   REVIEW_LOCKED_STATUS,
+  SEPARATE_KEYS_TYPED,
   STEP_LABELS,
   test,
   type AnswersInput,
@@ -34,16 +35,7 @@ async function tickedSteps(wizard: WizardPage): Promise<string[]> {
 }
 
 test.describe('answers are kept', () => {
-  const answers: AnswersInput = {
-    operations: ['import', 'export'],
-    bucketEncrypted: true,
-    datasetGroupEncrypted: true,
-    keys: 'separate',
-    keyArn: KEY,
-    accountId: ACCOUNT,
-    roleName: 'PersonalizeRole',
-    rolePath: '/service-role/',
-  };
+  const answers = SEPARATE_KEYS_TYPED;
 
   async function expectFormHolds(wizard: WizardPage): Promise<void> {
     await wizard.expectStep('role');
@@ -196,7 +188,7 @@ test('focus moves to the step heading on Next and Back, and Tab goes on to the s
   await expect(wizard.stepHeading()).toBeFocused();
   // The focused heading is announced by name, so keyboard users know where they are.
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('checkbox', { name: /Dataset import jobs/ })).toBeFocused();
+  await expect(wizard.operation('import')).toBeFocused();
 });
 
 test.describe('the step bar', () => {

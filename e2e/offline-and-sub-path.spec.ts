@@ -1,13 +1,18 @@
 /**
  * The page on its own: it asks no other host for anything during a whole
  * journey, its Content-Security-Policy allows only its own scripts, the same
- * build works from a sub-path, and the wizard keeps working offline once loaded.
+ * build works from a sub-path, once loaded the page fetches the rest of its
+ * code by itself, so the wizard keeps working offline, and a download of its
+ * code that fails once is tried again, one that keeps failing offers Reload.
  */
 import {
   ACCOUNT,
   DOCUMENT_TITLES,
+  escapeRegExp,
   expect,
   neededDocument,
+  ONE_KEY_LINK,
+  subPathUrl,
   test,
   watchForTrouble,
   type AnswersInput,
@@ -91,9 +96,8 @@ test('the build works from a sub-path and its share links keep the sub-path', as
   page,
   baseURL,
 }) => {
-  const root = new URL(baseURL ?? '');
-  const subPath = `http://${root.hostname}:${String(Number(root.port) + 1)}/tools/kms/`;
-  const escaped = subPath.replace(/[.?/]/g, (c) => `\\${c}`);
+  const subPath = subPathUrl(baseURL);
+  const escaped = escapeRegExp(subPath);
   const trouble = watchForTrouble(page);
   const failed: string[] = [];
   page.on('response', (response) => {
@@ -117,16 +121,29 @@ test('the build works from a sub-path and its share links keep the sub-path', as
   expect(trouble.dialogs).toEqual([]);
 });
 
-test('the wizard keeps working with the network cut after the first load', async ({
+/** The chunks the page loads after its first paint. */
+const LATER_CHUNKS = [
+  /EncryptionStep-[\w-]+\.js$/,
+  /RoleStep-[\w-]+\.js$/,
+  /ReviewStep-[\w-]+\.js$/,
+  /ExplanationList-[\w-]+\.js$/,
+  /CompanionDocuments-[\w-]+\.js$/,
+  /StartOverDialog-[\w-]+\.js$/,
+];
+
+test('after the first load the rest of the code arrives by itself, so the wizard keeps working with the network cut', async ({
   wizard,
   page,
   context,
 }) => {
+  const arrived = LATER_CHUNKS.map((chunk) =>
+    page.waitForResponse((response) => chunk.test(response.url()) && response.ok()),
+  );
   await wizard.open();
-  // The first interaction loads the later steps' code; let it arrive.
-  await wizard.chooseOperations(['export']);
-  await page.waitForLoadState('networkidle');
+  // No click, no key: the page fetches its later steps while it is idle.
+  await Promise.all(arrived);
   await context.setOffline(true);
+  await wizard.chooseOperations(['export']);
   await wizard.next();
   await wizard.encrypt({ bucket: true, datasetGroup: true });
   await wizard.chooseSeparateKeys();
@@ -145,5 +162,50 @@ test('the wizard keeps working with the network cut after the first load', async
     Statement: { Principal?: { AWS?: string } }[];
   };
   expect(policy.Statement[1]?.Principal?.AWS).toBe(`arn:aws:iam::${ACCOUNT}:role/OfflineRole`);
-  await context.setOffline(false);
+  await wizard.startOver();
+  await wizard.expectStep('operations');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a step whose code fails to download once is loaded again, without an error', async ({
+  wizard,
+  page,
+}) => {
+  let refused = 0;
+  await page.route(/ReviewStep-[\w-]+\.js$/, async (route) => {
+    if (refused === 0) {
+      refused++;
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await wizard.open(ONE_KEY_LINK);
+  await wizard.expectStep('review');
+  await expect(page.getByRole('heading', { name: 'Before you apply' })).toBeVisible();
+  expect(refused).toBe(1);
+  await expect(page.getByText('could not be shown')).toHaveCount(0);
+});
+
+test('when a download keeps failing, the page offers Reload first, and Reload keeps every answer', async ({
+  wizard,
+  page,
+}) => {
+  await page.route(/RoleStep-[\w-]+\.js$/, (route) => route.abort('connectionreset'));
+  await wizard.open('?v=1&ops=import&enc=bucket');
+  await wizard.goToStep('encryption');
+  await wizard.bucketNameField().fill('my-personalize-data');
+  await wizard.next();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be shown' });
+  // Three tries, with pauses of 0.6 s and 1.2 s between them (src/ui/lazy-component.ts),
+  // before the page gives up.
+  await expect(alert).toBeVisible({ timeout: 15_000 });
+  await expect(alert.getByRole('button')).toHaveText(['Reload', 'Try again']);
+  await expect(alert).not.toContainText(/start over/i);
+  await page.unroute(/RoleStep-[\w-]+\.js$/);
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await wizard.expectStep('role');
+  await wizard.goToStep('encryption');
+  await expect(wizard.bucketNameField()).toHaveValue('my-personalize-data');
+  await expect(wizard.bucketEncryptedCheckbox()).toBeChecked();
 });

@@ -17,6 +17,8 @@ import {
   ONE_KEY_LINK,
   refuseClipboardWrites,
   REVIEW_LOCKED,
+  SEPARATE_KEYS,
+  SEPARATE_KEYS_TYPED,
   test,
   watchForTrouble,
   WizardPage,
@@ -28,7 +30,7 @@ interface LinkScenario {
   name: string;
   link: string;
   step: StepName;
-  /** The answers the link holds, written out by hand. */
+  /** The answers the link holds, written out (never decoded from the link). */
   answers: AnswersInput;
   /** The link the wizard writes back for these answers (the same link when it is canonical). */
   canonical?: string;
@@ -51,16 +53,7 @@ const SCENARIOS: LinkScenario[] = [
     name: 'separate keys with both key ARNs, at Review',
     link: `?v=1&ops=import,metric-reports&enc=bucket,dataset-group&keys=separate&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&dataset-group-key=${DATASET_GROUP_KEY}&step=review`,
     step: 'review',
-    answers: {
-      operations: ['import', 'metric-reports'],
-      bucketEncrypted: true,
-      datasetGroupEncrypted: true,
-      keys: 'separate',
-      accountId: ACCOUNT,
-      roleName: 'PersonalizeRole',
-      keyArn: KEY,
-      datasetGroupKeyArn: DATASET_GROUP_KEY,
-    },
+    answers: { ...SEPARATE_KEYS, operations: ['import', 'metric-reports'] },
   },
   {
     name: 'nothing encrypted: no document is needed',
@@ -133,16 +126,7 @@ test('"Copy share link" copies a link that opens the same documents in a new pag
   wizard,
   context,
 }) => {
-  const answers: AnswersInput = {
-    operations: ['import', 'export'],
-    bucketEncrypted: true,
-    datasetGroupEncrypted: true,
-    keys: 'separate',
-    keyArn: KEY,
-    accountId: ACCOUNT,
-    roleName: 'PersonalizeRole',
-    rolePath: '/service-role/',
-  };
+  const answers = SEPARATE_KEYS_TYPED;
   await wizard.open();
   await wizard.chooseOperations(['import', 'export']);
   await wizard.next();

@@ -1,9 +1,18 @@
 /**
  * Start over: it asks first; Cancel and Escape keep everything; confirming
  * clears every answer, the address, the link's notices and a pasted key
- * policy, and keeps the reader's own choices (wrapping long lines).
+ * policy, and keeps the reader's own choices (wrapping long lines); Back and
+ * Forward after it bring no answer back.
  */
-import { ACCOUNT, APP_KEY_POLICY, DOCUMENT_TITLES, expect, KEY, test } from './fixtures';
+import {
+  ACCOUNT,
+  APP_KEY_POLICY,
+  DOCUMENT_TITLES,
+  expect,
+  KEY,
+  ONE_KEY_LINK,
+  test,
+} from './fixtures';
 
 /** Every step answered, at Review, with one part of the link that is not used (keys=maybe). */
 const LINK = `?v=1&ops=import&enc=bucket&keys=maybe&account=${ACCOUNT}&role=PersonalizeRole&key=${KEY}&step=review`;
@@ -77,4 +86,25 @@ test('Start over forgets a pasted key policy, not the choice to wrap long lines'
   await wizard.open(LINK);
   await expect(await wizard.openMergePanel()).toHaveValue('');
   await expect(wrap).not.toBeChecked();
+});
+
+test('after Start over, Back and Forward bring no answer back', async ({ wizard, page }) => {
+  await wizard.open(ONE_KEY_LINK);
+  await wizard.expectStep('review');
+  await wizard.back();
+  await wizard.expectStep('role');
+  await wizard.back();
+  await wizard.expectStep('encryption');
+  await wizard.startOver();
+  await wizard.expectStep('operations');
+  await expect(wizard.wizardStatus()).toHaveText('All answers cleared.');
+  for (const move of ['back', 'forward'] as const) {
+    if (move === 'back') await page.goBack();
+    else await page.goForward();
+    await expect(page).not.toHaveURL(new RegExp(`${ACCOUNT}|PersonalizeRole|key=`));
+    await expect(wizard.operation('import')).not.toBeChecked();
+    await wizard.expectDocumentsFor({});
+  }
+  await wizard.expectStep('operations');
+  await expect(wizard.operation('import')).not.toBeChecked();
 });

@@ -26,6 +26,7 @@ import {
   PRIMARY_COLOURS,
   showScheme,
   STEP_LABELS,
+  subPathUrl,
   test,
   TEXT_COLOURS,
   watchForTrouble,
@@ -220,9 +221,7 @@ async function reloadWithoutApp(page: Page): Promise<void> {
 
 /** The app at the root, or the same build under a sub-path. */
 function placeUrl(baseURL: string | undefined, place: 'root' | 'sub-path'): string {
-  const root = new URL(baseURL ?? '');
-  if (place === 'root') return root.href;
-  return `http://${root.hostname}:${String(Number(root.port) + 1)}/tools/kms/`;
+  return place === 'root' ? new URL(baseURL ?? '').href : subPathUrl(baseURL);
 }
 
 /** Opens the app with this system scheme and saves a choice with the colour switch. */
@@ -251,17 +250,14 @@ for (const place of ['root', 'sub-path'] as const) {
 
       // Once the app starts, it keeps the same colours and logs nothing.
       await page.unrouteAll();
-      const logged: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') logged.push(message.text());
-      });
+      const started = watchForTrouble(page);
       await page.reload();
       await expect(page.getByRole('button', { name: LABEL[chosen], exact: true })).toHaveAttribute(
         'aria-pressed',
         'true',
       );
       expect(await header(page)).toEqual(HEADER[chosen]);
-      expect(logged).toEqual([]);
+      expect(started.console).toEqual([]);
       expect(trouble.errors).toEqual([]);
     });
   }

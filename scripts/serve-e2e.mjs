@@ -1,4 +1,5 @@
-// Builds the app once, then serves the same build for the browser tests:
+// Builds the app once, then serves the same build for the browser tests, on the ports of
+// scripts/lib/ports.mjs:
 //   PORT (default 4173)  vite preview, at the root
 //   PORT + 1             vite preview, under /tools/kms/
 //   PORT + 2             nginx with the shipped hosting/nginx.conf, at the root and under
@@ -8,9 +9,12 @@ import { build, preview } from 'vite';
 
 import { onStopSignal } from './lib/env.mjs';
 import { NGINX_MISSING, nginxExecutable, startNginx, SUB_PATH } from './lib/nginx.mjs';
+import { NGINX_PORT_OFFSET, SUB_PATH_PORT_OFFSET } from './lib/ports.mjs';
 
 const host = '127.0.0.1';
 const port = Number(process.argv[2] ?? 4173);
+const subPathPort = port + SUB_PATH_PORT_OFFSET;
+const nginxPort = port + NGINX_PORT_OFFSET;
 // Runs on other ports build into their own folder, so two runs on one machine
 // never serve each other's half-written files.
 const outDir = port === 4173 ? 'dist' : `dist-e2e-${String(port)}`;
@@ -21,18 +25,18 @@ const nginx = nginxExecutable();
 if (nginx === null) {
   console.error(`serve-e2e: ${NGINX_MISSING}`);
 } else {
-  const stopNginx = await startNginx({ nginx, port: port + 2, outDir });
+  const stopNginx = await startNginx({ nginx, port: nginxPort, outDir });
   onStopSignal('serve-e2e', 'nginx', stopNginx);
 }
 await preview({
   base: SUB_PATH,
   build: { outDir },
-  preview: { host, port: port + 1, strictPort: true },
+  preview: { host, port: subPathPort, strictPort: true },
 });
 await preview({ build: { outDir }, preview: { host, port, strictPort: true } });
 console.log(
-  `serving http://${host}:${String(port)}/, http://${host}:${String(port + 1)}${SUB_PATH}` +
+  `serving http://${host}:${String(port)}/, http://${host}:${String(subPathPort)}${SUB_PATH}` +
     (nginx === null
       ? ''
-      : ` and, behind nginx, http://${host}:${String(port + 2)}/ (and ${SUB_PATH})`),
+      : ` and, behind nginx, http://${host}:${String(nginxPort)}/ (and ${SUB_PATH})`),
 );

@@ -12,13 +12,9 @@ import cloudFormationText from '../../hosting/cloudfront-s3.yaml?raw';
 import headersJson from '../../hosting/headers.json?raw';
 import nginxConf from '../../hosting/nginx.conf?raw';
 import staticHeaders from '../../public/_headers?raw';
+import { parseHostingHeaders } from './test-support/hosting-headers';
 
-interface HostingHeaders {
-  everyResponse: Record<string, string>;
-  cacheControl: { hashedAssets: string; everythingElse: string };
-}
-
-const HEADERS = JSON.parse(headersJson) as HostingHeaders;
+const HEADERS = parseHostingHeaders(headersJson);
 const { hashedAssets: LONG_CACHE, everythingElse: NO_CACHE } = HEADERS.cacheControl;
 
 /** A policy's directives, by name. */

@@ -8,6 +8,7 @@ import {
   PERSONALIZE_REGIONS,
   type Answers,
 } from '../policy';
+import readme from '../../README.md?raw';
 import {
   decodeShareLink,
   encodeShareLink,
@@ -53,6 +54,14 @@ interface Row {
   forbid?: string[];
 }
 
+/** The example link README.md gives (read from it, so the README cannot drift from the codec). */
+function readmeExampleLink(): string {
+  const link = /for example `(\?v=1[^`]*)`/.exec(readme)?.[1];
+  if (link === undefined)
+    throw new Error('README.md gives no example link ("for example `?v=1…`")');
+  return link;
+}
+
 const rows: Record<string, Row> = {
   'an empty string is the defaults': { link: '' },
   'a lone ? is the defaults': { link: '?' },
@@ -77,7 +86,7 @@ const rows: Record<string, Row> = {
     },
   },
   'the example link in the README': {
-    link: '?v=1&ops=import,batch-inference&enc=bucket&account=111122223333&role=PersonalizeRole',
+    link: readmeExampleLink(),
     answers: {
       operations: ['import', 'batch-inference'],
       bucketEncrypted: true,

@@ -14,11 +14,28 @@ afterEach(() => {
 });
 
 describe('answers kept in this tab, read back on reload', () => {
-  it('restores a half-typed answer the link cannot hold', () => {
+  it.each([
+    {
+      what: 'restores a half-typed answer the link cannot hold',
+      draft: { search: SEARCH, operations: ['import' as const] },
+      shown: { operations: ['import'], accountId: '1111' },
+    },
+    {
+      // A draft of another link's answers is not this link's: the link's answers stand.
+      what: 'shows the link’s answers, without a notice, over a draft of another link’s',
+      draft: { search: '?v=1&ops=export', operations: ['export' as const] },
+      shown: { operations: ['import'], accountId: '' },
+    },
+  ])('$what', ({ draft, shown }) => {
     window.history.replaceState(null, '', `/${SEARCH}`);
-    saveDraft(SEARCH, { ...DEFAULT_ANSWERS, operations: ['import'], accountId: '1111' });
+    saveDraft(draft.search, {
+      ...DEFAULT_ANSWERS,
+      operations: draft.operations,
+      accountId: '1111',
+    });
     const state = readInitialState();
-    expect(state.values.accountId).toBe('1111');
+    expect(state.values.operations).toEqual(shown.operations);
+    expect(state.values.accountId).toBe(shown.accountId);
     expect(state.notices).toEqual([]);
   });
 
@@ -34,16 +51,11 @@ describe('answers kept in this tab, read back on reload', () => {
   });
 
   it.each([
-    ['a choice that is not one', { partition: 'aws-evil' }, 'partition', 'partition'],
-    [
-      'an operation that does not exist',
-      { operations: ['import', 'hack'] },
-      'operations',
-      'operations',
-    ],
-    ['a value of the wrong type', { bucketEncrypted: 'yes' }, 'bucketEncrypted', 'bucketEncrypted'],
-    ['text longer than a link may hold', { roleName: 'r'.repeat(5000) }, 'roleName', 'roleName'],
-  ])('keeps the other answers and names %s', (_what, bad, field, named) => {
+    ['a choice that is not one', { partition: 'aws-evil' }, 'partition'],
+    ['an operation that does not exist', { operations: ['import', 'hack'] }, 'operations'],
+    ['a value of the wrong type', { bucketEncrypted: 'yes' }, 'bucketEncrypted'],
+    ['text longer than a link may hold', { roleName: 'r'.repeat(5000) }, 'roleName'],
+  ])('keeps the other answers and names %s', (_what, bad, field) => {
     window.history.replaceState(null, '', `/${SEARCH}`);
     window.sessionStorage.setItem(
       KEY,
@@ -57,6 +69,6 @@ describe('answers kept in this tab, read back on reload', () => {
     expect(state.values[field as keyof typeof DEFAULT_ANSWERS]).toEqual(
       DEFAULT_ANSWERS[field as keyof typeof DEFAULT_ANSWERS],
     );
-    expect(state.notices.map((notice) => notice.message)).toEqual([expect.stringContaining(named)]);
+    expect(state.notices.map((notice) => notice.message)).toEqual([expect.stringContaining(field)]);
   });
 });

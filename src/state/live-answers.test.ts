@@ -56,7 +56,6 @@ describe('the live answers', () => {
     // Export ticked and unticked again before anything looked: a new list, the same operations.
     form.setValue('operations', ['import', 'export']);
     form.setValue('operations', ['import']);
-    expect(form.getValues('operations')).not.toBe(before.values.operations);
     expect(live.getState()).toBe(before);
   });
 
