@@ -88,7 +88,6 @@ export {
   type RoleArn,
 } from './validate';
 export {
-  accountFor,
   applyInstructions,
   cliOption,
   getKeyPolicyCommand,
@@ -128,6 +127,7 @@ export {
 export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,
+  mergeContextFor,
   mergeKeyPolicy,
   type MergeChange,
   type MergeContext,

@@ -19,7 +19,6 @@ import type { Answers } from './answers';
 import { accountFor, KEY_POLICY_ALONE } from './apply';
 import { rootStatement, type NeededDocument } from './build';
 import { byteLength, LIMITS, normalizeStatement, type PolicyStatement } from './document';
-import { missingAnswers } from './export-facts';
 import { ANSWER_PLACEHOLDER } from './export-text';
 import {
   denyingStatements,
@@ -78,9 +77,7 @@ export function mergeContextFor(document: NeededDocument, answers: Answers): Mer
         explanation.because.map((because) => because.answer).join(' '),
       ]),
     ),
-    placeholders: missingAnswers(document.id, answers, 'document').flatMap(
-      (field) => ANSWER_PLACEHOLDER[field] ?? [],
-    ),
+    placeholders: document.placeholders.flatMap((field) => ANSWER_PLACEHOLDER[field] ?? []),
   };
 }
 

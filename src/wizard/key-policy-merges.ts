@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react';
 
 import {
-  accountFor,
+  mergeContextFor,
   mergeKeyPolicy,
   type Answers,
   type DocumentId,
@@ -70,22 +70,9 @@ export function useKeyPolicyMerges(
         const result =
           forOtherKey || pasted.text.trim() === '' || statement === undefined
             ? undefined
-            : mergeKeyPolicy(
-                pasted.text,
-                statement,
-                {
-                  keyAccountId: accountFor(document, answers),
-                  partition: answers.partition,
-                  keyArn: document.key?.arn,
-                  neededFor: Object.fromEntries(
-                    document.explanations.map((explanation) => [
-                      explanation.action,
-                      explanation.because.map((because) => because.answer).join(' '),
-                    ]),
-                  ),
-                },
-                { addRootStatement: input.addRoot },
-              );
+            : mergeKeyPolicy(pasted.text, statement, mergeContextFor(document, answers), {
+                addRootStatement: input.addRoot,
+              });
         return { document, pasted, kept: input.kept, forOtherKey, addRoot: input.addRoot, result };
       }),
     [keyPolicies, answers, inputs],
