@@ -92,7 +92,10 @@ const fileSchema = z.object({
 });
 type CollectedFile = z.infer<typeof fileSchema>;
 
-const envelopeSchema = z.looseObject({ format: z.unknown(), version: z.unknown() });
+const envelopeSchema = z.looseObject({
+  format: z.optional(z.unknown()),
+  version: z.optional(z.unknown()),
+});
 
 // What the CLI prints for each call, as far as the check needs it.
 const describeKeyOutput = z.object({
