@@ -553,3 +553,23 @@ test('a key in another account: the header says its policy needs that account', 
   expect(script).toContain('# A key policy can be read only with credentials of the key');
   expect(script).toContain("--region='eu-west-1'");
 });
+
+test('the example in docs/check-file.md is a file the Check reads', () => {
+  const doc = node.readFileSync('docs/check-file.md', 'utf8');
+  const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+  const read = readCollected(example, ONE_KEY);
+  if (!read.ok) throw new Error(read.message);
+  expect(Object.keys(read.texts).sort()).toEqual([
+    'bucketPolicy',
+    'key-policy',
+    'rolePolicies',
+    'trustPolicy',
+  ]);
+  expect(read.facts.keys).toEqual([{ arn: KEY, region: 'us-east-1', state: 'Enabled' }]);
+  expect(read.facts.bucket).toEqual({
+    encryption: 'aws:kms',
+    encryptionKey: KEY,
+    bucketKeyEnabled: true,
+    vpcOnly: false,
+  });
+});
