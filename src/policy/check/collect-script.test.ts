@@ -502,7 +502,7 @@ describe('while answers it needs are missing, it refuses and names them', () => 
     [
       'nothing answered, bucket encrypted',
       { ...DEFAULT_ANSWERS, operations: ['import'], bucketEncrypted: true },
-      ['<personalize-role-name>', '<bucket-name>', '<key-arn>'],
+      ['<personalize-role-name>', '<key-arn>', '<bucket-name>'],
     ],
     [
       'separate keys, the dataset group key missing',

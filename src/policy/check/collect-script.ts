@@ -22,7 +22,7 @@
  * fetch every page themselves), https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-pagination.html#cli-usage-pagination-clientside
  * (AWS_PAGER).
  */
-import type { AnswerField, Answers } from '../answers';
+import { DEFAULT_ANSWERS, type AnswerField, type Answers } from '../answers';
 import { cliOption, shellQuote } from '../apply';
 import { parseKeyArn } from '../validate';
 import { ANSWER_MEANING, ANSWER_PLACEHOLDER, comment } from '../export-text';
@@ -41,7 +41,9 @@ const NAMED_ANSWERS = ['roleName', 'bucketName'] as const satisfies AnswerField[
 /** The answers the script needs that are not given yet, in the order the wizard asks them. */
 export function collectMissing(answers: Answers): AnswerField[] {
   const keys = keysToCollect(answers).flatMap((key) => (key.arn === '' ? [key.answer] : []));
-  return [...new Set([...NAMED_ANSWERS.filter((field) => answers[field] === ''), ...keys])];
+  const missing = new Set([...NAMED_ANSWERS.filter((field) => answers[field] === ''), ...keys]);
+  const order = Object.keys(DEFAULT_ANSWERS);
+  return [...missing].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
 /** A JSON value as bash prints it: the JSON text, single-quoted. */

@@ -347,6 +347,11 @@ test('a policy the CLI printed as URL-encoded text is decoded', () => {
   expect(parsed(read(file).texts.trustPolicy)).toEqual(TRUST);
 });
 
+test('a file saved with a byte order mark is read', () => {
+  const result = readCollected(`\uFEFF${JSON.stringify(collected())}`, REALISTIC);
+  expect(result.ok).toBe(true);
+});
+
 test('fields added beside version 1’s are ignored', () => {
   const result = read({ ...collected(), caller: { Account: ACCOUNT } });
   expect(result.texts.trustPolicy).toBeDefined();

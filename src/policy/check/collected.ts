@@ -407,7 +407,8 @@ export function readCollected(text: string, answers: Answers): CollectedRead {
     }
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      // An editor may have saved it with a byte order mark, which JSON.parse refuses.
+      value = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (error) {
       const reason = error instanceof Error ? ` (${error.message})` : '';
       return {
