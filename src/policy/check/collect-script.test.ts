@@ -6,7 +6,16 @@
 import { describe, expect, test } from 'vitest';
 
 import { DEFAULT_ANSWERS, type Answers } from '../answers';
-import { ACCOUNT, GROUP_KEY, KEY, ONE_KEY, REALISTIC } from '../test-support/export-scenarios';
+import {
+  ACCOUNT,
+  CHINA,
+  FOREIGN_KEY,
+  GROUP_KEY,
+  KEY,
+  MIXED_ACCOUNTS,
+  ONE_KEY,
+  REALISTIC,
+} from '../test-support/export-scenarios';
 import { collectScript } from './collect-script';
 import { readCollected } from './collected';
 
@@ -523,6 +532,42 @@ describe('while answers it needs are missing, it refuses and names them', () => 
     expect(run.file).toBeUndefined();
     const named = [...run.stderr.matchAll(/^ {2}(<[^>]+>)/gm)].map((match) => match[1]);
     expect(named).toEqual(missing);
+  });
+});
+
+describe('each key is read in the region and partition of its ARN, and fills its field', () => {
+  test.each<[string, Answers, string[]]>([
+    ['aws-cn', CHINA, ['key-policy']],
+    ['a key in another account', { ...ONE_KEY, keyArn: FOREIGN_KEY }, ['key-policy']],
+    [
+      'separate keys in two accounts',
+      MIXED_ACCOUNTS,
+      ['key-policy-bucket', 'key-policy-dataset-group'],
+    ],
+    [
+      'a key in another region',
+      { ...ONE_KEY, keyArn: KEY.replace('us-east-1', 'eu-west-1') },
+      ['key-policy'],
+    ],
+  ])('%s', (_name, answers, fields) => {
+    const arns = [answers.keyArn, answers.datasetGroupKeyArn].filter((arn) => arn !== '');
+    const state = awsWith(answers, {
+      keys: Object.fromEntries(
+        arns.map((arn) => [
+          arn,
+          { region: arn.split(':')[3] ?? '', state: 'Enabled', policy: policy('K', 'kms:*') },
+        ]),
+      ),
+    });
+    const run = runOnce(answers, state);
+    expect(run.stderr).not.toContain('Failed');
+    for (const call of run.calls.filter((c) => c[0] === 'kms')) {
+      const arn = call.find((word) => word.startsWith('--key-id='))?.slice('--key-id='.length);
+      expect(call).toContain(`--region=${arn?.split(':')[3] ?? 'none'}`);
+    }
+    const read = readCollected(run.file ?? '', answers);
+    if (!read.ok) throw new Error(read.message);
+    expect(Object.keys(read.texts).filter((field) => field.startsWith('key-'))).toEqual(fields);
   });
 });
 
