@@ -618,3 +618,16 @@ test('the example in docs/check-file.md is a file the Check reads', () => {
     vpcOnly: false,
   });
 });
+
+test('run with sh instead of bash, it says to use bash and calls nothing', () => {
+  const sh = toolPath('sh');
+  if (sh === undefined) throw new Error('The collect script tests need sh.');
+  const result = node.spawnSync(sh, ['-s'], {
+    cwd: node.tmpdir(),
+    input: collectScript(ONE_KEY).script,
+    env: { PATH: '/nonexistent' },
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('Run it with bash: bash collect-personalize-setup.sh');
+});

@@ -242,6 +242,11 @@ export function collectScript(answers: Answers): { fileName: string; script: str
   }
   const script = [
     ...header(answers),
+    // Run as `sh script`, the bash the script needs is not there: say so before bash syntax.
+    'if [ -z "${BASH_VERSION:-}" ]; then',
+    `  echo "Run it with bash: bash ${COLLECT_SCRIPT_FILE_NAME}" >&2`,
+    '  exit 1',
+    'fi',
     'set -u',
     // A pager would wait for a key press; the file needs the CLI's own output.
     'export AWS_PAGER=""',
