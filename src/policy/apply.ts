@@ -144,7 +144,7 @@ export function shellQuote(value: string): string {
 }
 
 /** What applyInstructions may put instead of the document's own file. */
-export interface ApplyOptions {
+interface ApplyOptions {
   /** The file to put, when not the document's own: a merged key policy. */
   fileName?: string;
 }

@@ -54,7 +54,7 @@ export const ANSWER_MAX_LENGTH: Readonly<Record<TextField, number>> = Object.fre
 });
 
 /** What a person calls each text answer, at the start of a sentence. */
-export const TEXT_FIELD_NAMES: Readonly<Record<TextField, string>> = Object.freeze({
+const TEXT_FIELD_NAMES: Readonly<Record<TextField, string>> = Object.freeze({
   accountId: 'An account ID',
   roleName: 'A role name',
   rolePath: 'A role path',
@@ -72,7 +72,7 @@ export function lengthProblem(field: TextField, value: string): string | undefin
 }
 
 /** Pasted text longer than this many times the limit is left as it is (and rejected). */
-export const CLEANABLE_FACTOR = 4;
+const CLEANABLE_FACTOR = 4;
 
 // Zero-width spaces and word joiners come along when copying from web pages;
 // String.prototype.trim does not remove them.

@@ -55,7 +55,7 @@ function yamlString(value: string): string {
  * A scalar with a CloudFormation short-form tag, such as `!GetAtt Role.Arn`.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getatt.html
  */
-export class YamlTag {
+class YamlTag {
   constructor(
     readonly tag: '!GetAtt' | '!Ref',
     readonly value: string,

@@ -90,7 +90,7 @@ export function compareEditions(answers: Answers): EditionComparison {
 }
 
 /** One document the corrected edition adds actions to. */
-export interface EditionGapDocument {
+interface EditionGapDocument {
   id: DocumentId;
   title: string;
   /** The actions the corrected edition adds to it, in the documents' order. */

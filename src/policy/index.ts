@@ -16,14 +16,7 @@ export {
   type ParsedAnswers,
   type Salvaged,
 } from './answers';
-export {
-  ANSWER_MAX_LENGTH,
-  CLEANABLE_FACTOR,
-  cleanAnswer,
-  TEXT_FIELDS,
-  type CleanedAnswer,
-  type TextField,
-} from './clean';
+export { ANSWER_MAX_LENGTH, cleanAnswer, TEXT_FIELDS, type TextField } from './clean';
 export {
   buildPolicies,
   buildPoliciesFromInput,
@@ -50,9 +43,7 @@ export {
   PARTITION_LABELS,
   PARTITION_NOTES,
   PARTITIONS,
-  partitionOfRegion,
   PERSONALIZE_REGIONS,
-  REGION_PARTITIONS,
   SERVICE_PRINCIPAL,
   WHERE_PERSONALIZE_RUNS,
   type Partition,
@@ -61,7 +52,6 @@ export {
   CONFUSED_DEPUTY,
   CURRENT_GUIDE_ONLY,
   CURRENT_GUIDE_WARNING,
-  EDITION_CORRECTIONS,
   GUIDE_EDITION_INFO,
   GUIDE_URL,
   KMS_ACTION_PURPOSE,
@@ -70,7 +60,6 @@ export {
   ROOT_STATEMENT,
   RULES,
   SIDS,
-  type EditionCorrection,
   type KmsAction,
   type Rule,
   type Source,
@@ -87,43 +76,21 @@ export {
   type KeyArn,
   type RoleArn,
 } from './validate';
-export {
-  applyInstructions,
-  cliOption,
-  getKeyPolicyCommand,
-  shellQuote,
-  type ApplyInstructions,
-  type ApplyOptions,
-} from './apply';
-export { consolePath, destinationOf, DOCUMENT_FACTS, type DocumentFacts } from './document-facts';
-export { missingAnswers } from './export-facts';
-export {
-  buildRunbook,
-  mergedFileName,
-  policyToPut,
-  runbookFiles,
-  type ExportFile,
-  type ExportOptions,
-} from './runbook';
+export { applyInstructions, getKeyPolicyCommand, type ApplyInstructions } from './apply';
+export { DOCUMENT_FACTS } from './document-facts';
+export { buildRunbook, runbookFiles } from './runbook';
+export { mergedFileName, policyToPut, type ExportFile, type ExportOptions } from './export-text';
 export { buildCloudFormation } from './cloudformation';
 export { buildTerraform } from './terraform';
 export {
-  missingAnswerChecks,
   preflight,
   preflightChecks,
   type Check,
   type CheckLevel,
-  type MissingAnswer,
   type PreflightItem,
   type PreflightLevel,
 } from './preflight';
-export {
-  compareEditions,
-  editionGap,
-  type EditionComparison,
-  type EditionGap,
-  type EditionGapDocument,
-} from './editions';
+export { compareEditions, editionGap, type EditionComparison, type EditionGap } from './editions';
 export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,

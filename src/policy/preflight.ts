@@ -44,7 +44,7 @@ export interface Check {
 }
 
 /** An answer not given yet: the documents show its placeholder until it is. Not an error. */
-export interface MissingAnswer {
+interface MissingAnswer {
   /** `missing:` and the field, such as `missing:bucketName`. */
   id: string;
   level: 'missing';
@@ -218,7 +218,7 @@ function iamGrammarChecks(documents: readonly NeededDocument[]): Check[] {
  * builder recorded it), with the documents it completes, in the order the
  * wizard asks them.
  */
-export function missingAnswerChecks(documents: readonly NeededDocument[]): MissingAnswer[] {
+function missingAnswerChecks(documents: readonly NeededDocument[]): MissingAnswer[] {
   return PLACEHOLDER_FIELDS.flatMap((field): MissingAnswer[] => {
     const completes = documents.filter((document) => document.placeholders.includes(field));
     if (completes.length === 0) return [];
