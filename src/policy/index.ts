@@ -78,7 +78,8 @@ export {
 } from './validate';
 export { applyInstructions, getKeyPolicyCommand, type ApplyInstructions } from './apply';
 export { DOCUMENT_FACTS } from './document-facts';
-export { buildRunbook, runbookFiles } from './runbook';
+export { buildRunbook } from './runbook';
+export { archiveFiles, EXPORT_FILE_NAMES } from './archive';
 export { mergedFileName, policyToPut, type ExportFile, type ExportOptions } from './export-text';
 export { buildCloudFormation } from './cloudformation';
 export { buildTerraform } from './terraform';
