@@ -53,6 +53,14 @@ export const ANSWER_MAX_LENGTH: Readonly<Record<TextField, number>> = Object.fre
   region: REGION_MAX_LENGTH,
 });
 
+/**
+ * The longest role ARN IAM accepts, for the role ARN field's maxLength (the field fills the
+ * account, name and path answers, which have their own limits above). IAM's Role type:
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html; its name and path:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export const ROLE_ARN_MAX_LENGTH = 2048;
+
 /** What a person calls each text answer, at the start of a sentence. */
 const TEXT_FIELD_NAMES: Readonly<Record<TextField, string>> = Object.freeze({
   accountId: 'An account ID',

@@ -16,7 +16,13 @@ export {
   type ParsedAnswers,
   type Salvaged,
 } from './answers';
-export { ANSWER_MAX_LENGTH, cleanAnswer, TEXT_FIELDS, type TextField } from './clean';
+export {
+  ANSWER_MAX_LENGTH,
+  cleanAnswer,
+  ROLE_ARN_MAX_LENGTH,
+  TEXT_FIELDS,
+  type TextField,
+} from './clean';
 export {
   buildPolicies,
   buildPoliciesFromInput,
