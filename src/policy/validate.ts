@@ -11,6 +11,8 @@ import { parse as parseArn, validate as looksLikeArn } from '@aws-sdk/util-arn-p
 import { isPartition, partitionOfRegion, PERSONALIZE_REGIONS, type Partition } from './partitions';
 
 export const ACCOUNT_ID = /^\d{12}$/;
+/** An account's root user as a principal, `arn:PARTITION:iam::ACCOUNT:root`: its partition and account. */
+export const ROOT_ARN = /^arn:([\w-]+):iam::(\d{12}):root$/;
 /** A role's name, as IAM's pattern (unanchored, so that an ARN's pattern can hold it). */
 export const ROLE_NAME_PATTERN = String.raw`[\w+=,.@-]{1,64}`;
 /** A role's path, as IAM's pattern: "/", or "/" + printable ASCII + "/" (unanchored). */
