@@ -22,6 +22,7 @@ import {
   type NeededDocument,
   roleArn,
 } from '../build';
+import { S3_ACCESS_RULES } from '../companion-rules';
 import { buildCompanionDocuments } from '../companions';
 import type { PolicyKind } from '../evaluate';
 import { SERVICE_PRINCIPAL } from '../partitions';
@@ -106,6 +107,8 @@ interface CauseSpec {
   fix: (context: CauseContext) => Fix;
   /** The field of the Check step that lets the check test it, when one does. */
   field?: string;
+  /** The answers and the message show it is not so: it is left out. */
+  ruledOut?: (context: CauseContext) => boolean;
 }
 
 const DOCUMENT_NAMES: Readonly<Record<PolicyKind, string>> = {
@@ -167,18 +170,42 @@ function describeKey(context: CauseContext): string {
   return `aws kms describe-key${keyRegionOption(context)} ${cliOption('key-id', keyArnOf(context))} --query 'KeyMetadata.[Arn,KeyState,MultiRegion]' --output text`;
 }
 
-/** The S3 actions Personalize's jobs need on the bucket (the guide's S3 page). */
-function s3Actions(context: CauseContext): string[] {
+/**
+ * The S3 actions a cause is about: the one the message names, else what the message's operation
+ * (else every answered operation) needs from this document, from the wizard's own S3 table.
+ */
+function s3Actions(context: CauseContext, document: 'bucket' | 'role'): string[] {
   const named = context.named.action;
   if (named?.toLowerCase().startsWith('s3:')) return [named];
-  return ['s3:GetObject', 's3:ListBucket', 's3:PutObject'];
+  const operations: readonly string[] =
+    context.named.operation === undefined ? context.answers.operations : [context.named.operation];
+  const actions = new Set<string>();
+  for (const rule of S3_ACCESS_RULES) {
+    if (!operations.includes(rule.operation)) continue;
+    const granted = document === 'bucket' ? rule.bucketPolicyActions : rule.roleActions;
+    for (const action of granted) if (action.startsWith('s3:')) actions.add(action);
+  }
+  return actions.size > 0 ? [...actions] : ['s3:GetObject', 's3:ListBucket', 's3:PutObject'];
 }
 
-/** The KMS actions the guide lists for the key (both editions), or the one the message names. */
-function kmsActions(context: CauseContext): string[] {
+/**
+ * The KMS actions a cause is about: the one the message names, else those the wizard's document
+ * grants for these answers (the key policy's, or the role's IAM policy's), else the guide's four.
+ */
+function kmsActions(context: CauseContext, document: 'key' | 'role'): string[] {
   const named = context.named.action;
   if (named?.toLowerCase().startsWith('kms:')) return [named];
-  return ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ListGrants'];
+  const granting =
+    document === 'key'
+      ? context.documents.get(context.key.id)
+      : context.documents.get('iam-policy');
+  // The account's root statement (kms:*) is not what Personalize is missing.
+  const actions = (granting?.explanations ?? [])
+    .map((explanation) => explanation.action)
+    .filter((action) => !action.includes('*'));
+  return actions.length > 0
+    ? actions
+    : ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ListGrants'];
 }
 
 /** A fix that puts one of the wizard's documents, with that document to copy when it is written. */
@@ -201,7 +228,7 @@ function whoIsDenied(context: CauseContext, fallback: string): string {
 const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'bucket-policy-lacks-service': {
     what: (context) =>
-      `The bucket policy of ${bucketOf(context)} does not allow ${SERVICE_PRINCIPAL} ${s3Actions(context).join(', ')}.`,
+      `The bucket policy of ${bucketOf(context)} does not allow ${SERVICE_PRINCIPAL} ${s3Actions(context, 'bucket').join(', ')}.`,
     evidence: { failures: { documents: ['bucket-policy'], service: 's3' } },
     confirm: getBucketPolicy,
     fix: (context) =>
@@ -214,16 +241,16 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   },
   'role-lacks-s3': {
     what: (context) =>
-      `The service role ${roleArn(context.answers)} is not allowed ${s3Actions(context).join(', ')} on ${bucketOf(context)}.`,
+      `The service role ${roleArn(context.answers)} is not allowed ${s3Actions(context, 'role').join(', ')} on ${bucketOf(context)}.`,
     evidence: { failures: { documents: ['identity'], service: 's3' } },
-    confirm: (context) => simulateRole(context, s3Actions(context), bucketArns(context)),
+    confirm: (context) => simulateRole(context, s3Actions(context, 'role'), bucketArns(context)),
     fix: (context) =>
       documentFix(context, 's3-access-policy', 'Add the role’s S3 access policy shown in Review.'),
     field: 'Service role’s policies',
   },
   'key-policy-lacks-grant': {
     what: (context) =>
-      `The key policy of ${keyArnOf(context)} does not allow ${whoIsDenied(context, `${SERVICE_PRINCIPAL} or the service role`)} ${kmsActions(context).join(', ')}.`,
+      `The key policy of ${keyArnOf(context)} does not allow ${whoIsDenied(context, `${SERVICE_PRINCIPAL} or the service role`)} ${kmsActions(context, 'key').join(', ')}.`,
     evidence: { failures: { documents: ['key-policy'], service: 'kms' } },
     confirm: (context) => getKeyPolicyCommand(context.key, context.answers),
     fix: keyPolicyFix,
@@ -231,9 +258,9 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   },
   'role-lacks-kms': {
     what: (context) =>
-      `The service role’s policies do not allow ${kmsActions(context).join(', ')} on ${keyArnOf(context)}.`,
+      `The service role’s policies do not allow ${kmsActions(context, 'role').join(', ')} on ${keyArnOf(context)}.`,
     evidence: { failures: { documents: ['identity'], service: 'kms' } },
-    confirm: (context) => simulateRole(context, kmsActions(context), [keyArnOf(context)]),
+    confirm: (context) => simulateRole(context, kmsActions(context, 'role'), [keyArnOf(context)]),
     fix: (context) =>
       documentFix(context, 'iam-policy', 'Add the service role IAM policy shown in Review.'),
     field: 'Service role’s policies',
@@ -242,6 +269,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
     what: (context) =>
       `The key ${keyArnOf(context)} is not in the region of the Personalize resources (${answerOr(context.answers, 'region')}); KMS keys are regional.`,
     evidence: { setup: ['setup:key-region'] },
+    ruledOut: (context) => parseKeyArn(keyArnOf(context))?.region === context.answers.region,
     confirm: describeKey,
     fix: (context) => ({
       summary: `Use a key in ${answerOr(context.answers, 'region')} (a multi-Region replica there works too), and give its ARN in the wizard.`,
@@ -251,6 +279,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
     what: (context) =>
       `The key ${keyArnOf(context)} is in another account than the service role, so both its key policy and the role’s IAM policy must grant it.`,
     evidence: { setup: ['setup:cross-account'] },
+    ruledOut: (context) => parseKeyArn(keyArnOf(context))?.accountId === context.answers.accountId,
     confirm: (context) => getKeyPolicyCommand(context.key, context.answers),
     fix: (context) => ({
       ...keyPolicyFix(context),
@@ -350,6 +379,10 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
     what: () =>
       'The role (or the key) given to Personalize is in another account than the caller’s; PassRole only passes a role of the caller’s own account.',
     evidence: { setup: ['setup:cross-account'] },
+    ruledOut: ({ named }) => {
+      const caller = accountOf(named.principal);
+      return caller !== undefined && caller === accountOf(named.role);
+    },
     confirm: (context) =>
       `aws sts get-caller-identity --query Account --output text\naws iam get-role ${cliOption('role-name', roleNameOf(context))} --query Role.Arn --output text`,
     fix: (context) => ({
@@ -379,6 +412,11 @@ function callerArn(context: CauseContext): string {
   const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([\w+=,.@-]+)\//.exec(principal);
   if (session) return `arn:${session[1] ?? ''}:iam::${session[2] ?? ''}:role/${session[3] ?? ''}`;
   return principal;
+}
+
+/** The account of an IAM or STS ARN. */
+function accountOf(arn: string | undefined): string | undefined {
+  return arn === undefined ? undefined : /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
 }
 
 function answeredKeys(context: CauseContext): string[] {
@@ -502,7 +540,8 @@ export function rankCauses(
     for (const signal of ref.likelyWhen ?? []) signals.add(signal);
     merged.set(ref.cause, signals);
   }
-  const ranked = [...merged].map(([id, signals]): RankedCause => {
+  const kept = [...merged].filter(([id]) => CAUSES[id].ruledOut?.(context) !== true);
+  const ranked = kept.map(([id, signals]): RankedCause => {
     const spec = CAUSES[id];
     const shown = findingEvidence(spec, report, context.named);
     const pointers = [...signals].flatMap((signal) => SIGNALS[signal](context) ?? []);

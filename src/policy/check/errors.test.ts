@@ -322,6 +322,34 @@ describe('causes are ranked for this setup: confirmed, then likely, then possibl
     );
   });
 
+  test('what the answers show is not so is left out', () => {
+    const explained = explainError(CIPHERTEXT, SETUP, NOTHING_CHECKED);
+    expect(causeIds(explained)).not.toContain('key-in-other-region');
+    expect(causeIds(explained)).not.toContain('key-in-other-account');
+    // Without the key's ARN, nothing rules them out.
+    const unknownKey = explainError(CIPHERTEXT, { ...SETUP, keyArn: '' }, NOTHING_CHECKED);
+    expect(causeIds(unknownKey)).toEqual(
+      expect.arrayContaining(['key-in-other-region', 'key-in-other-account']),
+    );
+  });
+
+  test('the actions named follow the operation and the wizard’s documents', () => {
+    const imported = explainError(INSUFFICIENT, SETUP, NOTHING_CHECKED);
+    expect(causeOf(imported, 'bucket-policy-lacks-service').cause).toBe(
+      'The bucket policy of personalize-data-1 does not allow personalize.amazonaws.com s3:GetObject, s3:ListBucket.',
+    );
+    const exported = explainError(
+      'Dataset export job failed: Insufficient privileges for accessing data in S3',
+      SETUP,
+      NOTHING_CHECKED,
+    );
+    expect(causeOf(exported, 'role-lacks-s3').cause).toContain('s3:PutObject, s3:ListBucket on');
+    // The 2023-01 guide's key policy for an encrypted bucket: its four actions.
+    expect(causeOf(imported, 'key-policy-lacks-grant').cause).toContain(
+      'personalize.amazonaws.com or the service role kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey, kms:ListGrants.',
+    );
+  });
+
   test('a key in another account makes the cross-account cause likely', () => {
     const explained = explainError(
       CIPHERTEXT,
