@@ -6,7 +6,7 @@
  * Sources: the Personalize guide's pages on S3 access
  * (https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-s3-access.html), KMS keys
  * (https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-key-access.html), PassRole
- * (https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-access.html) and the trust
+ * (https://docs.aws.amazon.com/personalize/latest/dg/grant-user-permissions.html) and the trust
  * policy (https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html);
  * KMS key states (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html) and regions
  * (https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html).
@@ -59,6 +59,7 @@ export type CauseId = (typeof CAUSE_IDS)[number];
 export const SIGNAL_IDS = [
   'bucket-encrypted',
   'dataset-group-encrypted',
+  'dataset-group-key',
   'key-in-other-region',
   'key-in-other-account',
   'named-key-not-answered',
@@ -366,6 +367,9 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
       [
         `aws iam simulate-principal-policy ${cliOption('policy-source-arn', callerArn(context))}`,
         `--action-names 'iam:PassRole' ${cliOption('resource-arns', roleArn(context.answers))}`,
+        // The PassRole policy allows it only with iam:PassedToService, which a simulation without
+        // this context would leave unmet.
+        `--context-entries 'ContextKeyName=iam:PassedToService,ContextKeyValues=${SERVICE_PRINCIPAL},ContextKeyType=string'`,
         "--query 'EvaluationResults[].[EvalActionName,EvalDecision]' --output text",
       ].join(' '),
     fix: (context) =>
@@ -431,6 +435,10 @@ const SIGNALS: Readonly<Record<SignalId, (context: CauseContext) => string | und
   'dataset-group-encrypted': ({ answers }) =>
     answers.datasetGroupEncrypted
       ? 'Your answers say the dataset group is encrypted with a KMS key.'
+      : undefined,
+  'dataset-group-key': ({ answers, named }) =>
+    named.operation === 'dataset-group' && answers.datasetGroupEncrypted
+      ? 'The message is about the dataset group, which your answers say is encrypted: Personalize uses its key as the key policy allows.'
       : undefined,
   'key-in-other-region': (context) => {
     const key = parseKeyArn(keyArnOf(context));

@@ -292,6 +292,19 @@ describe('causes are ranked for this setup: confirmed, then likely, then possibl
     expect(byIdentity.causes[0]?.id).toBe('role-lacks-kms');
   });
 
+  test('a KMS denial about an encrypted dataset group makes its key policy likely', () => {
+    const answers = { ...SETUP, datasetGroupEncrypted: true };
+    const message = `An error occurred (AccessDeniedException) when calling the CreateDatasetGroup operation: User: ${SESSION} is not authorized to perform: kms:Decrypt on resource: ${KEY}`;
+    const explained = explainError(message, answers, NOTHING_CHECKED);
+    expect(explained.causes[0]).toMatchObject({
+      id: 'key-policy-lacks-grant',
+      likelihood: 'likely',
+    });
+    expect(
+      causeOf(explainError(message, SETUP, NOTHING_CHECKED), 'key-policy-lacks-grant').likelihood,
+    ).toBe('possible');
+  });
+
   test('setup findings confirm the setup causes', () => {
     const vpcOnly: CheckFinding = {
       id: 'setup:vpc',
@@ -466,6 +479,9 @@ describe('how to confirm a cause: read-only AWS CLI commands with the answers’
       `User: ${SESSION} is not authorized to perform: iam:PassRole on resource: ${ROLE}`,
       SETUP,
       NOTHING_CHECKED,
+    );
+    expect(passRole.causes[0]?.confirm).toContain(
+      "--context-entries 'ContextKeyName=iam:PassedToService,ContextKeyValues=personalize.amazonaws.com,ContextKeyType=string'",
     );
     expect(passRole.causes[0]?.confirm).toContain(
       "--policy-source-arn='arn:aws:iam::111122223333:role/PersonalizeRole'",

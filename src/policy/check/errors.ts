@@ -259,7 +259,10 @@ const S3_CAUSES: readonly CauseRef[] = [
 ];
 
 const KMS_DENIED_CAUSES: readonly CauseRef[] = [
-  { cause: 'key-policy-lacks-grant', likelyWhen: ['denied-by-resource-policy'] },
+  {
+    cause: 'key-policy-lacks-grant',
+    likelyWhen: ['denied-by-resource-policy', 'dataset-group-key'],
+  },
   { cause: 'role-lacks-kms', likelyWhen: ['denied-by-identity-policy'] },
   { cause: 'key-in-other-account', likelyWhen: ['key-in-other-account'] },
   { cause: 'bucket-uses-other-key', likelyWhen: ['named-key-not-answered'] },
