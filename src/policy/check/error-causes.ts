@@ -536,7 +536,27 @@ function findingEvidence(spec: CauseSpec, report: CheckReport, named: MessageFac
   return lines;
 }
 
-/** Every cause, ranked: confirmed by a finding, likely from the signals, else possible. */
+/**
+ * The operation findings that show a policy cause is not this message's: the message's operation
+ * would work with the policies pasted (a finding says "works" only when every document it needs
+ * was there to read).
+ */
+function workingEvidence(spec: CauseSpec, report: CheckReport, named: MessageFacts): string[] {
+  if (spec.evidence.failures === undefined || named.operation === undefined) return [];
+  return report.findings
+    .filter(
+      (finding) =>
+        finding.group === 'operation' &&
+        finding.status === 'works' &&
+        finding.operation === named.operation,
+    )
+    .map((finding) => `Finding “${finding.title}”: the pasted policies allow it.`);
+}
+
+/**
+ * Every cause, ranked: confirmed by a failing finding, likely from the signals, else possible;
+ * a cause that findings show working comes last, whatever the answers point to.
+ */
 export function rankCauses(
   refs: readonly CauseRef[],
   context: CauseContext,
@@ -549,26 +569,30 @@ export function rankCauses(
     merged.set(ref.cause, signals);
   }
   const kept = [...merged].filter(([id]) => CAUSES[id].ruledOut?.(context) !== true);
-  const ranked = kept.map(([id, signals]): RankedCause => {
+  const ranked = kept.map(([id, signals]) => {
     const spec = CAUSES[id];
     const shown = findingEvidence(spec, report, context.named);
-    const pointers = [...signals].flatMap((signal) => SIGNALS[signal](context) ?? []);
-    const likelihood = shown.length > 0 ? 'confirmed' : pointers.length > 0 ? 'likely' : 'possible';
+    const working = shown.length > 0 ? [] : workingEvidence(spec, report, context.named);
+    const pointers =
+      working.length > 0 ? [] : [...signals].flatMap((signal) => SIGNALS[signal](context) ?? []);
+    const likelihood: RankedCause['likelihood'] =
+      shown.length > 0 ? 'confirmed' : pointers.length > 0 ? 'likely' : 'possible';
     const untested =
       spec.field === undefined
         ? 'Nothing in the answers or the findings shows it.'
         : `Nothing in the answers or the findings shows it; the ${spec.field} field lets the check test it.`;
-    return {
+    const cause: RankedCause = {
       id,
       cause: spec.what(context),
-      evidence: [...shown, ...pointers].join(' ') || untested,
+      evidence: [...shown, ...working, ...pointers].join(' ') || untested,
       confirm: spec.confirm(context),
       fix: spec.fix(context),
       likelihood,
     };
+    return { cause, order: LIKELIHOOD_ORDER[likelihood] + (working.length > 0 ? 0.5 : 0) };
   });
   // Stable: within a rank, the order the catalogue lists the causes in.
-  return ranked.sort((a, b) => LIKELIHOOD_ORDER[a.likelihood] - LIKELIHOOD_ORDER[b.likelihood]);
+  return ranked.sort((a, b) => a.order - b.order).map(({ cause }) => cause);
 }
 
 function isNeeded(document: BuiltDocument): document is NeededDocument {

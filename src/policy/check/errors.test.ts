@@ -235,6 +235,33 @@ describe('causes are ranked for this setup: confirmed, then likely, then possibl
     expect(causeIds(explained)[0]).toBe('bucket-policy-lacks-service');
   });
 
+  test('a finding that the operation works puts the policy causes last, whatever the answers say', () => {
+    const works: CheckFinding = {
+      id: 'operation:import',
+      group: 'operation',
+      status: 'works',
+      title: 'Dataset import jobs would work',
+      operation: 'import',
+      details: [],
+    };
+    const explained = explainError(INSUFFICIENT, SETUP, report(works));
+    const key = causeOf(explained, 'key-policy-lacks-grant');
+    expect(key.likelihood).toBe('possible');
+    expect(key.evidence).toBe(
+      'Finding “Dataset import jobs would work”: the pasted policies allow it.',
+    );
+    // What no policy says (the bucket's VPC rule, another key) now comes before the policies.
+    expect(causeIds(explained).indexOf('bucket-vpc-only')).toBeLessThan(
+      causeIds(explained).indexOf('key-policy-lacks-grant'),
+    );
+    // Working export jobs say nothing about a failed import.
+    const exportWorks = { ...works, id: 'operation:export', operation: 'export' as const };
+    expect(
+      causeOf(explainError(INSUFFICIENT, SETUP, report(exportWorks)), 'key-policy-lacks-grant')
+        .likelihood,
+    ).toBe('likely');
+  });
+
   test('a finding about another operation does not confirm a cause of this one', () => {
     const exportFails = failing(
       'operation:export',
