@@ -55,6 +55,20 @@ export const CAUSE_IDS = [
 ] as const;
 export type CauseId = (typeof CAUSE_IDS)[number];
 
+/**
+ * The ids of the setup findings that confirm a cause (CheckFinding.id); a finding's id may add
+ * `:` and a detail, such as the key it is about (`setup:key-region:bucket-key`).
+ */
+export const SETUP_FINDING_IDS = {
+  vpcOnlyBucket: 'setup:vpc',
+  keyRegion: 'setup:key-region',
+  crossAccount: 'setup:cross-account',
+  keyState: 'setup:key-state',
+  bucketKey: 'setup:bucket-key',
+  trustService: 'setup:trust-service',
+  trustConditions: 'setup:trust-conditions',
+} as const;
+
 /** What the answers and the message point to: each signal says why in a sentence, or nothing. */
 export const SIGNAL_IDS = [
   'bucket-encrypted',
@@ -75,6 +89,8 @@ export interface CauseRef {
   cause: CauseId;
   /** The signals that make it likely for this message; any one is enough. */
   likelyWhen?: readonly SignalId[];
+  /** What the message that names this cause means, for the signal that it says so itself. */
+  saying?: string;
 }
 
 /** The key a cause is about: one of the answered keys' documents, or the key the message names. */
@@ -87,8 +103,6 @@ export interface CauseContext {
   key: KeyRef;
   /** The documents the wizard writes for these answers, by id (needed ones only). */
   documents: ReadonlyMap<DocumentId, NeededDocument>;
-  /** The message's meaning, for the signal that the message itself says so. */
-  meaning: string;
 }
 
 /** Which failures of a finding, or which setup findings, show a cause. */
@@ -269,7 +283,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'key-in-other-region': {
     what: (context) =>
       `The key ${keyArnOf(context)} is not in the region of the Personalize resources (${answerOr(context.answers, 'region')}); KMS keys are regional.`,
-    evidence: { setup: ['setup:key-region'] },
+    evidence: { setup: [SETUP_FINDING_IDS.keyRegion] },
     ruledOut: (context) => parseKeyArn(keyArnOf(context))?.region === context.answers.region,
     confirm: describeKey,
     fix: (context) => ({
@@ -279,7 +293,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'key-in-other-account': {
     what: (context) =>
       `The key ${keyArnOf(context)} is in another account than the service role, so both its key policy and the role’s IAM policy must grant it.`,
-    evidence: { setup: ['setup:cross-account'] },
+    evidence: { setup: [SETUP_FINDING_IDS.crossAccount] },
     ruledOut: (context) => parseKeyArn(keyArnOf(context))?.accountId === context.answers.accountId,
     confirm: (context) => getKeyPolicyCommand(context.key, context.answers),
     fix: (context) => ({
@@ -291,7 +305,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'bucket-uses-other-key': {
     what: (context) =>
       `The bucket ${bucketOf(context)} encrypts with another key than the one the policies grant.`,
-    evidence: { setup: ['setup:bucket-key'] },
+    evidence: { setup: [SETUP_FINDING_IDS.bucketKey] },
     confirm: (context) =>
       `aws s3api get-bucket-encryption ${cliOption('bucket', bucketOf(context))} --query 'ServerSideEncryptionConfiguration.Rules[].ApplyServerSideEncryptionByDefault' --output json`,
     fix: () => ({
@@ -301,7 +315,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   },
   'key-disabled': {
     what: (context) => `The key ${keyArnOf(context)} is disabled.`,
-    evidence: { setup: ['setup:key-state'] },
+    evidence: { setup: [SETUP_FINDING_IDS.keyState] },
     confirm: describeKey,
     fix: (context) => ({
       summary: 'Enable the key (only if it was disabled by mistake).',
@@ -310,7 +324,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   },
   'key-pending-deletion': {
     what: (context) => `The key ${keyArnOf(context)} is scheduled for deletion.`,
-    evidence: { setup: ['setup:key-state'] },
+    evidence: { setup: [SETUP_FINDING_IDS.keyState] },
     confirm: describeKey,
     fix: (context) => {
       const key = `${keyRegionOption(context)} ${cliOption('key-id', keyArnOf(context))}`;
@@ -324,7 +338,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'bucket-vpc-only': {
     what: (context) =>
       `The bucket policy of ${bucketOf(context)} only allows requests from a VPC, and Personalize does not call from one.`,
-    evidence: { setup: ['setup:vpc'] },
+    evidence: { setup: [SETUP_FINDING_IDS.vpcOnlyBucket] },
     confirm: getBucketPolicy,
     fix: (context) =>
       documentFix(
@@ -339,7 +353,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
       `The trust policy of ${roleNameOf(context)} does not let ${SERVICE_PRINCIPAL} assume the role.`,
     evidence: {
       failures: { documents: ['trust-policy'], service: 'sts' },
-      setup: ['setup:trust-service'],
+      setup: [SETUP_FINDING_IDS.trustService],
     },
     confirm: getTrustPolicy,
     fix: (context) =>
@@ -349,7 +363,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'trust-conditions-mismatch': {
     what: (context) =>
       `The trust policy’s aws:SourceAccount or aws:SourceArn names another account or region than ${answerOr(context.answers, 'accountId')} and ${answerOr(context.answers, 'region')}.`,
-    evidence: { setup: ['setup:trust-conditions'] },
+    evidence: { setup: [SETUP_FINDING_IDS.trustConditions] },
     confirm: getTrustPolicy,
     fix: (context) =>
       documentFix(
@@ -382,7 +396,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'role-in-other-account': {
     what: () =>
       'The role (or the key) given to Personalize is in another account than the caller’s; PassRole only passes a role of the caller’s own account.',
-    evidence: { setup: ['setup:cross-account'] },
+    evidence: { setup: [SETUP_FINDING_IDS.crossAccount] },
     ruledOut: ({ named }) => {
       const caller = accountOf(named.principal);
       return caller !== undefined && caller === accountOf(named.role);
@@ -427,7 +441,10 @@ function answeredKeys(context: CauseContext): string[] {
   return [context.answers.keyArn, context.answers.datasetGroupKeyArn].filter((arn) => arn !== '');
 }
 
-const SIGNALS: Readonly<Record<SignalId, (context: CauseContext) => string | undefined>> = {
+/** A signal's sentence for a cause, from the context and what the naming messages mean. */
+type Signal = (context: CauseContext, sayings: readonly string[]) => string | undefined;
+
+const SIGNALS: Readonly<Record<SignalId, Signal>> = {
   'bucket-encrypted': ({ answers }) =>
     answers.bucketEncrypted
       ? 'Your answers say the bucket is encrypted with a KMS key, so reading and writing it needs the key too.'
@@ -474,7 +491,8 @@ const SIGNALS: Readonly<Record<SignalId, (context: CauseContext) => string | und
     named.deniedBy === 'identity-policy'
       ? 'The message says no identity-based policy (the caller’s IAM policies) allows it.'
       : undefined,
-  'message-says-so': ({ meaning }) => `The message says so: ${meaning}`,
+  'message-says-so': (_, sayings) =>
+    sayings.length === 0 ? undefined : `The message says so: ${sayings.join(' ')}`,
 };
 
 const LIKELIHOOD_ORDER: Readonly<Record<RankedCause['likelihood'], number>> = {
@@ -562,19 +580,22 @@ export function rankCauses(
   context: CauseContext,
   report: CheckReport,
 ): RankedCause[] {
-  const merged = new Map<CauseId, Set<SignalId>>();
+  const merged = new Map<CauseId, { signals: Set<SignalId>; sayings: Set<string> }>();
   for (const ref of refs) {
-    const signals = merged.get(ref.cause) ?? new Set<SignalId>();
-    for (const signal of ref.likelyWhen ?? []) signals.add(signal);
-    merged.set(ref.cause, signals);
+    const entry = merged.get(ref.cause) ?? { signals: new Set(), sayings: new Set() };
+    for (const signal of ref.likelyWhen ?? []) entry.signals.add(signal);
+    if (ref.saying !== undefined) entry.sayings.add(ref.saying);
+    merged.set(ref.cause, entry);
   }
   const kept = [...merged].filter(([id]) => CAUSES[id].ruledOut?.(context) !== true);
-  const ranked = kept.map(([id, signals]) => {
+  const ranked = kept.map(([id, { signals, sayings }]) => {
     const spec = CAUSES[id];
     const shown = findingEvidence(spec, report, context.named);
     const working = shown.length > 0 ? [] : workingEvidence(spec, report, context.named);
     const pointers =
-      working.length > 0 ? [] : [...signals].flatMap((signal) => SIGNALS[signal](context) ?? []);
+      working.length > 0
+        ? []
+        : [...signals].flatMap((signal) => SIGNALS[signal](context, [...sayings]) ?? []);
     const likelihood: RankedCause['likelihood'] =
       shown.length > 0 ? 'confirmed' : pointers.length > 0 ? 'likely' : 'possible';
     const untested =
@@ -615,7 +636,7 @@ function isKeyDocument(
  * The context for a message: the wizard's documents for the answers, and the key the message is
  * about (the one it names, else the dataset group's key for a dataset group, else the bucket's).
  */
-export function causeContext(answers: Answers, named: MessageFacts, meaning: string): CauseContext {
+export function causeContext(answers: Answers, named: MessageFacts): CauseContext {
   const documents = new Map<DocumentId, NeededDocument>();
   for (const document of [
     ...buildPolicies(answers).documents,
@@ -639,5 +660,5 @@ export function causeContext(answers: Answers, named: MessageFacts, meaning: str
         placeholder: KEY_ARN_PLACEHOLDERS.keyArn,
       },
     };
-  return { answers, named, key, documents, meaning };
+  return { answers, named, key, documents };
 }

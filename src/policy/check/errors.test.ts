@@ -348,6 +348,28 @@ describe('causes are ranked for this setup: confirmed, then likely, then possibl
     });
   });
 
+  test('a setup finding about one key (its id with a detail) confirms its cause', () => {
+    const region: CheckFinding = {
+      id: 'setup:key-region:bucket-key',
+      group: 'setup',
+      status: 'warning',
+      title: 'The bucket key is in another region than the resources',
+      details: [],
+    };
+    const explained = explainError(CIPHERTEXT, { ...SETUP, keyArn: '' }, report(region));
+    expect(explained.causes[0]).toMatchObject({
+      id: 'key-in-other-region',
+      likelihood: 'confirmed',
+    });
+    const unrelated = { ...region, id: 'setup:key-regional-note' };
+    expect(
+      causeOf(
+        explainError(CIPHERTEXT, { ...SETUP, keyArn: '' }, report(unrelated)),
+        'key-in-other-region',
+      ).likelihood,
+    ).toBe('possible');
+  });
+
   test('a key in another region than the resources makes the region the likely cause', () => {
     const answers = { ...SETUP, keyArn: OTHER_REGION_KEY };
     const explained = explainError(CIPHERTEXT, answers, NOTHING_CHECKED);
@@ -419,11 +441,12 @@ describe('causes are ranked for this setup: confirmed, then likely, then possibl
       'iam-pass-role-denied',
       `User: arn:aws:iam::111122223333:user/Bob is not authorized to perform: iam:PassRole on resource: ${ROLE}`,
     ],
-  ])('%s: the message itself makes its one cause likely', (_, message) => {
+  ])('%s: the message itself makes its one cause likely', (id, message) => {
     const [cause, ...rest] = explainError(message, SETUP, NOTHING_CHECKED).causes;
     expect(rest).toEqual([]);
     expect(cause?.likelihood).toBe('likely');
-    expect(cause?.evidence).toMatch(/^The message says so: /);
+    const entry = ERROR_CATALOGUE.find((candidate) => candidate.id === id);
+    expect(cause?.evidence).toBe(`The message says so: ${entry?.meaning ?? ''}`);
   });
 
   test('a message the catalogue does not know says so and gets the setup’s usual causes, ranked by the findings', () => {

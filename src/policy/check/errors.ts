@@ -447,11 +447,12 @@ export function explainError(
   const matched =
     folded === '' ? [] : ERROR_CATALOGUE.filter((entry) => entry.pattern.test(folded));
   const named = readFacts(text);
-  const meaning = matched.map((entry) => entry.meaning).join(' ');
-  const context = causeContext(answers, named, meaning);
+  const context = causeContext(answers, named);
   const refs =
     matched.length > 0
-      ? matched.flatMap((entry) => ENTRY_CAUSES[entry.id])
+      ? matched.flatMap((entry) =>
+          ENTRY_CAUSES[entry.id].map((ref) => ({ ...ref, saying: entry.meaning })),
+        )
       : generalCauses(answers);
   const notes = [
     folded === ''
