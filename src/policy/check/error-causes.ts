@@ -52,6 +52,7 @@ export const CAUSE_IDS = [
   'caller-lacks-passrole',
   'role-in-other-account',
   'principal-does-not-exist',
+  'key-policy-drops-root',
 ] as const;
 export type CauseId = (typeof CAUSE_IDS)[number];
 
@@ -406,6 +407,18 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
     fix: (context) => ({
       summary: `Create the resource with credentials of account ${answerOr(context.answers, 'accountId')}, passing a role (and a key) of that account.`,
     }),
+  },
+  'key-policy-drops-root': {
+    what: () =>
+      'The key policy being put leaves out the account’s root statement (and whoever puts it), so KMS refuses it rather than leave the key unmanageable.',
+    evidence: {},
+    confirm: (context) => getKeyPolicyCommand(context.key, context.answers),
+    fix: (context) => {
+      const document = context.documents.get(context.key.id);
+      const summary =
+        'Put the complete key policy shown in Review, which keeps the account’s root statement, or merge its Personalize statement into the current policy; never bypass the lockout check.';
+      return document === undefined ? { summary } : { summary, copy: document.json };
+    },
   },
   'principal-does-not-exist': {
     what: (context) =>

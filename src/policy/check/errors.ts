@@ -26,6 +26,7 @@ export const ERROR_IDS = [
   'kms-key-disabled',
   'kms-key-pending-deletion',
   'kms-invalid-principals',
+  'kms-policy-lockout',
   'policy-invalid-principal',
   's3-read-denied',
   's3-write-denied',
@@ -78,6 +79,11 @@ const SOURCES = {
     title:
       'AWS re:Post Knowledge Center: “Policy contains a statement with one or more invalid principals”',
     url: 'https://repost.aws/knowledge-center/kms-policy-error-invalid-principals',
+  },
+  putKeyPolicy: {
+    title:
+      'AWS KMS API Reference: PutKeyPolicy (the policy must let the caller put a key policy again)',
+    url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html',
   },
   invalidPrincipal: {
     title: 'AWS re:Post Knowledge Center: “Invalid principal in policy” in a bucket policy',
@@ -214,6 +220,14 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
     source: SOURCES.invalidPrincipals,
   },
   {
+    id: 'kms-policy-lockout',
+    service: 'KMS',
+    pattern: /the new key policy will not allow you to update the key policy in the future/,
+    meaning:
+      'KMS refused the key policy because whoever puts it could not change it again: the policy leaves out the account’s root statement and the caller.',
+    source: SOURCES.putKeyPolicy,
+  },
+  {
     id: 'policy-invalid-principal',
     service: 'S3',
     pattern: /\binvalid principal in policy\b/,
@@ -308,6 +322,7 @@ const ENTRY_CAUSES: Readonly<Record<ErrorId, readonly CauseRef[]>> = {
   'kms-invalid-principals': [
     { cause: 'principal-does-not-exist', likelyWhen: ['named-role-differs'] },
   ],
+  'kms-policy-lockout': [{ cause: 'key-policy-drops-root', likelyWhen: ['message-says-so'] }],
   'policy-invalid-principal': [
     { cause: 'principal-does-not-exist', likelyWhen: ['named-role-differs'] },
   ],

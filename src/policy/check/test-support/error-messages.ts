@@ -79,6 +79,11 @@ export const SAMPLE_MESSAGES: readonly SampleMessage[] = [
     matches: ['kms-decrypt-denied'],
   },
   {
+    text: `com.amazonaws.services.s3.model.AmazonS3Exception: User: ${SESSION} is not authorized to perform: kms:Decrypt on resource: ${KEY} because no resource-based policy allows the kms:Decrypt action`,
+    seen: 'data-dot-all/dataall issue #1210 (S3 passing on KMS’s denial, through the Java SDK)',
+    matches: ['kms-decrypt-denied'],
+  },
+  {
     text: `An error occurred (AccessDeniedException) when calling the GenerateDataKey operation:\nUser: ${SESSION}\nis not authorized to perform: kms:GenerateDataKey\non resource: ${KEY}\nbecause no resource-based policy allows the kms:GenerateDataKey action`,
     seen: 'the same KMS message with line breaks as a log viewer wraps it (stackengine.dev, “Fixing cross-region AssumeRole AccessDenied caused by a KMS key region mismatch”)',
     matches: ['kms-generate-data-key-denied'],
@@ -142,6 +147,21 @@ export const SAMPLE_MESSAGES: readonly SampleMessage[] = [
     text: 'An error occurred (MalformedPolicyDocumentException) when calling the PutKeyPolicy operation: Policy contains a statement with one or more invalid principals.',
     seen: 'awslabs/minimum-viable-dataspace-on-aws issue #6 (the AWS CLI)',
     matches: ['kms-invalid-principals'],
+  },
+  {
+    text: '│ Error: creating KMS Key: operation error KMS: CreateKey, https response error StatusCode: 400, RequestID: c741a78f-b18f-45e6-a5d1-7dc7db87d73e, MalformedPolicyDocumentException: Policy contains a statement with one or more invalid principals.\n│\n│   with module.ebs_kms_key.aws_kms_key.this[0],',
+    seen: 'awslabs/minimum-viable-dataspace-on-aws issue #6 (Terraform, the Go SDK’s wrapping)',
+    matches: ['kms-invalid-principals'],
+  },
+  {
+    text: 'PutKeyPolicy request failed\nMalformedPolicyDocumentException - The new key policy will not allow you to update the key policy in the future.',
+    seen: 'dev.classmethod.jp, “KMS で「The new key policy will not allow you to update the key policy in the future」になったときの対処方法” (the KMS console’s banner)',
+    matches: ['kms-policy-lockout'],
+  },
+  {
+    text: `Error: Failed to attach policy to KMS key ${KEY} : An error occurred (MalformedPolicyDocumentException) when calling the PutKeyPolicy operation: The new key policy will not allow you to update the key policy in the future.`,
+    seen: 'data-dot-all/dataall issue #956',
+    matches: ['kms-policy-lockout'],
   },
   {
     text: 'An error occurred (MalformedPolicy) when calling the PutBucketPolicy operation: Invalid principal in policy',
