@@ -2,6 +2,7 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
+import { DocumentsPanel } from './documents/DocumentsPanel';
 import { appTheme } from './ui/theme';
 import { preloadStep } from './wizard/steps';
 import { stepInAddress } from './state/address';
@@ -32,6 +33,10 @@ function nextTask(): Promise<void> {
 // top-level await: the step's chunk imports this one, which must finish
 // evaluating.) Together these about halve Lighthouse's total blocking time
 // (docs/performance.md).
+// The documents panel's code is asked for now, and not waited for: the first
+// step renders without it, and the panel renders once both are here.
+DocumentsPanel.preload().catch(() => undefined);
+
 void Promise.all([preloadStep(stepInAddress()), nextTask().then(appTheme)])
   .then(nextTask)
   .then(() => {

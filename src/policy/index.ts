@@ -117,13 +117,8 @@ export {
   type PreflightItem,
   type PreflightLevel,
 } from './preflight';
-export {
-  compareEditions,
-  editionGap,
-  type EditionComparison,
-  type EditionGap,
-  type EditionGapDocument,
-} from './editions';
+export { compareEditions, type EditionComparison } from './editions';
+export { editionGap, type EditionGap, type EditionGapDocument } from './edition-gap';
 export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,

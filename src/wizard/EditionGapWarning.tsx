@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Link from '@mui/material/Link';
+import type { Theme } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import { memo } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
@@ -8,6 +8,17 @@ import type { UseFormReturn } from 'react-hook-form';
 import { editionGap, type Answers, type EditionGap } from '../policy';
 import { samePlainData, useLive, type LiveState } from '../state/live-answers';
 import { Notice } from '../ui/Notice';
+
+/**
+ * Looks like MUI's Link (the primary colour, underlined in it at 40%), without
+ * its code on the first visit, where this warning is the only link.
+ */
+const LINK_STYLE = {
+  color: 'primary.main',
+  textDecorationColor: (theme: Theme) =>
+    `rgba(${theme.vars?.palette.primary.mainChannel ?? ''} / 0.4)`,
+  '&:hover': { textDecorationColor: 'inherit' },
+} as const;
 
 function gapOf(state: LiveState): EditionGap | undefined {
   return editionGap(state.answers);
@@ -32,9 +43,9 @@ export const EditionGapWarning = memo(function EditionGapWarning({
       </Typography>
       <Typography variant="body2" gutterBottom>
         {gap.message}{' '}
-        <Link href={gap.source.url} target="_blank" rel="noreferrer">
+        <Box component="a" href={gap.source.url} target="_blank" rel="noreferrer" sx={LINK_STYLE}>
           {gap.source.title}
-        </Link>
+        </Box>
       </Typography>
       <Box sx={{ mt: 1 }}>
         <Button
