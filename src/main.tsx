@@ -4,8 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { DocumentsPanel } from './documents/DocumentsPanel';
 import { appTheme } from './ui/theme';
+import { preloadEditionGapWarning } from './wizard/EditionGapWarning';
 import { preloadStep } from './wizard/steps';
-import { stepInAddress } from './state/address';
+import { readInitialState } from './state/address';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element.');
@@ -37,7 +38,12 @@ function nextTask(): Promise<void> {
 // step renders without it, and the panel renders once both are here.
 DocumentsPanel.preload().catch(() => undefined);
 
-void Promise.all([preloadStep(stepInAddress()), nextTask().then(appTheme)])
+const initial = readInitialState();
+void Promise.all([
+  preloadStep(initial.step),
+  preloadEditionGapWarning(initial.values),
+  nextTask().then(appTheme),
+])
   .then(nextTask)
   .then(() => {
     // A transition lets React render the page in short slices instead of one
