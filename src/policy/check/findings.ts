@@ -828,6 +828,37 @@ const S3_PROBES = [
   's3:DeleteBucket',
 ];
 
+const mentions = new WeakMap<object, Set<string>>();
+
+/**
+ * Whether a policy may grant an action of `service` at all: a statement with NotAction, or an
+ * Action that is `*`, starts with the service's prefix or is not a string list. A quick look at
+ * the text, so that probing skips the policies about other services (most of a role's).
+ */
+function mayName(policy: NamedPolicy, service: string): boolean {
+  const { document } = policy;
+  if (!isObject(document)) return true;
+  let services = mentions.get(document);
+  if (!services) {
+    services = new Set<string>();
+    for (const statement of statementsOf(document)) {
+      if (!isObject(statement) || 'NotAction' in statement) {
+        services.add('*');
+        continue;
+      }
+      const actions = statement.Action;
+      const list = typeof actions === 'string' ? [actions] : Array.isArray(actions) ? actions : [];
+      if (list.length === 0) services.add('*');
+      for (const action of list) {
+        if (typeof action !== 'string' || !action.includes(':')) services.add('*');
+        else services.add(action.slice(0, action.indexOf(':')).toLowerCase());
+      }
+    }
+    mentions.set(document, services);
+  }
+  return services.has('*') || services.has(service);
+}
+
 interface Extra {
   source: Source;
   index: number;
@@ -888,6 +919,8 @@ function overGrantFindings(answers: Answers, set: RequirementSet, pasted: Pasted
     actions: readonly string[],
     everywhere = false,
   ) => {
+    const [first] = actions;
+    if (first === undefined || !mayName(policy, first.slice(0, first.indexOf(':')))) return;
     for (const action of actions) {
       const { verdicts } = statementsMatching(policy, { ...template, action }, kind);
       for (const verdict of verdicts) {
@@ -937,7 +970,9 @@ function overGrantFindings(answers: Answers, set: RequirementSet, pasted: Pasted
     const [first] = set.keys;
     const arn = first ? parseKeyArn(first.arn) : undefined;
     if (arn) {
-      const otherKey = `arn:${arn.partition}:kms:${arn.region}:${answers.accountId}:key/00000000-0000-0000-0000-000000000000`;
+      const ids = ['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
+      const unused = ids.find((id) => set.keys.every((key) => !key.arn.endsWith(id))) ?? '';
+      const otherKey = `arn:${arn.partition}:kms:${arn.region}:${answers.accountId}:key/${unused}`;
       const template = at(templateFor(role, otherKey), otherKey, answers.accountId);
       const extra = beyondWizard(wizard('iam-policy', 'identity'), template, KMS_PROBES);
       for (const policy of rolePolicies) probe(policy, 'identity', template, extra, true);
@@ -1022,7 +1057,7 @@ function overGrantFindings(answers: Answers, set: RequirementSet, pasted: Pasted
     (requirement) => requirement.resourceField === 'trustPolicy',
   );
   if (trust && trustRequirement) {
-    const stranger = '000000000000';
+    const stranger = answers.accountId === '000000000000' ? '999999999999' : '000000000000';
     const { verdicts } = statementsMatching(
       trust,
       {
