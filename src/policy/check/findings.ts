@@ -215,6 +215,9 @@ function lackWords(requirement: Requirement, kind: PolicyKind, crossAccount: boo
   const what = `${principal} ${action} on ${requirement.resourceWords}`;
   switch (kind) {
     case 'key-policy':
+      if (requirement.byRole && crossAccount) {
+        return `The key is in another account than the role: its key policy must name the role or the role’s account, and no statement of it allows ${what}.`;
+      }
       return requirement.byRole
         ? `The key policy neither names the role nor keeps the account’s root statement that lets IAM policies grant access, so nothing allows ${what}.`
         : `No statement of the key policy allows ${what}: a service has no IAM policies, so only the key policy can.`;
@@ -353,7 +356,7 @@ function decide(requirement: Requirement, pasted: Pasted): Outcome {
         status: 'fails',
         failures: kinds.map((kind) => ({
           ...requirement.request,
-          document: either ? 'bucket-policy' : kind,
+          document: kind,
           because: lackWords(requirement, kind, crossAccount),
         })),
         fixes: kinds.flatMap((kind) => grantFix(requirement, kind) ?? []),
@@ -644,6 +647,38 @@ function crossAccountFindings(
 }
 
 /** The account and region an aws:SourceArn value names, when it is an ARN. */
+/** The pasted role (get-role output) is not the answers' role: another name or account. */
+function pastedRoleFinding(set: RequirementSet, read: ReadInputs): CheckFinding[] {
+  const pastedArn = read.trustRoleArn;
+  if (pastedArn === undefined || set.role === undefined || pastedArn === set.role) return [];
+  const account = pastedArn.split(':')[4] ?? '';
+  const answered = set.role.split(':')[4] ?? '';
+  const otherAccount = account !== answered;
+  return [
+    {
+      id: 'setup:pasted-role',
+      group: 'setup',
+      status: otherAccount ? 'fails' : 'warning',
+      title: otherAccount
+        ? `The pasted role is in account ${visibleText(account)}, not ${answered}`
+        : 'The pasted role is not the role in the answers',
+      details: [
+        `The trust policy was pasted from ${visibleText(pastedArn)}, while the answers name ${set.role}.`,
+        ...(otherAccount
+          ? [
+              'Personalize takes a service role of the account its resources are in: a role from another account fails with “Cross-account pass role is not allowed”.',
+            ]
+          : []),
+      ],
+      fix: {
+        summary: otherAccount
+          ? `Use a role in account ${answered}, or answer the role’s own account and name in the wizard.`
+          : 'Answer the pasted role’s name and path in the wizard, or paste the trust policy of the role in the answers.',
+      },
+    },
+  ];
+}
+
 function sourceArnParts(value: string): { account: string; region: string } | undefined {
   const parts = value.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
@@ -1137,6 +1172,7 @@ export function checkSetup(answers: Answers, inputs: CheckInputs): CheckReport {
     ...vpcFinding(pasted, inputs.facts),
     ...keyFindings(answers, set, inputs.facts),
     ...crossAccountFindings(answers, set, outcomeOf),
+    ...pastedRoleFinding(set, read),
     ...trustFindings(answers, set, pasted),
     ...bucketEncryptionFindings(answers, inputs.facts),
     ...overGrantFindings(answers, set, pasted),

@@ -47,6 +47,8 @@ export interface ReadInputs {
    */
   bucketPolicy: FieldReading<NamedPolicy | null>;
   trustPolicy: FieldReading<NamedPolicy>;
+  /** The role's ARN, when the trust policy was pasted as `aws iam get-role` output. */
+  trustRoleArn?: string;
   problems: InputProblem[];
 }
 
@@ -204,6 +206,7 @@ export function readInputs(texts: CheckTexts): ReadInputs {
     trustPolicy: 'the trust policy',
   };
 
+  let trustRoleArn: string | undefined;
   const one = (field: CheckField): FieldReading<NamedPolicy> => {
     const read = readText(texts, field);
     if (read === 'empty') return { state: 'empty' };
@@ -217,7 +220,12 @@ export function readInputs(texts: CheckTexts): ReadInputs {
       );
       return { state: 'unreadable' };
     }
-    const document = resourceDocument(read.value[0], field);
+    const [value] = read.value;
+    if (field === 'trustPolicy' && isObject(value)) {
+      const role = isObject(value.Role) ? value.Role : value;
+      if (typeof role.Arn === 'string') trustRoleArn = role.Arn;
+    }
+    const document = resourceDocument(value, field);
     if (!document.ok) {
       problems.push(labelled(field, document.message));
       return { state: 'unreadable' };
@@ -275,15 +283,20 @@ export function readInputs(texts: CheckTexts): ReadInputs {
     return one('bucketPolicy');
   };
 
+  const keyPolicies = {
+    'key-policy': one('key-policy'),
+    'key-policy-bucket': one('key-policy-bucket'),
+    'key-policy-dataset-group': one('key-policy-dataset-group'),
+  };
+  const rolePolicies = roles();
+  const bucketPolicy = bucket();
+  const trustPolicy = one('trustPolicy');
   return {
-    keyPolicies: {
-      'key-policy': one('key-policy'),
-      'key-policy-bucket': one('key-policy-bucket'),
-      'key-policy-dataset-group': one('key-policy-dataset-group'),
-    },
-    rolePolicies: roles(),
-    bucketPolicy: bucket(),
-    trustPolicy: one('trustPolicy'),
+    keyPolicies,
+    rolePolicies,
+    bucketPolicy,
+    trustPolicy,
+    ...(trustRoleArn === undefined ? {} : { trustRoleArn }),
     problems,
   };
 }

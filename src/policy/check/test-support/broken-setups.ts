@@ -261,6 +261,19 @@ export const BROKEN_SETUPS: readonly BrokenSetup[] = [
     ],
   ),
   setup(
+    'a role in another account (aws iam get-role output)',
+    {},
+    (texts) => ({
+      trustPolicy: JSON.stringify({
+        Role: {
+          Arn: ROLE_ARN.replace(ACCOUNT, OTHER_ACCOUNT),
+          AssumeRolePolicyDocument: JSON.parse(texts.trustPolicy) as unknown,
+        },
+      }),
+    }),
+    [{ finding: 'setup:pasted-role', status: 'fails' }],
+  ),
+  setup(
     'a VPC-only bucket',
     {},
     (texts) => ({
