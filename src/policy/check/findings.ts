@@ -12,14 +12,12 @@
  * Pure and deterministic; each text is parsed once.
  */
 import type { Answers } from '../answers';
-import { OPERATION_INFO, KMS_ACTIONS } from '../rules';
 import { toJson } from '../document';
 import {
   describeStatement,
   evaluateRequest,
   statementLabel,
   statementsMatching,
-  visibleText,
   type EvaluationRequest,
   type EvaluationResult,
   type NamedPolicy,
@@ -27,17 +25,20 @@ import {
   type StatementRef,
 } from '../evaluate';
 import { listInProse } from '../prose';
-import { isObject } from '../strict-json';
+import { OPERATION_INFO } from '../rules';
 import { parseKeyArn } from '../validate';
 import { CHECK_LABELS } from './fields';
 import { readInputs, type FieldReading, type ReadInputs } from './inputs';
+import { capitalizedList, mayName, Pasted, serviceOf, statementsOf, unique } from './pasted';
+import { overGrantFindings } from './over-grants';
 import {
-  requirementsFor,
-  type Need,
-  type Requirement,
-  type RequirementSet,
-  type ResourceField,
-} from './requirements';
+  bucketEncryptionFindings,
+  keyFindings,
+  pastedRoleFinding,
+  trustFindings,
+  vpcFinding,
+} from './setup-findings';
+import { requirementsFor, type Need, type Requirement, type RequirementSet } from './requirements';
 import type {
   CheckField,
   CheckFinding,
@@ -45,8 +46,6 @@ import type {
   CheckReport,
   Fix,
   FindingStatus,
-  KeyPolicyField,
-  SetupFacts,
 } from './types';
 
 type Failure = NonNullable<CheckFinding['failures']>[number];
@@ -60,15 +59,6 @@ interface Outcome {
   unknowns: string[];
   /** Fields left empty (or not readable) that the request needs. */
   missingFields: CheckField[];
-}
-
-/** A pasted policy with what the messages say of it. */
-interface Source {
-  kind: PolicyKind;
-  field: CheckField;
-  /** "the key policy (bucket key)", `the role's policy "Name"`. */
-  words: string;
-  document: unknown;
 }
 
 const NEED_LABEL = (need: Need): string =>
@@ -91,67 +81,6 @@ const RANK: Readonly<Record<Outcome['status'], number>> = {
 
 /** Stands for a field left empty: a document without statements, which grants and denies nothing. */
 const EMPTY_DOCUMENT = { Statement: [] };
-
-function statementsOf(document: unknown): unknown[] {
-  if (!isObject(document)) return [];
-  const { Statement: statement } = document;
-  if (Array.isArray(statement)) return statement;
-  return isObject(statement) ? [statement] : [];
-}
-
-function unique<T>(items: readonly T[]): T[] {
-  return [...new Set(items)];
-}
-
-/** The readings and names of every pasted document, by the name the evaluator reports. */
-class Pasted {
-  readonly sources = new Map<string, Source>();
-
-  constructor(readonly read: ReadInputs) {
-    for (const [field, reading] of Object.entries(read.keyPolicies) as [
-      KeyPolicyField,
-      FieldReading<NamedPolicy>,
-    ][]) {
-      if (reading.state === 'read') this.note(reading.value, 'key-policy', field);
-    }
-    if (read.bucketPolicy.state === 'read' && read.bucketPolicy.value) {
-      this.note(read.bucketPolicy.value, 'bucket-policy', 'bucketPolicy');
-    }
-    if (read.trustPolicy.state === 'read') {
-      this.note(read.trustPolicy.value, 'trust-policy', 'trustPolicy');
-    }
-    if (read.rolePolicies.state === 'read') {
-      for (const policy of read.rolePolicies.value) this.note(policy, 'identity', 'rolePolicies');
-    }
-  }
-
-  private note(policy: NamedPolicy, kind: PolicyKind, field: CheckField) {
-    const words = kind === 'identity' ? `the role’s ${policy.name}` : policy.name;
-    this.sources.set(policy.name, { kind, field, words, document: policy.document });
-  }
-
-  /** The resource policy a field holds: read, `null` for a bucket without one, or undefined. */
-  resourcePolicy(field: ResourceField): NamedPolicy | null | undefined {
-    const reading =
-      field === 'bucketPolicy'
-        ? this.read.bucketPolicy
-        : field === 'trustPolicy'
-          ? this.read.trustPolicy
-          : this.read.keyPolicies[field];
-    return reading.state === 'read' ? reading.value : undefined;
-  }
-
-  rolePolicies(): NamedPolicy[] | undefined {
-    return this.read.rolePolicies.state === 'read' ? this.read.rolePolicies.value : undefined;
-  }
-
-  /** What the field's document is called in messages. */
-  static fieldWords(field: ResourceField): string {
-    if (field === 'bucketPolicy') return 'the bucket policy';
-    if (field === 'trustPolicy') return 'the trust policy';
-    return CHECK_LABELS[field].replace('Current key policy', 'the key policy');
-  }
-}
 
 const DOCUMENT_WORDS: Readonly<Record<PolicyKind, string>> = {
   'key-policy': 'the key policy',
@@ -253,10 +182,13 @@ function identityOnly(requirement: Requirement, pasted: Pasted): Outcome {
   if (!policies) return notChecked(['rolePolicies']);
   // No resource: a statement on "*" applies, as it does to an action without resource types.
   const request: EvaluationRequest = { ...requirement.request, resource: undefined };
-  const judged = policies.map((policy) => ({
-    policy,
-    ...statementsMatching(policy, request, 'identity'),
-  }));
+  const service = serviceOf(requirement.request.action);
+  const judged = policies
+    .filter((policy) => mayName(policy, service))
+    .map((policy) => ({
+      policy,
+      ...statementsMatching(policy, request, 'identity'),
+    }));
   const denies = judged.flatMap(({ verdicts }) =>
     verdicts.filter((verdict) => verdict.ref.effect === 'Deny' && verdict.applies === 'yes'),
   );
@@ -319,7 +251,8 @@ function decide(requirement: Requirement, pasted: Pasted): Outcome {
   let identityPolicies: NamedPolicy[] = [];
   if (requirement.byRole) {
     const policies = pasted.rolePolicies();
-    if (policies) identityPolicies = policies;
+    const service = serviceOf(requirement.request.action);
+    if (policies) identityPolicies = policies.filter((policy) => mayName(policy, service));
     else missingFields.push('rolePolicies');
   }
   const result: EvaluationResult = evaluateRequest(requirement.request, {
@@ -466,139 +399,6 @@ function operationFindings(
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Setup facts.
-
-function conditionEntries(
-  statement: unknown,
-): { operator: string; key: string; values: string[] }[] {
-  if (!isObject(statement) || !isObject(statement.Condition)) return [];
-  const entries: { operator: string; key: string; values: string[] }[] = [];
-  for (const [operator, block] of Object.entries(statement.Condition)) {
-    if (!isObject(block)) continue;
-    for (const [key, value] of Object.entries(block)) {
-      const values = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-      entries.push({
-        operator,
-        key: key.toLowerCase(),
-        values: values.filter((item): item is string => typeof item === 'string'),
-      });
-    }
-  }
-  return entries;
-}
-
-function namesService(statement: unknown, service: string): boolean {
-  if (!isObject(statement) || statement.Effect !== 'Allow') return false;
-  const { Principal: principal } = statement;
-  if (principal === '*') return true;
-  if (!isObject(principal)) return false;
-  const list = (value: unknown): unknown[] =>
-    typeof value === 'string' ? [value] : Array.isArray(value) ? (value as unknown[]) : [];
-  return list(principal.Service).includes(service) || list(principal.AWS).includes('*');
-}
-
-const VPC_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce']);
-
-function vpcFinding(pasted: Pasted, facts: SetupFacts | undefined): CheckFinding[] {
-  const policy = pasted.resourcePolicy('bucketPolicy');
-  const labels = policy
-    ? statementsOf(policy.document).flatMap((statement, index) =>
-        isObject(statement) &&
-        statement.Effect === 'Deny' &&
-        conditionEntries(statement).some((entry) => VPC_KEYS.has(entry.key))
-          ? [statementLabel(index, statement.Sid)]
-          : [],
-      )
-    : [];
-  if (labels.length === 0 && facts?.bucket?.vpcOnly !== true) return [];
-  return [
-    {
-      id: 'setup:vpc-only-bucket',
-      group: 'setup',
-      status: 'fails',
-      title: 'The bucket policy only allows access from a VPC',
-      details: [
-        labels.length > 0
-          ? `${capitalizedList(labels)} of the bucket policy ${labels.length > 1 ? 'deny' : 'denies'} requests that do not come from a VPC or VPC endpoint (aws:SourceVpc, aws:SourceVpce). Personalize does not reach the bucket from your VPC, so every job that reads or writes it fails.`
-          : 'The collected facts say the bucket policy limits access to a VPC. Personalize does not reach the bucket from your VPC, so every job that reads or writes it fails.',
-        'Amazon Personalize cannot use a bucket whose policy allows access only from a VPC: https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-s3-access.html',
-      ],
-      fix: {
-        summary:
-          labels.length > 0
-            ? `Remove or narrow ${listInProse(labels)} of the bucket policy so that it does not apply to Personalize (for example, keep the VPC rule for a separate bucket and give Personalize its own).`
-            : 'Use a bucket without a VPC-only bucket policy for Personalize.',
-      },
-    },
-  ];
-}
-
-function capitalizedList(items: readonly string[]): string {
-  const text = listInProse(items);
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function keyFindings(
-  answers: Answers,
-  set: RequirementSet,
-  facts: SetupFacts | undefined,
-): CheckFinding[] {
-  const findings: CheckFinding[] = [];
-  for (const key of set.keys) {
-    const arn = parseKeyArn(key.arn);
-    if (!arn) continue;
-    const factRegion = facts?.keys?.find((fact) => fact.arn === key.arn)?.region;
-    const region = factRegion ?? arn.region;
-    if (answers.region !== '' && region !== answers.region) {
-      findings.push({
-        id: `setup:key-region:${key.field}`,
-        group: 'setup',
-        status: 'fails',
-        title: `The key is in ${region}, the Personalize resources in ${answers.region}`,
-        details: [
-          `KMS keys are regional: Personalize in ${answers.region} cannot use ${key.arn}. KMS answers that the key “does not exist in this region”.`,
-        ],
-        fix: {
-          summary: `Use a key in ${answers.region} (create one, or a multi-Region replica of this key there), and give its ARN in the wizard.`,
-        },
-      });
-    }
-  }
-  for (const fact of facts?.keys ?? []) {
-    const state = fact.state;
-    if (state === undefined || state === 'Enabled') continue;
-    const inUse = set.keys.some((key) => key.arn === fact.arn || key.arn.endsWith(`/${fact.arn}`));
-    if (!inUse) continue;
-    const words =
-      state === 'PendingDeletion' || state === 'PendingReplicaDeletion'
-        ? 'is scheduled for deletion'
-        : state === 'Disabled'
-          ? 'is disabled'
-          : `is in the state ${visibleText(state)}, not Enabled`;
-    findings.push({
-      id: `setup:key-state:${fact.arn}`,
-      group: 'setup',
-      status: 'fails',
-      title: `The key ${words}`,
-      details: [
-        `KMS refuses every cryptographic request with a key that is not Enabled (KMSInvalidStateException), whatever the policies say: ${fact.arn}. https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html`,
-      ],
-      fix: {
-        summary:
-          state === 'PendingDeletion'
-            ? 'Cancel the key’s deletion and enable it again.'
-            : 'Enable the key.',
-        copy:
-          state === 'PendingDeletion'
-            ? `aws kms cancel-key-deletion --key-id ${fact.arn}\naws kms enable-key --key-id ${fact.arn}\n`
-            : `aws kms enable-key --key-id ${fact.arn}\n`,
-      },
-    });
-  }
-  return findings;
-}
-
 function crossAccountFindings(
   answers: Answers,
   set: RequirementSet,
@@ -647,490 +447,6 @@ function crossAccountFindings(
 }
 
 /** The account and region an aws:SourceArn value names, when it is an ARN. */
-/** The pasted role (get-role output) is not the answers' role: another name or account. */
-function pastedRoleFinding(set: RequirementSet, read: ReadInputs): CheckFinding[] {
-  const pastedArn = read.trustRoleArn;
-  if (pastedArn === undefined || set.role === undefined || pastedArn === set.role) return [];
-  const account = pastedArn.split(':')[4] ?? '';
-  const answered = set.role.split(':')[4] ?? '';
-  const otherAccount = account !== answered;
-  return [
-    {
-      id: 'setup:pasted-role',
-      group: 'setup',
-      status: otherAccount ? 'fails' : 'warning',
-      title: otherAccount
-        ? `The pasted role is in account ${visibleText(account)}, not ${answered}`
-        : 'The pasted role is not the role in the answers',
-      details: [
-        `The trust policy was pasted from ${visibleText(pastedArn)}, while the answers name ${set.role}.`,
-        ...(otherAccount
-          ? [
-              'Personalize takes a service role of the account its resources are in: a role from another account fails with “Cross-account pass role is not allowed”.',
-            ]
-          : []),
-      ],
-      fix: {
-        summary: otherAccount
-          ? `Use a role in account ${answered}, or answer the role’s own account and name in the wizard.`
-          : 'Answer the pasted role’s name and path in the wizard, or paste the trust policy of the role in the answers.',
-      },
-    },
-  ];
-}
-
-function sourceArnParts(value: string): { account: string; region: string } | undefined {
-  const parts = value.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return { region: parts[3] ?? '', account: parts[4] ?? '' };
-}
-
-const isWild = (text: string) => text.includes('*') || text.includes('?');
-
-function trustFindings(answers: Answers, set: RequirementSet, pasted: Pasted): CheckFinding[] {
-  const policy = pasted.resourcePolicy('trustPolicy');
-  if (!policy || set.needs.length === 0) return [];
-  const statements = statementsOf(policy.document);
-  const admitting = statements
-    .map((statement, index) => ({ statement, index }))
-    .filter(({ statement }) => namesService(statement, set.service));
-  if (admitting.length === 0) {
-    const trust = set.documents.find((document) => document.id === 'trust-policy');
-    return [
-      {
-        id: 'setup:trust-principal',
-        group: 'setup',
-        status: 'fails',
-        title: `The trust policy does not let ${set.service} assume the role`,
-        details: [
-          `No Allow statement of the trust policy names the service principal ${set.service}, so Personalize cannot assume the role for any job.`,
-        ],
-        fix: {
-          summary: 'Put the trust policy shown in Review.',
-          ...(trust?.needed ? { copy: trust.json } : {}),
-        },
-      },
-    ];
-  }
-  const account = answers.accountId;
-  if (account === '') return [];
-  const findings: CheckFinding[] = [];
-  const negated = (operator: string) => operator.includes('Not');
-  for (const { statement, index } of admitting) {
-    const label = statementLabel(index, isObject(statement) ? statement.Sid : undefined);
-    for (const entry of conditionEntries(statement)) {
-      if (negated(entry.operator) || entry.values.length === 0) continue;
-      if (entry.key === 'aws:sourceaccount') {
-        const others = entry.values.filter((value) => !isWild(value) && value !== account);
-        if (others.length === entry.values.length) {
-          findings.push({
-            id: `setup:trust-source-account:${String(index)}`,
-            group: 'setup',
-            status: 'fails',
-            title: `The trust policy’s aws:SourceAccount names ${listInProse(others.map(visibleText))}, not ${account}`,
-            details: [
-              `${capitalizedList([label])} of the trust policy admits Personalize only for resources of ${listInProse(others.map(visibleText))}. Personalize assumes the role for resources of ${account}, so every job fails to assume it.`,
-            ],
-            fix: {
-              summary: `Set aws:SourceAccount to ${account} in ${label} of the trust policy.`,
-            },
-          });
-        }
-      }
-      if (entry.key === 'aws:sourcearn') {
-        const wrong = entry.values.filter((value) => {
-          const parts = sourceArnParts(value);
-          if (!parts) return false;
-          const accountWrong = !isWild(parts.account) && parts.account !== account;
-          const regionWrong =
-            answers.region !== '' && !isWild(parts.region) && parts.region !== answers.region;
-          return accountWrong || regionWrong;
-        });
-        if (wrong.length === entry.values.length) {
-          findings.push({
-            id: `setup:trust-source-arn:${String(index)}`,
-            group: 'setup',
-            status: 'fails',
-            title: `The trust policy’s aws:SourceArn does not match account ${account}${answers.region === '' ? '' : ` in ${answers.region}`}`,
-            details: [
-              `${capitalizedList([label])} of the trust policy admits Personalize only for ${listInProse(wrong.map((value) => visibleText(value)))}. Personalize assumes the role for resources of account ${account}${answers.region === '' ? '' : ` in ${answers.region}`}, so every job fails to assume it.`,
-            ],
-            fix: {
-              summary: `Set aws:SourceArn to arn:${answers.partition}:personalize:${answers.region || '<region>'}:${account}:* in ${label} of the trust policy.`,
-            },
-          });
-        }
-      }
-    }
-  }
-  return findings;
-}
-
-function sameKey(reported: string, arn: string): boolean {
-  if (reported === arn) return true;
-  return parseKeyArn(arn)?.keyId === reported;
-}
-
-function bucketEncryptionFindings(answers: Answers, facts: SetupFacts | undefined): CheckFinding[] {
-  const bucket = facts?.bucket;
-  if (!bucket || answers.operations.length === 0) return [];
-  const kms = bucket.encryption === 'aws:kms' || bucket.encryption === 'aws:kms:dsse';
-  if (kms && !answers.bucketEncrypted) {
-    return [
-      {
-        id: 'setup:bucket-encryption',
-        group: 'setup',
-        status: 'fails',
-        title: 'The bucket encrypts with a KMS key, but the answers say it is not encrypted',
-        details: [
-          `The bucket’s default encryption is ${visibleText(bucket.encryption ?? '')}${bucket.encryptionKey ? ` with ${visibleText(bucket.encryptionKey)}` : ''}: Personalize needs that key to read and write objects, and the wizard writes no key policy for it.`,
-        ],
-        fix: {
-          summary: 'Answer that the bucket is encrypted with a KMS key, and give that key’s ARN.',
-        },
-      },
-    ];
-  }
-  if (kms && answers.bucketEncrypted && answers.keyArn !== '' && bucket.encryptionKey) {
-    if (bucket.encryptionKey.startsWith('alias/') || bucket.encryptionKey.includes(':alias/')) {
-      return [
-        {
-          id: 'setup:bucket-encryption',
-          group: 'setup',
-          status: 'cannot-tell',
-          title: 'The bucket’s default encryption names a key alias',
-          details: [
-            `S3 reports ${visibleText(bucket.encryptionKey)}; whether it points at ${answers.keyArn} is not known here (aws kms describe-key --key-id ${visibleText(bucket.encryptionKey)} says).`,
-          ],
-        },
-      ];
-    }
-    if (!sameKey(bucket.encryptionKey, answers.keyArn)) {
-      return [
-        {
-          id: 'setup:bucket-encryption',
-          group: 'setup',
-          status: 'fails',
-          title: 'The bucket encrypts with another key than the one in the answers',
-          details: [
-            `New objects are encrypted with ${visibleText(bucket.encryptionKey)}, while the documents give Personalize ${answers.keyArn}. Personalize then cannot read or write the objects under the bucket’s key.`,
-          ],
-          fix: {
-            summary:
-              'Give the bucket’s key in the wizard, or set the bucket’s default encryption to the key in the answers.',
-          },
-        },
-      ];
-    }
-  }
-  if (bucket.encryption === 'AES256' && answers.bucketEncrypted) {
-    return [
-      {
-        id: 'setup:bucket-encryption',
-        group: 'setup',
-        status: 'warning',
-        title: 'The bucket’s default encryption is S3-managed (SSE-S3), not a KMS key',
-        details: [
-          'Objects written without a KMS key need no key policy; objects already encrypted with the key in the answers still do.',
-        ],
-      },
-    ];
-  }
-  return [];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Over-grants.
-
-/** KMS actions beyond the wizard's that would let a principal change or destroy the key. */
-const KMS_PROBES = [
-  ...KMS_ACTIONS,
-  'kms:Encrypt',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-  'kms:RetireGrant',
-  'kms:RevokeGrant',
-  'kms:PutKeyPolicy',
-  'kms:DisableKey',
-  'kms:ScheduleKeyDeletion',
-];
-const S3_PROBES = [
-  's3:GetObject',
-  's3:PutObject',
-  's3:ListBucket',
-  's3:DeleteObject',
-  's3:PutBucketPolicy',
-  's3:DeleteBucket',
-];
-
-const mentions = new WeakMap<object, Set<string>>();
-
-/**
- * Whether a policy may grant an action of `service` at all: a statement with NotAction, or an
- * Action that is `*`, starts with the service's prefix or is not a string list. A quick look at
- * the text, so that probing skips the policies about other services (most of a role's).
- */
-function mayName(policy: NamedPolicy, service: string): boolean {
-  const { document } = policy;
-  if (!isObject(document)) return true;
-  let services = mentions.get(document);
-  if (!services) {
-    services = new Set<string>();
-    for (const statement of statementsOf(document)) {
-      if (!isObject(statement) || 'NotAction' in statement) {
-        services.add('*');
-        continue;
-      }
-      const actions = statement.Action;
-      const list = typeof actions === 'string' ? [actions] : Array.isArray(actions) ? actions : [];
-      if (list.length === 0) services.add('*');
-      for (const action of list) {
-        if (typeof action !== 'string' || !action.includes(':')) services.add('*');
-        else services.add(action.slice(0, action.indexOf(':')).toLowerCase());
-      }
-    }
-    mentions.set(document, services);
-  }
-  return services.has('*') || services.has(service);
-}
-
-interface Extra {
-  source: Source;
-  index: number;
-  principals: Set<string>;
-  actions: Set<string>;
-  everywhere: Set<string>;
-}
-
-function overGrantFindings(answers: Answers, set: RequirementSet, pasted: Pasted): CheckFinding[] {
-  if (set.requirements.length === 0 || !set.role || !set.bucketArn) return [];
-  const role = set.role;
-  const extras = new Map<string, Extra>();
-  const note = (
-    policy: NamedPolicy,
-    index: number,
-    principal: string,
-    action: string,
-    everywhere: boolean,
-  ) => {
-    const source = pasted.sources.get(policy.name);
-    if (!source) return;
-    const id = `${policy.name}#${String(index)}`;
-    const extra = extras.get(id) ?? {
-      source,
-      index,
-      principals: new Set<string>(),
-      actions: new Set<string>(),
-      everywhere: new Set<string>(),
-    };
-    extra.principals.add(principal);
-    (everywhere ? extra.everywhere : extra.actions).add(action);
-    extras.set(id, extra);
-  };
-  // What the wizard's own documents grant is never an over-grant, whatever a rule's wording.
-  const wizard = (id: string, kind: PolicyKind): [NamedPolicy, PolicyKind][] => {
-    const document = set.documents.find((candidate) => candidate.id === id);
-    return document?.needed ? [[{ name: document.title, document: document.policy }, kind]] : [];
-  };
-  const beyondWizard = (
-    documents: readonly [NamedPolicy, PolicyKind][],
-    template: Requirement['request'],
-    actions: readonly string[],
-  ) =>
-    actions.filter(
-      (action) =>
-        !documents.some(([policy, kind]) =>
-          statementsMatching(policy, { ...template, action }, kind).verdicts.some(
-            (verdict) =>
-              verdict.ref.effect === 'Allow' &&
-              (kind === 'identity' ? verdict.applies : verdict.appliesDirectly) === 'yes',
-          ),
-        ),
-    );
-  const probe = (
-    policy: NamedPolicy,
-    kind: PolicyKind,
-    template: Requirement['request'],
-    actions: readonly string[],
-    everywhere = false,
-  ) => {
-    const [first] = actions;
-    if (first === undefined || !mayName(policy, first.slice(0, first.indexOf(':')))) return;
-    for (const action of actions) {
-      const { verdicts } = statementsMatching(policy, { ...template, action }, kind);
-      for (const verdict of verdicts) {
-        const applies = kind === 'identity' ? verdict.applies : verdict.appliesDirectly;
-        if (verdict.ref.effect === 'Allow' && applies === 'yes') {
-          note(policy, verdict.ref.index, template.principal, action, everywhere);
-        }
-      }
-    }
-  };
-  const templateFor = (principal: string, resource: string): Requirement['request'] =>
-    set.requirements.find((requirement) => requirement.request.principal === principal)
-      ?.request ?? {
-      principal,
-      action: '',
-      resource,
-      resourceAccount: answers.accountId,
-    };
-  const at = (request: Requirement['request'], resource: string, resourceAccount: string) => ({
-    ...request,
-    resource,
-    resourceAccount,
-  });
-
-  const rolePolicies = pasted.rolePolicies() ?? [];
-  for (const key of set.keys) {
-    const keyAccount = parseKeyArn(key.arn)?.accountId ?? answers.accountId;
-    const keyPolicy = pasted.resourcePolicy(key.field);
-    for (const principal of [set.service, role]) {
-      const template = at(templateFor(principal, key.arn), key.arn, keyAccount);
-      const extra = beyondWizard(
-        [
-          ...wizard(key.field, 'key-policy'),
-          ...(principal === role ? wizard('iam-policy', 'identity') : []),
-        ],
-        template,
-        KMS_PROBES,
-      );
-      if (keyPolicy) probe(keyPolicy, 'key-policy', template, extra);
-      if (principal === role) {
-        for (const policy of rolePolicies) probe(policy, 'identity', template, extra);
-      }
-    }
-  }
-  // The role's KMS grants on any key: a key it has no business with stands for "every key".
-  if (set.keys.length > 0) {
-    const [first] = set.keys;
-    const arn = first ? parseKeyArn(first.arn) : undefined;
-    if (arn) {
-      const ids = ['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
-      const unused = ids.find((id) => set.keys.every((key) => !key.arn.endsWith(id))) ?? '';
-      const otherKey = `arn:${arn.partition}:kms:${arn.region}:${answers.accountId}:key/${unused}`;
-      const template = at(templateFor(role, otherKey), otherKey, answers.accountId);
-      const extra = beyondWizard(wizard('iam-policy', 'identity'), template, KMS_PROBES);
-      for (const policy of rolePolicies) probe(policy, 'identity', template, extra, true);
-    }
-  }
-  const bucketPolicy = pasted.resourcePolicy('bucketPolicy');
-  const objectArn = `${set.bucketArn}/…`;
-  for (const principal of [set.service, role]) {
-    const onBucket = S3_PROBES.filter((action) => action.includes('Bucket'));
-    const onObjects = S3_PROBES.filter((action) => !onBucket.includes(action));
-    const bucketTemplate = at(
-      templateFor(principal, set.bucketArn),
-      set.bucketArn,
-      answers.accountId,
-    );
-    const objectTemplate = at(bucketTemplate, objectArn, answers.accountId);
-    const own =
-      principal === role
-        ? wizard('s3-access-policy', 'identity')
-        : wizard('bucket-policy', 'bucket-policy');
-    const policies: [NamedPolicy, PolicyKind][] = [
-      ...(bucketPolicy ? [[bucketPolicy, 'bucket-policy'] as [NamedPolicy, PolicyKind]] : []),
-      ...(principal === role
-        ? rolePolicies.map((policy) => [policy, 'identity'] as [NamedPolicy, PolicyKind])
-        : []),
-    ];
-    for (const [policy, kind] of policies) {
-      probe(policy, kind, bucketTemplate, beyondWizard(own, bucketTemplate, onBucket));
-      probe(policy, kind, objectTemplate, beyondWizard(own, objectTemplate, onObjects));
-    }
-  }
-  const otherBucket = `arn:${answers.partition}:s3:::another-bucket-${answers.accountId}`;
-  const otherTemplate = at(templateFor(role, otherBucket), `${otherBucket}/…`, answers.accountId);
-  for (const policy of rolePolicies) {
-    probe(
-      policy,
-      'identity',
-      otherTemplate,
-      beyondWizard(wizard('s3-access-policy', 'identity'), otherTemplate, [
-        's3:GetObject',
-        's3:PutObject',
-      ]),
-      true,
-    );
-  }
-
-  const findings: CheckFinding[] = [...extras.values()].map((extra) => {
-    const statement = statementsOf(extra.source.document)[extra.index];
-    const described = describeStatement(statement, extra.index);
-    const whom = listInProse(
-      [...extra.principals].map((principal) =>
-        principal === role ? 'the service role' : principal,
-      ),
-    );
-    const details: string[] = [];
-    if (extra.actions.size > 0) {
-      details.push(
-        `It allows ${whom} ${listInProse([...extra.actions])}, which none of the chosen operations needs.`,
-      );
-    }
-    if (extra.everywhere.size > 0) {
-      details.push(
-        `It allows ${listInProse([...extra.everywhere])} on resources beyond the key and bucket in the answers (Resource "*" or a wildcard): scope it to their ARNs.`,
-      );
-    }
-    details.push(`As pasted: ${described.effect} ${described.principal}, ${described.actions}.`);
-    return {
-      id: `over-grant:${extra.source.field}:${extra.source.words}:${String(extra.index)}`,
-      group: 'over-grant',
-      status: 'warning',
-      title: `${capitalizedList([described.label])} of ${extra.source.words} grants more than the chosen operations need`,
-      details,
-      fix: {
-        summary: `Narrow ${described.label} of ${extra.source.words} to the actions and resources the documents in Review grant (least privilege).`,
-      },
-    };
-  });
-
-  // A trust policy that admits Personalize for any account's resources invites the confused deputy.
-  const trust = pasted.resourcePolicy('trustPolicy');
-  const trustRequirement = set.requirements.find(
-    (requirement) => requirement.resourceField === 'trustPolicy',
-  );
-  if (trust && trustRequirement) {
-    const stranger = answers.accountId === '000000000000' ? '999999999999' : '000000000000';
-    const { verdicts } = statementsMatching(
-      trust,
-      {
-        ...trustRequirement.request,
-        context: {
-          ...trustRequirement.request.context,
-          'aws:SourceAccount': stranger,
-          'aws:SourceArn': `arn:${answers.partition}:personalize:${answers.region || 'us-east-1'}:${stranger}:dataset-group/…`,
-        },
-      },
-      'trust-policy',
-    );
-    const open = verdicts.filter(
-      (verdict) => verdict.ref.effect === 'Allow' && verdict.appliesDirectly === 'yes',
-    );
-    for (const verdict of open) {
-      const label = statementLabel(verdict.ref.index, verdict.ref.sid);
-      findings.push({
-        id: `over-grant:trustPolicy:${String(verdict.ref.index)}`,
-        group: 'over-grant',
-        status: 'warning',
-        title: `${capitalizedList([label])} of the trust policy lets Personalize assume the role for any account’s resources`,
-        details: [
-          'Without aws:SourceAccount and aws:SourceArn conditions for your own account, Personalize could be asked to use this role for someone else’s resources (the confused deputy problem): https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html',
-        ],
-        fix: {
-          summary: 'Put the trust policy shown in Review, which has both conditions.',
-          ...(() => {
-            const document = set.documents.find((candidate) => candidate.id === 'trust-policy');
-            return document?.needed ? { copy: document.json } : {};
-          })(),
-        },
-      });
-    }
-  }
-  return findings;
-}
-
 /** The fields that were pasted but could not be read. */
 function unreadableFields(read: ReadInputs): CheckField[] {
   const fields: [CheckField, FieldReading<unknown>][] = [
