@@ -69,6 +69,33 @@ describe('the fix gives the wizard’s own text to copy', () => {
     expect(copied.Action).toContain('kms:Decrypt');
   });
 
+  test('several statements for one document: one fix that copies them all', () => {
+    const setup = BROKEN_SETUPS.find((candidate) =>
+      candidate.name.startsWith('a bucket policy without'),
+    );
+    if (!setup) throw new Error('missing setup');
+    const finding = findingOf(
+      checkSetup(setup.answers, { texts: setup.texts }).findings,
+      'operation:import',
+    );
+    expect(finding.fix?.summary).toMatch(/^Add these statements to the bucket policy/);
+    const statements = JSON.parse(`[${finding.fix?.copy ?? ''}]`) as { Sid: string }[];
+    expect(statements.map((statement) => statement.Sid).sort()).toEqual([
+      'AllowPersonalizeServiceListBucket',
+      'AllowPersonalizeServiceObjectAccess',
+    ]);
+    expect(finding.details).toEqual([]);
+    for (const failure of finding.failures ?? []) {
+      expect(Object.keys(failure).sort()).toEqual([
+        'action',
+        'because',
+        'document',
+        'principal',
+        'resource',
+      ]);
+    }
+  });
+
   test('a role without a KMS action: the IAM policy statement for the key', () => {
     const setup = BROKEN_SETUPS.find((candidate) => candidate.name.startsWith('a role without'));
     if (!setup) throw new Error('missing setup');

@@ -172,6 +172,14 @@ function lackWords(requirement: Requirement, kind: PolicyKind, crossAccount: boo
   }
 }
 
+/** Who asks for what, on which resource, as a failure names them. */
+function requestWords(
+  requirement: Requirement,
+): Pick<Failure, 'principal' | 'action' | 'resource'> {
+  const { principal, action, resource } = requirement.request;
+  return { principal, action, resource };
+}
+
 function notChecked(missingFields: CheckField[], unknowns: string[] = []): Outcome {
   return { status: 'not-checked', failures: [], fixes: [], unknowns, missingFields };
 }
@@ -227,7 +235,7 @@ function identityOnly(requirement: Requirement, pasted: Pasted): Outcome {
     status: 'fails',
     failures: [
       {
-        ...requirement.request,
+        ...requestWords(requirement),
         document: 'identity',
         because: lackWords(requirement, 'identity', false),
       },
@@ -288,7 +296,7 @@ function decide(requirement: Requirement, pasted: Pasted): Outcome {
       return {
         status: 'fails',
         failures: kinds.map((kind) => ({
-          ...requirement.request,
+          ...requestWords(requirement),
           document: kind,
           because: lackWords(requirement, kind, crossAccount),
         })),
@@ -312,6 +320,27 @@ function decide(requirement: Requirement, pasted: Pasted): Outcome {
             missingFields: [],
           };
   }
+}
+
+/**
+ * Each fix once; several statements to add to the same document become one fix whose copy
+ * holds them all, separated by commas, ready to go into that document's Statement list.
+ */
+function mergedFixes(fixes: readonly Fix[]): Fix[] {
+  const bySummary = new Map<string, string[]>();
+  for (const fix of fixes) {
+    const copies = bySummary.get(fix.summary) ?? [];
+    if (fix.copy !== undefined && !copies.includes(fix.copy)) copies.push(fix.copy);
+    bySummary.set(fix.summary, copies);
+  }
+  return [...bySummary].map(([summary, copies]): Fix => {
+    if (copies.length <= 1)
+      return copies[0] === undefined ? { summary } : { summary, copy: copies[0] };
+    return {
+      summary: summary.replace('Add this statement', 'Add these statements'),
+      copy: `${copies.map((copy) => copy.trimEnd()).join(',\n')}\n`,
+    };
+  });
 }
 
 function fieldList(fields: readonly CheckField[]): string {
@@ -362,11 +391,7 @@ function operationFindings(
       ...fixes.filter((fix) => fix.copy === undefined),
       ...fixes.filter((fix) => fix.copy !== undefined),
     ];
-    const distinct = ordered.filter(
-      (fix, index) =>
-        ordered.findIndex((other) => other.summary === fix.summary && other.copy === fix.copy) ===
-        index,
-    );
+    const distinct = mergedFixes(ordered);
     const missingFields = unique(outcomes.flatMap((outcome) => outcome.missingFields));
     const unknowns = unique(outcomes.flatMap((outcome) => outcome.unknowns));
     const details: string[] = [];

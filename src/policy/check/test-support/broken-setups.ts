@@ -27,7 +27,7 @@ export const GROUP_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0987dcba-09fe
 export type FixKind = 'add-statement' | 'put-document' | 'remove-statement' | 'other';
 
 export function fixKind(summary: string): FixKind {
-  if (summary.startsWith('Add this statement')) return 'add-statement';
+  if (/^Add (this statement|these statements)/.test(summary)) return 'add-statement';
   if (summary.startsWith('Put the')) return 'put-document';
   if (summary.startsWith('Remove or narrow')) return 'remove-statement';
   return 'other';
