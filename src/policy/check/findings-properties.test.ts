@@ -11,7 +11,9 @@ import { GUIDE_EDITIONS } from '../operations';
 import { PARTITIONS } from '../partitions';
 import { coveredOperations } from '../test-support/kms-rules';
 import { checkSetup } from './findings';
+import { EMPTY_TEXTS } from './fields';
 import { wizardTexts } from './test-support/broken-setups';
+import type { CheckTexts } from './types';
 
 const DIGITS = '0123456789'.split('');
 const HEX = '0123456789abcdef'.split('');
@@ -103,6 +105,67 @@ describe('the wizard’s own documents, pasted back, over generated answers', ()
         expect(others).toEqual([]);
       }),
       { numRuns: 120 },
+    );
+  });
+});
+
+/** Text someone might paste: JSON of any shape, policy-like JSON, or anything at all. */
+const pastedText = fc.oneof(
+  fc.json(),
+  fc.string(),
+  fc
+    .record({
+      Version: fc.constantFrom('2012-10-17', '2008-10-17', 'x'),
+      Statement: fc.array(
+        fc.record(
+          {
+            Sid: fc.string(),
+            Effect: fc.constantFrom('Allow', 'Deny', 'allow'),
+            Principal: fc.oneof(
+              fc.constant('*'),
+              fc.record({ Service: fc.constantFrom('personalize.amazonaws.com', '*', 'x') }),
+              fc.record({
+                AWS: fc.constantFrom('*', '111122223333', 'arn:aws:iam::111122223333:root'),
+              }),
+            ),
+            Action: fc.oneof(
+              fc.constantFrom('*', 'kms:*', 's3:Get*', 'sts:AssumeRole', 'kms:Decrypt'),
+              fc.array(fc.string()),
+            ),
+            NotAction: fc.constantFrom('iam:*'),
+            Resource: fc.oneof(fc.constant('*'), fc.string()),
+            Condition: fc.dictionary(fc.string(), fc.dictionary(fc.string(), fc.json())),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+    })
+    .map((document) => JSON.stringify(document)),
+);
+
+describe('pasted text is untrusted', () => {
+  it('never throws, whatever is pasted where', () => {
+    fc.assert(
+      fc.property(
+        answersArb,
+        fc.record({
+          'key-policy': pastedText,
+          'key-policy-bucket': pastedText,
+          'key-policy-dataset-group': pastedText,
+          rolePolicies: pastedText,
+          bucketPolicy: pastedText,
+          trustPolicy: pastedText,
+        }),
+        (answers, texts) => {
+          const all: CheckTexts = { ...EMPTY_TEXTS, ...texts };
+          const report = checkSetup(answers, { texts: all });
+          for (const finding of report.findings) {
+            // A field that is not pasted in full never gives "works".
+            if (finding.status === 'works') expect(report.problems).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });
