@@ -27,13 +27,14 @@ import { buildCompanionDocuments } from '../companions';
 import type { PolicyKind } from '../evaluate';
 import { SERVICE_PRINCIPAL } from '../partitions';
 import { parseKeyArn } from '../validate';
-import type {
-  CheckFinding,
-  CheckReport,
-  Fix,
-  KeyPolicyField,
-  MessageFacts,
-  RankedCause,
+import {
+  type CheckFinding,
+  type CheckReport,
+  type Fix,
+  type KeyPolicyField,
+  type MessageFacts,
+  type RankedCause,
+  SETUP_FINDING_IDS,
 } from './types';
 
 export const CAUSE_IDS = [
@@ -55,20 +56,6 @@ export const CAUSE_IDS = [
   'key-policy-drops-root',
 ] as const;
 export type CauseId = (typeof CAUSE_IDS)[number];
-
-/**
- * The ids of the setup findings that confirm a cause (CheckFinding.id); a finding's id may add
- * `:` and a detail, such as the key it is about (`setup:key-region:bucket-key`).
- */
-export const SETUP_FINDING_IDS = {
-  vpcOnlyBucket: 'setup:vpc',
-  keyRegion: 'setup:key-region',
-  crossAccount: 'setup:cross-account',
-  keyState: 'setup:key-state',
-  bucketKey: 'setup:bucket-key',
-  trustService: 'setup:trust-service',
-  trustConditions: 'setup:trust-conditions',
-} as const;
 
 /** What the answers and the message point to: each signal says why in a sentence, or nothing. */
 export const SIGNAL_IDS = [
@@ -294,7 +281,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'key-in-other-account': {
     what: (context) =>
       `The key ${keyArnOf(context)} is in another account than the service role, so both its key policy and the role’s IAM policy must grant it.`,
-    evidence: { setup: [SETUP_FINDING_IDS.crossAccount] },
+    evidence: { setup: [SETUP_FINDING_IDS.crossAccountKey, SETUP_FINDING_IDS.pastedRole] },
     ruledOut: (context) => parseKeyArn(keyArnOf(context))?.accountId === context.answers.accountId,
     confirm: (context) => getKeyPolicyCommand(context.key, context.answers),
     fix: (context) => ({
@@ -306,7 +293,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'bucket-uses-other-key': {
     what: (context) =>
       `The bucket ${bucketOf(context)} encrypts with another key than the one the policies grant.`,
-    evidence: { setup: [SETUP_FINDING_IDS.bucketKey] },
+    evidence: { setup: [SETUP_FINDING_IDS.bucketEncryption] },
     confirm: (context) =>
       `aws s3api get-bucket-encryption ${cliOption('bucket', bucketOf(context))} --query 'ServerSideEncryptionConfiguration.Rules[].ApplyServerSideEncryptionByDefault' --output json`,
     fix: () => ({
@@ -354,7 +341,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
       `The trust policy of ${roleNameOf(context)} does not let ${SERVICE_PRINCIPAL} assume the role.`,
     evidence: {
       failures: { documents: ['trust-policy'], service: 'sts' },
-      setup: [SETUP_FINDING_IDS.trustService],
+      setup: [SETUP_FINDING_IDS.trustPrincipal],
     },
     confirm: getTrustPolicy,
     fix: (context) =>
@@ -364,7 +351,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'trust-conditions-mismatch': {
     what: (context) =>
       `The trust policy’s aws:SourceAccount or aws:SourceArn names another account or region than ${answerOr(context.answers, 'accountId')} and ${answerOr(context.answers, 'region')}.`,
-    evidence: { setup: [SETUP_FINDING_IDS.trustConditions] },
+    evidence: { setup: [SETUP_FINDING_IDS.trustSourceAccount, SETUP_FINDING_IDS.trustSourceArn] },
     confirm: getTrustPolicy,
     fix: (context) =>
       documentFix(
@@ -397,7 +384,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
   'role-in-other-account': {
     what: () =>
       'The role (or the key) given to Personalize is in another account than the caller’s; PassRole only passes a role of the caller’s own account.',
-    evidence: { setup: [SETUP_FINDING_IDS.crossAccount] },
+    evidence: { setup: [SETUP_FINDING_IDS.crossAccountKey, SETUP_FINDING_IDS.pastedRole] },
     ruledOut: ({ named }) => {
       const caller = accountOf(named.principal);
       return caller !== undefined && caller === accountOf(named.role);

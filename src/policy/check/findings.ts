@@ -39,13 +39,14 @@ import {
   vpcFinding,
 } from './setup-findings';
 import { requirementsFor, type Need, type Requirement, type RequirementSet } from './requirements';
-import type {
-  CheckField,
-  CheckFinding,
-  CheckInputs,
-  CheckReport,
-  Fix,
-  FindingStatus,
+import {
+  type CheckField,
+  type CheckFinding,
+  type CheckInputs,
+  type CheckReport,
+  type Fix,
+  type FindingStatus,
+  SETUP_FINDING_IDS,
 } from './types';
 
 type Failure = NonNullable<CheckFinding['failures']>[number];
@@ -441,7 +442,7 @@ function crossAccountFindings(
     const failures = results.flatMap((result) => result.failures);
     const missing = unique(results.flatMap((result) => result.missingFields));
     const base = {
-      id: `setup:cross-account-key:${key.field}`,
+      id: `${SETUP_FINDING_IDS.crossAccountKey}:${key.field}`,
       group: 'setup' as const,
       title: `The key is in account ${keyAccount}, the service role in account ${answers.accountId}`,
     };

@@ -12,7 +12,7 @@ import { parseKeyArn } from '../validate';
 import type { ReadInputs } from './inputs';
 import { capitalizedList, statementsOf, type Pasted } from './pasted';
 import type { RequirementSet } from './requirements';
-import type { CheckFinding, SetupFacts } from './types';
+import { type CheckFinding, type SetupFacts, SETUP_FINDING_IDS } from './types';
 
 function conditionEntries(
   statement: unknown,
@@ -59,7 +59,7 @@ export function vpcFinding(pasted: Pasted, facts: SetupFacts | undefined): Check
   if (labels.length === 0 && facts?.bucket?.vpcOnly !== true) return [];
   return [
     {
-      id: 'setup:vpc-only-bucket',
+      id: SETUP_FINDING_IDS.vpcOnlyBucket,
       group: 'setup',
       status: 'fails',
       title: 'The bucket policy only allows access from a VPC',
@@ -92,7 +92,7 @@ export function keyFindings(
     const region = factRegion ?? arn.region;
     if (answers.region !== '' && region !== answers.region) {
       findings.push({
-        id: `setup:key-region:${key.field}`,
+        id: `${SETUP_FINDING_IDS.keyRegion}:${key.field}`,
         group: 'setup',
         status: 'fails',
         title: `The key is in ${region}, the Personalize resources in ${answers.region}`,
@@ -117,7 +117,7 @@ export function keyFindings(
           ? 'is disabled'
           : `is in the state ${visibleText(state)}, not Enabled`;
     findings.push({
-      id: `setup:key-state:${fact.arn}`,
+      id: `${SETUP_FINDING_IDS.keyState}:${fact.arn}`,
       group: 'setup',
       status: 'fails',
       title: `The key ${words}`,
@@ -148,7 +148,7 @@ export function pastedRoleFinding(set: RequirementSet, read: ReadInputs): CheckF
   const otherAccount = account !== answered;
   return [
     {
-      id: 'setup:pasted-role',
+      id: SETUP_FINDING_IDS.pastedRole,
       group: 'setup',
       status: otherAccount ? 'fails' : 'warning',
       title: otherAccount
@@ -194,7 +194,7 @@ export function trustFindings(
     const trust = set.documents.find((document) => document.id === 'trust-policy');
     return [
       {
-        id: 'setup:trust-principal',
+        id: SETUP_FINDING_IDS.trustPrincipal,
         group: 'setup',
         status: 'fails',
         title: `The trust policy does not let ${set.service} assume the role`,
@@ -220,7 +220,7 @@ export function trustFindings(
         const others = entry.values.filter((value) => !isWild(value) && value !== account);
         if (others.length === entry.values.length) {
           findings.push({
-            id: `setup:trust-source-account:${String(index)}`,
+            id: `${SETUP_FINDING_IDS.trustSourceAccount}:${String(index)}`,
             group: 'setup',
             status: 'fails',
             title: `The trust policy’s aws:SourceAccount names ${listInProse(others.map(visibleText))}, not ${account}`,
@@ -244,7 +244,7 @@ export function trustFindings(
         });
         if (wrong.length === entry.values.length) {
           findings.push({
-            id: `setup:trust-source-arn:${String(index)}`,
+            id: `${SETUP_FINDING_IDS.trustSourceArn}:${String(index)}`,
             group: 'setup',
             status: 'fails',
             title: `The trust policy’s aws:SourceArn does not match account ${account}${answers.region === '' ? '' : ` in ${answers.region}`}`,
@@ -277,7 +277,7 @@ export function bucketEncryptionFindings(
   if (kms && !answers.bucketEncrypted) {
     return [
       {
-        id: 'setup:bucket-encryption',
+        id: SETUP_FINDING_IDS.bucketEncryption,
         group: 'setup',
         status: 'fails',
         title: 'The bucket encrypts with a KMS key, but the answers say it is not encrypted',
@@ -294,7 +294,7 @@ export function bucketEncryptionFindings(
     if (bucket.encryptionKey.startsWith('alias/') || bucket.encryptionKey.includes(':alias/')) {
       return [
         {
-          id: 'setup:bucket-encryption',
+          id: SETUP_FINDING_IDS.bucketEncryption,
           group: 'setup',
           status: 'cannot-tell',
           title: 'The bucket’s default encryption names a key alias',
@@ -307,7 +307,7 @@ export function bucketEncryptionFindings(
     if (!sameKey(bucket.encryptionKey, answers.keyArn)) {
       return [
         {
-          id: 'setup:bucket-encryption',
+          id: SETUP_FINDING_IDS.bucketEncryption,
           group: 'setup',
           status: 'fails',
           title: 'The bucket encrypts with another key than the one in the answers',
@@ -325,7 +325,7 @@ export function bucketEncryptionFindings(
   if (bucket.encryption === 'AES256' && answers.bucketEncrypted) {
     return [
       {
-        id: 'setup:bucket-encryption',
+        id: SETUP_FINDING_IDS.bucketEncryption,
         group: 'setup',
         status: 'warning',
         title: 'The bucket’s default encryption is S3-managed (SSE-S3), not a KMS key',

@@ -1,6 +1,6 @@
 /**
  * Check a setup: the vocabulary shared by what the user pastes or loads (the inputs), the
- * collected file, the findings and the error catalogue. Pure data, no behaviour.
+ * collected file, the findings and the error catalogue. Data only, no behaviour.
  */
 import type { Operation } from '../answers';
 import type { DocumentId } from '../document-facts';
@@ -53,6 +53,22 @@ export interface InputProblem {
   field: CheckField;
   message: string;
 }
+
+/**
+ * The ids of the setup findings, which the error explanation reads as evidence. A finding about
+ * one key, statement or fact adds `:<detail>` to its id.
+ */
+export const SETUP_FINDING_IDS = {
+  vpcOnlyBucket: 'setup:vpc-only-bucket',
+  keyRegion: 'setup:key-region',
+  keyState: 'setup:key-state',
+  crossAccountKey: 'setup:cross-account-key',
+  pastedRole: 'setup:pasted-role',
+  bucketEncryption: 'setup:bucket-encryption',
+  trustPrincipal: 'setup:trust-principal',
+  trustSourceAccount: 'setup:trust-source-account',
+  trustSourceArn: 'setup:trust-source-arn',
+} as const;
 
 export type FindingStatus = 'works' | 'fails' | 'cannot-tell' | 'not-checked' | 'warning';
 
