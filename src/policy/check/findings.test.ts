@@ -11,6 +11,7 @@ import {
   KEY_ARN,
   wizardTexts,
 } from './test-support/broken-setups';
+import { REALISTIC_ANSWERS, REALISTIC_TEXTS } from './test-support/realistic-setup';
 import type { CheckFinding } from './types';
 
 function findingOf(findings: readonly CheckFinding[], id: string): CheckFinding {
@@ -176,5 +177,19 @@ describe('nothing to check without operations or encryption', () => {
   test('no finding at all', () => {
     const answers: Answers = answersWith({});
     expect(checkSetup(answers, { texts: EMPTY_TEXTS })).toEqual({ findings: [], problems: [] });
+  });
+});
+
+describe('a realistic setup (console key policies, ten role policies) pasted in full', () => {
+  test('every operation works, with nothing to report', () => {
+    const report = checkSetup(REALISTIC_ANSWERS, { texts: REALISTIC_TEXTS });
+    expect(report.problems).toEqual([]);
+    expect(report.findings.map((finding) => `${finding.id} ${finding.status}`)).toEqual([
+      'operation:import works',
+      'operation:export works',
+      'operation:batch-inference works',
+      'operation:metric-reports works',
+      'operation:dataset-group works',
+    ]);
   });
 });

@@ -68,7 +68,7 @@ const NEED_LABEL = (need: Need): string =>
 const TITLES: Readonly<Record<Outcome['status'], (label: string) => string>> = {
   works: (label) => `${label} would work`,
   fails: (label) => `${label} would fail`,
-  'cannot-tell': (label) => `${label}: the check cannot tell whether they would work`,
+  'cannot-tell': (label) => `${label}: the check cannot tell`,
   'not-checked': (label) => `${label}: not checked`,
 };
 
