@@ -518,14 +518,23 @@ function sameAction(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/** The sentences of the findings that show a cause, each naming its finding. */
-function findingEvidence(spec: CauseSpec, report: CheckReport, named: MessageFacts): string[] {
+/**
+ * The sentences of the findings that show a cause, each naming its finding, and whether a setup
+ * finding is among them.
+ */
+function findingEvidence(
+  spec: CauseSpec,
+  report: CheckReport,
+  named: MessageFacts,
+): { lines: string[]; bySetup: boolean } {
   const lines: string[] = [];
+  let bySetup = false;
   for (const finding of report.findings) {
     if (!isFailing(finding) || aboutSomethingElse(finding, named)) continue;
     const setup = spec.evidence.setup ?? [];
     if (setup.some((id) => finding.id === id || finding.id.startsWith(`${id}:`))) {
       lines.push(`Finding “${finding.title}”.`);
+      bySetup = true;
       continue;
     }
     const wanted = spec.evidence.failures;
@@ -551,7 +560,7 @@ function findingEvidence(spec: CauseSpec, report: CheckReport, named: MessageFac
       );
     }
   }
-  return lines;
+  return { lines, bySetup };
 }
 
 /**
@@ -590,7 +599,7 @@ export function rankCauses(
   const kept = [...merged].filter(([id]) => CAUSES[id].ruledOut?.(context) !== true);
   const ranked = kept.map(([id, { signals, sayings }]) => {
     const spec = CAUSES[id];
-    const shown = findingEvidence(spec, report, context.named);
+    const { lines: shown, bySetup } = findingEvidence(spec, report, context.named);
     const working = shown.length > 0 ? [] : workingEvidence(spec, report, context.named);
     const pointers =
       working.length > 0
@@ -610,9 +619,15 @@ export function rankCauses(
       fix: spec.fix(context),
       likelihood,
     };
-    return { cause, order: LIKELIHOOD_ORDER[likelihood] + (working.length > 0 ? 0.5 : 0) };
+    // A setup finding (a VPC-only bucket, a disabled key) explains the failures it causes: the
+    // cause it confirms comes before causes confirmed by those failures alone.
+    const order =
+      LIKELIHOOD_ORDER[likelihood] +
+      (working.length > 0 ? 0.5 : 0) +
+      (shown.length > 0 && !bySetup ? 0.25 : 0);
+    return { cause, order };
   });
-  // Stable: within a rank, the order the catalogue lists the causes in.
+  // Stable: within an order, the order the catalogue lists the causes in.
   return ranked.sort((a, b) => a.order - b.order).map(({ cause }) => cause);
 }
 

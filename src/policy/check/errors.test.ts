@@ -11,7 +11,13 @@ import {
   MESSAGE_MAX_LENGTH,
 } from './errors';
 import { SAMPLE_MESSAGES } from './test-support/error-messages';
-import type { CheckFinding, CheckReport, ExplainedError, MessageFacts } from './types';
+import {
+  type CheckFinding,
+  type CheckReport,
+  type ExplainedError,
+  type MessageFacts,
+  SETUP_FINDING_IDS,
+} from './types';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const OTHER_REGION_KEY =
@@ -334,7 +340,7 @@ describe('causes are ranked for this setup: confirmed, then likely, then possibl
 
   test('setup findings confirm the setup causes', () => {
     const vpcOnly: CheckFinding = {
-      id: 'setup:vpc',
+      id: SETUP_FINDING_IDS.vpcOnlyBucket,
       group: 'setup',
       status: 'fails',
       title: 'The bucket policy only allows access from a VPC',
@@ -350,7 +356,7 @@ describe('causes are ranked for this setup: confirmed, then likely, then possibl
 
   test('a setup finding about one key (its id with a detail) confirms its cause', () => {
     const region: CheckFinding = {
-      id: 'setup:key-region:bucket-key',
+      id: `${SETUP_FINDING_IDS.keyRegion}:key-policy-bucket`,
       group: 'setup',
       status: 'warning',
       title: 'The bucket key is in another region than the resources',
