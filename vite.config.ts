@@ -33,6 +33,10 @@ export default defineConfig({
     // The property tests run hundreds of cases each; on a busy shared machine that can pass
     // Vitest's 5 s default without anything being wrong. Speed is measured by the benchmarks.
     testTimeout: 30_000,
+    // Worker threads start faster than the default child processes; no test changes the
+    // working directory or exits the process, the two things a thread cannot do. On the loaded
+    // two-core machine, back to back: the unit project took 0.59 and 0.88 times as long.
+    pool: 'threads',
     projects: [
       {
         extends: true,
