@@ -83,6 +83,37 @@ test('pasted texts stay in this tab through Back and reload, never in the link, 
   await expect(wizard.checkField('Bucket policy')).toHaveValue('');
 });
 
+test('a text this tab cannot keep says so at its field, and is still checked', async ({
+  wizard,
+  page,
+}) => {
+  // The tab's storage refuses the Check step's texts, as a full or disabled one does.
+  await page.addInitScript(() => {
+    const keep = Object.getOwnPropertyDescriptor(Storage.prototype, 'setItem')?.value as (
+      this: Storage,
+      name: string,
+      value: string,
+    ) => void;
+    Object.defineProperty(Storage.prototype, 'setItem', {
+      configurable: true,
+      value(this: Storage, name: string, value: string) {
+        if (name.includes('check:')) throw new DOMException('full', 'QuotaExceededError');
+        keep.call(this, name, value);
+      },
+    });
+  });
+  await wizard.open(CHECK_LINK);
+  await wizard.expectStep('check');
+  const field = wizard.checkField('Trust policy');
+  await field.fill('{ not json');
+  await expect(field).toHaveAccessibleDescription(/could not keep this text/);
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  // Back and Next keep it while the page stays open.
+  await wizard.back();
+  await wizard.next();
+  await expect(wizard.checkField('Trust policy')).toHaveValue('{ not json');
+});
+
 test('a text the check cannot read is marked at its field, and typing keeps the focus there', async ({
   wizard,
 }) => {
