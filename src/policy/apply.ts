@@ -144,7 +144,7 @@ export function shellQuote(value: string): string {
 }
 
 /** What applyInstructions may put instead of the document's own file. */
-export interface ApplyOptions {
+interface ApplyOptions {
   /** The file to put, when not the document's own: a merged key policy. */
   fileName?: string;
 }
@@ -156,8 +156,16 @@ function consoleNames(answers: Answers): { role: string; bucket: string } {
 
 /** One backup file per key, named after the document, so two keys never overwrite each other. */
 function keyBackupFileName(document: NeededDocument): string {
-  const renamed = document.fileName.replace('personalize-kms-key-policy', 'current-key-policy');
+  const renamed = document.fileName.replace(
+    DOCUMENT_FACTS['key-policy'].fileStem,
+    'current-key-policy',
+  );
   return renamed === document.fileName ? `current-${document.fileName}` : renamed;
+}
+
+/** The AWS CLI command that puts the document in place, as its facts name it. */
+function putCommand(document: Pick<NeededDocument, 'id'>): string {
+  return DOCUMENT_FACTS[document.id].cliCommand;
 }
 
 /** ` --region …` (when known), ` --key-id …` and ` --policy-name default` for a key policy's key. */
@@ -189,7 +197,7 @@ export function keyPolicyInstructions(
   const current = keyBackupFileName(document);
   const read = getKeyPolicyCommand(document, answers);
   const backup = `${read} > ${current}`;
-  const put = `aws kms put-key-policy${keyOptions(document, answers)} --policy file://${fileName}`;
+  const put = `${putCommand(document)}${keyOptions(document, answers)} --policy file://${fileName}`;
   const statementFile = document.statementOnly?.fileName;
   const merge =
     statementFile === undefined
@@ -211,7 +219,7 @@ function rolePolicyInstructions(
 ): RolePolicyInstructions {
   const role = answerOr(answers, 'roleName');
   const name = iamPolicyName(document);
-  const put = `aws iam put-role-policy ${cliOption('role-name', role)} --policy-name ${name} --policy-document file://${document.fileName}`;
+  const put = `${putCommand(document)} ${cliOption('role-name', role)} --policy-name ${name} --policy-document file://${document.fileName}`;
   return {
     console: `${consolePath(document.id, consoleNames(answers))}, then paste the policy and name it ${name}.`,
     cli: [put],
@@ -234,7 +242,7 @@ export function managedPolicyInstructions(
   const name = iamPolicyName(document);
   const arn = `arn:${answers.partition}:iam::${answerOr(answers, 'accountId')}:policy/${name}`;
   const policyArn = cliOption('policy-arn', arn);
-  const put = `aws iam create-policy --policy-name ${name} --policy-document file://${document.fileName}`;
+  const put = `${putCommand(document)} --policy-name ${name} --policy-document file://${document.fileName}`;
   return {
     console: `${consolePath(document.id, consoleNames(answers))}, paste the policy and name it ${name}. Then attach it to the users, groups or roles that create Personalize resources.`,
     cli: [put],
@@ -280,7 +288,7 @@ export function bucketPolicyInstructions(
   const bucket = answerOr(answers, 'bucketName');
   const read = `aws s3api get-bucket-policy ${cliOption('bucket', bucket)} --query Policy --output text`;
   const backup = `${read} > ${BUCKET_POLICY_BACKUP}`;
-  const put = `aws s3api put-bucket-policy ${cliOption('bucket', bucket)} --policy file://${document.fileName}`;
+  const put = `${putCommand(document)} ${cliOption('bucket', bucket)} --policy file://${document.fileName}`;
   return {
     console: `${consolePath(document.id, consoleNames(answers))}, then paste the policy.`,
     cli: [backup, put],
@@ -298,7 +306,7 @@ export function trustPolicyInstructions(
   const role = answerOr(answers, 'roleName');
   const read = `aws iam get-role ${cliOption('role-name', role)} --query Role.AssumeRolePolicyDocument --output json`;
   const backup = `${read} > ${TRUST_POLICY_BACKUP}`;
-  const put = `aws iam update-assume-role-policy ${cliOption('role-name', role)} --policy-document file://${document.fileName}`;
+  const put = `${putCommand(document)} ${cliOption('role-name', role)} --policy-document file://${document.fileName}`;
   return {
     console: `${consolePath(document.id, consoleNames(answers))}, then paste the policy.`,
     cli: [backup, put],

@@ -53,8 +53,16 @@ export const ANSWER_MAX_LENGTH: Readonly<Record<TextField, number>> = Object.fre
   region: REGION_MAX_LENGTH,
 });
 
+/**
+ * The longest role ARN IAM accepts, for the role ARN field's maxLength (the field fills the
+ * account, name and path answers, which have their own limits above). IAM's Role type:
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html; its name and path:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export const ROLE_ARN_MAX_LENGTH = 2048;
+
 /** What a person calls each text answer, at the start of a sentence. */
-export const TEXT_FIELD_NAMES: Readonly<Record<TextField, string>> = Object.freeze({
+const TEXT_FIELD_NAMES: Readonly<Record<TextField, string>> = Object.freeze({
   accountId: 'An account ID',
   roleName: 'A role name',
   rolePath: 'A role path',
@@ -72,7 +80,7 @@ export function lengthProblem(field: TextField, value: string): string | undefin
 }
 
 /** Pasted text longer than this many times the limit is left as it is (and rejected). */
-export const CLEANABLE_FACTOR = 4;
+const CLEANABLE_FACTOR = 4;
 
 // Zero-width spaces and word joiners come along when copying from web pages;
 // String.prototype.trim does not remove them.

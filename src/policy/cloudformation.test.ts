@@ -124,13 +124,19 @@ describe.each(SCENARIOS)('CloudFormation: %s', (_name, { answers, documents }) =
   });
 
   test('puts the role policies on the role by name, without its path', () => {
-    for (const resource of cfnResources(uncommented)) {
-      if (resource.Type === 'AWS::IAM::RolePolicy') {
-        expect(resource.Properties.RoleName).toBe(answers.roleName || '<personalize-role-name>');
-      }
-      if (resource.Type === 'AWS::S3::BucketPolicy') {
-        expect(resource.Properties.Bucket).toBe(answers.bucketName || '<bucket-name>');
-      }
+    const resources = cfnResources(uncommented);
+    const ofType = (type: string) => resources.filter((resource) => resource.Type === type);
+    const expected = (type: string) =>
+      documents.filter((document) => CFN_RESOURCE[document.id].type === type).length;
+    const rolePolicies = ofType('AWS::IAM::RolePolicy');
+    const bucketPolicies = ofType('AWS::S3::BucketPolicy');
+    expect(rolePolicies.length).toBe(expected('AWS::IAM::RolePolicy'));
+    expect(bucketPolicies.length).toBe(expected('AWS::S3::BucketPolicy'));
+    for (const resource of rolePolicies) {
+      expect(resource.Properties.RoleName).toBe(answers.roleName || '<personalize-role-name>');
+    }
+    for (const resource of bucketPolicies) {
+      expect(resource.Properties.Bucket).toBe(answers.bucketName || '<bucket-name>');
     }
   });
 });

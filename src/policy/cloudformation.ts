@@ -26,12 +26,13 @@ import {
 } from './export-text';
 import { parseJson, RawNumber } from './strict-json';
 
-// The YAML is written here rather than by the yaml package (2.9.1): its
-// stringify, bundled and minified alone, is 63 KB (18.3 KB gzip), which the
-// review step's chunk (22.9 KB gzip) would nearly double, against about 1 KB
-// for this writer; and the template needs only plain data and one tag. The
-// tests parse every template back with the yaml package, as YAML 1.1 and 1.2,
-// with CloudFormation's tags.
+// The YAML is written here rather than by the yaml package: its stringify,
+// bundled and minified alone, is 46.6 KiB (15.9 KiB gzip) with yaml 2.9.1
+// (`node scripts/bench-yaml-size.mjs`), which would grow the review step's
+// chunk by half (30.1 KiB gzip when measured: `npm run build`, then
+// `node scripts/bench-size.mjs` lists it), and the template needs only plain
+// data and one tag. The tests parse every template back with the yaml package,
+// as YAML 1.1 and 1.2, with CloudFormation's tags.
 //
 // Plain (unquoted) only where no YAML 1.1 or 1.2 parser reads anything but
 // the same string: a letter first, then letters, digits and _ . / - : (a
@@ -55,7 +56,7 @@ function yamlString(value: string): string {
  * A scalar with a CloudFormation short-form tag, such as `!GetAtt Role.Arn`.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getatt.html
  */
-export class YamlTag {
+class YamlTag {
   constructor(
     readonly tag: '!GetAtt' | '!Ref',
     readonly value: string,

@@ -22,6 +22,12 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
+/** An element that holds one string or a list of them (Action, Resource, a principal's AWS), as a list. */
+export function asList(value: string | readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
+}
+
 export interface PolicyDocument {
   Version: typeof POLICY_VERSION;
   Id?: string;

@@ -4,7 +4,7 @@
  */
 import type { Answers, GuideEdition } from './answers';
 import { buildPolicies, type BuiltDocument, type DocumentId, rulesApplying } from './build';
-import { sortActions, type PolicyStatement } from './document';
+import { asList, sortActions, type PolicyStatement } from './document';
 import { listInProse } from './prose';
 import {
   CURRENT_GUIDE_ONLY,
@@ -19,11 +19,7 @@ import {
 } from './rules';
 
 const actionsOf = (statements: readonly PolicyStatement[]) =>
-  sortActions(
-    statements.flatMap((statement) =>
-      typeof statement.Action === 'string' ? [statement.Action] : statement.Action,
-    ),
-  );
+  sortActions(statements.flatMap((statement) => asList(statement.Action)));
 
 /** The actions a document grants to Personalize (not the root statement's kms:*). */
 function personalizeActions(document: BuiltDocument): string[] {
@@ -90,7 +86,7 @@ export function compareEditions(answers: Answers): EditionComparison {
 }
 
 /** One document the corrected edition adds actions to. */
-export interface EditionGapDocument {
+interface EditionGapDocument {
   id: DocumentId;
   title: string;
   /** The actions the corrected edition adds to it, in the documents' order. */

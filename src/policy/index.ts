@@ -18,10 +18,9 @@ export {
 } from './answers';
 export {
   ANSWER_MAX_LENGTH,
-  CLEANABLE_FACTOR,
   cleanAnswer,
+  ROLE_ARN_MAX_LENGTH,
   TEXT_FIELDS,
-  type CleanedAnswer,
   type TextField,
 } from './clean';
 export {
@@ -50,9 +49,7 @@ export {
   PARTITION_LABELS,
   PARTITION_NOTES,
   PARTITIONS,
-  partitionOfRegion,
   PERSONALIZE_REGIONS,
-  REGION_PARTITIONS,
   SERVICE_PRINCIPAL,
   WHERE_PERSONALIZE_RUNS,
   type Partition,
@@ -61,7 +58,6 @@ export {
   CONFUSED_DEPUTY,
   CURRENT_GUIDE_ONLY,
   CURRENT_GUIDE_WARNING,
-  EDITION_CORRECTIONS,
   GUIDE_EDITION_INFO,
   GUIDE_URL,
   KMS_ACTION_PURPOSE,
@@ -70,7 +66,6 @@ export {
   ROOT_STATEMENT,
   RULES,
   SIDS,
-  type EditionCorrection,
   type KmsAction,
   type Rule,
   type Source,
@@ -87,43 +82,22 @@ export {
   type KeyArn,
   type RoleArn,
 } from './validate';
-export {
-  applyInstructions,
-  cliOption,
-  getKeyPolicyCommand,
-  shellQuote,
-  type ApplyInstructions,
-  type ApplyOptions,
-} from './apply';
-export { consolePath, destinationOf, DOCUMENT_FACTS, type DocumentFacts } from './document-facts';
-export { missingAnswers } from './export-facts';
-export {
-  buildRunbook,
-  mergedFileName,
-  policyToPut,
-  runbookFiles,
-  type ExportFile,
-  type ExportOptions,
-} from './runbook';
+export { applyInstructions, getKeyPolicyCommand, type ApplyInstructions } from './apply';
+export { DOCUMENT_FACTS } from './document-facts';
+export { buildRunbook } from './runbook';
+export { archiveFiles, EXPORT_FILE_NAMES } from './archive';
+export { mergedFileName, policyToPut, type ExportFile, type ExportOptions } from './export-text';
 export { buildCloudFormation } from './cloudformation';
 export { buildTerraform } from './terraform';
 export {
-  missingAnswerChecks,
   preflight,
   preflightChecks,
   type Check,
   type CheckLevel,
-  type MissingAnswer,
   type PreflightItem,
   type PreflightLevel,
 } from './preflight';
-export {
-  compareEditions,
-  editionGap,
-  type EditionComparison,
-  type EditionGap,
-  type EditionGapDocument,
-} from './editions';
+export { compareEditions, editionGap, type EditionComparison, type EditionGap } from './editions';
 export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,

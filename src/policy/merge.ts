@@ -27,7 +27,7 @@ import {
   statementLabel,
   visibleText,
 } from './evaluate';
-import { type Partition, SERVICE_PRINCIPAL } from './partitions';
+import { isPartition, type Partition, SERVICE_PRINCIPAL } from './partitions';
 import { listInProse } from './prose';
 import { ROOT_STATEMENT, SIDS } from './rules';
 import { diffLines, type DiffLine } from './line-diff';
@@ -40,7 +40,7 @@ import {
   toJsonKeepingNumbers,
   type JsonObject,
 } from './strict-json';
-import { ACCOUNT_ID, parseKeyArn } from './validate';
+import { ACCOUNT_ID, parseKeyArn, ROOT_ARN } from './validate';
 
 /** Anything longer is not a key policy (those are at most 32,768 bytes); it is not parsed. */
 export const MAX_PASTED_CHARS = 65_536;
@@ -483,7 +483,7 @@ function keepsAccountInControl(statement: unknown, context: MergeContext): boole
   const rootArn = `arn:${context.partition}:iam::${context.keyAccountId}:root`;
   const isAccount = known
     ? (aws: string) => aws === rootArn || aws === context.keyAccountId
-    : (aws: string) => ACCOUNT_ID.test(aws) || /^arn:aws(-cn)?:iam::[0-9]{12}:root$/.test(aws);
+    : (aws: string) => ACCOUNT_ID.test(aws) || isPartition(ROOT_ARN.exec(aws)?.[1] ?? '');
   if (!accounts.some(isAccount)) return false;
   const actions = stringList(statement.Action).map((a) => a.toLowerCase());
   const manages = ['*', 'kms:*', 'kms:put*', 'kms:putkeypolicy'].some((a) => actions.includes(a));
@@ -495,7 +495,7 @@ function otherAccountRoots(statements: readonly unknown[], context: MergeContext
   const roots = statements.flatMap((s) =>
     isObject(s) && isObject(s.Principal) ? stringList(s.Principal.AWS) : [],
   );
-  return [...new Set(roots.filter((aws) => /^arn:[a-z-]+:iam::[0-9]{12}:root$/.test(aws)))].filter(
+  return [...new Set(roots.filter((aws) => ROOT_ARN.test(aws)))].filter(
     (aws) => !aws.includes(`::${context.keyAccountId}:`),
   );
 }

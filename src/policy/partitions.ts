@@ -35,7 +35,7 @@ export const PERSONALIZE_REGIONS = {
  * Sources: https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html
  * and https://github.com/aws/aws-sdk-js-v3/blob/main/packages/util-endpoints/src/lib/aws/partitions.json
  */
-export const REGION_PARTITIONS = [
+const REGION_PARTITIONS = [
   { partition: 'aws-us-gov', name: 'AWS GovCloud (US)', regions: /^us-gov-\w+-\d+$/ },
   { partition: 'aws-iso', name: 'AWS ISO (US)', regions: /^us-iso-\w+-\d+$/ },
   { partition: 'aws-iso-b', name: 'AWS ISOB (US)', regions: /^us-isob-\w+-\d+$/ },

@@ -10,7 +10,7 @@ import type { AnswerField, Answers } from './answers';
 import { iamPolicyName, keyArnFor } from './apply';
 import { type NeededDocument, PLACEHOLDER_FIELDS } from './build';
 import { VPC_ONLY_BUCKET } from './companion-rules';
-import { type Principal, LIMITS } from './document';
+import { asList, type Principal, LIMITS } from './document';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
 import { IAM_CHARACTERS, KIND_FACTS } from './export-facts';
 import { ANSWER_MEANING, ANSWER_PLACEHOLDER } from './export-text';
@@ -22,11 +22,8 @@ import {
   keyRegionWarning,
   parseKeyArn,
   parseRoleArn,
+  ROOT_ARN,
 } from './validate';
-
-function withThousands(value: number): string {
-  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
 
 /** `error` blocks applying (fix it first); `warning` is worth a look; `ok` passed. */
 export type CheckLevel = 'ok' | 'warning' | 'error';
@@ -44,7 +41,7 @@ export interface Check {
 }
 
 /** An answer not given yet: the documents show its placeholder until it is. Not an error. */
-export interface MissingAnswer {
+interface MissingAnswer {
   /** `missing:` and the field, such as `missing:bucketName`. */
   id: string;
   level: 'missing';
@@ -70,12 +67,12 @@ function sizeCheck(
     ? {
         id,
         level: 'ok',
-        message: `${what}: ${withThousands(size)} of at most ${withThousands(limit)} ${unit}.${note}`,
+        message: `${what}: ${size.toLocaleString('en')} of at most ${limit.toLocaleString('en')} ${unit}.${note}`,
       }
     : {
         id,
         level: 'error',
-        message: `${what}: ${withThousands(size)} ${unit}, more than the ${withThousands(limit)} AWS accepts. Remove statements or split it.`,
+        message: `${what}: ${size.toLocaleString('en')} ${unit}, more than the ${limit.toLocaleString('en')} AWS accepts. Remove statements or split it.`,
       };
 }
 
@@ -111,17 +108,11 @@ function sizeChecks(documents: readonly NeededDocument[]): Check[] {
   return checks;
 }
 
-function listValues(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
-
-const ROOT_PRINCIPAL = /^arn:([\w-]+):iam::\d{12}:root$/;
 const SERVICE_PRINCIPAL_SHAPE = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 
 function awsPrincipalProblem(value: string, answers: Answers): string | undefined {
   if (ACCOUNT_ID.test(value)) return undefined;
-  const root = ROOT_PRINCIPAL.exec(value);
+  const root = ROOT_ARN.exec(value);
   const role = root ? undefined : parseRoleArn(value);
   if (role && !role.ok) return `${value} is not a role ARN: ${role.message}`;
   const partition = root ? root[1] : role?.role.partition;
@@ -138,13 +129,13 @@ function principalProblems(answers: Answers, document: NeededDocument): string[]
     const principal: Principal | '*' | undefined = statement.Principal;
     if (principal === undefined) return [];
     if (principal === '*') return [`${document.title} allows everyone ("Principal": "*")`];
-    const aws = listValues(principal.AWS).flatMap((value) => {
+    const aws = asList(principal.AWS).flatMap((value) => {
       if (placeholders.some((placeholder) => value.includes(placeholder))) return [];
       if (value === '*') return [`${document.title} allows every AWS account ("AWS": "*")`];
       const problem = awsPrincipalProblem(value, answers);
       return problem === undefined ? [] : [`in the ${document.title}, ${problem}`];
     });
-    const services = listValues(principal.Service).flatMap((value) =>
+    const services = asList(principal.Service).flatMap((value) =>
       SERVICE_PRINCIPAL_SHAPE.test(value)
         ? []
         : [`in the ${document.title}, ${value} is not a service principal`],
@@ -218,7 +209,7 @@ function iamGrammarChecks(documents: readonly NeededDocument[]): Check[] {
  * builder recorded it), with the documents it completes, in the order the
  * wizard asks them.
  */
-export function missingAnswerChecks(documents: readonly NeededDocument[]): MissingAnswer[] {
+function missingAnswerChecks(documents: readonly NeededDocument[]): MissingAnswer[] {
   return PLACEHOLDER_FIELDS.flatMap((field): MissingAnswer[] => {
     const completes = documents.filter((document) => document.placeholders.includes(field));
     if (completes.length === 0) return [];

@@ -8,7 +8,8 @@ import { describe, expect, test } from 'vitest';
 
 import type { Answers } from './answers';
 import type { DocumentId, NeededDocument } from './build';
-import { buildRunbook, type ExportOptions, runbookFiles } from './runbook';
+import type { ExportOptions } from './export-text';
+import { buildRunbook, runbookFiles } from './runbook';
 import { PLACEHOLDERS_ONLY, validAnswers } from './test-support/answers';
 import { neededOf } from './test-support/documents';
 import {

@@ -53,8 +53,6 @@ import {
   type ExportFile,
 } from './export-text';
 
-export { mergedFileName, policyToPut, type ExportFile, type ExportOptions } from './export-text';
-
 /**
  * The policy files the runbook reads, with their contents, in the order it
  * applies them: each document's own file, or its merged key policy's file.

@@ -11,9 +11,14 @@ import { parse as parseArn, validate as looksLikeArn } from '@aws-sdk/util-arn-p
 import { isPartition, partitionOfRegion, PERSONALIZE_REGIONS, type Partition } from './partitions';
 
 export const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-// IAM's own pattern: "/", or "/" + printable ASCII + "/".
-const ROLE_PATH = /^\/(?:[\u0021-\u007e]+\/)?$/;
+/** An account's root user as a principal, `arn:PARTITION:iam::ACCOUNT:root`: its partition and account. */
+export const ROOT_ARN = /^arn:([\w-]+):iam::(\d{12}):root$/;
+/** A role's name, as IAM's pattern (unanchored, so that an ARN's pattern can hold it). */
+export const ROLE_NAME_PATTERN = String.raw`[\w+=,.@-]{1,64}`;
+/** A role's path, as IAM's pattern: "/", or "/" + printable ASCII + "/" (unanchored). */
+export const ROLE_PATH_PATTERN = String.raw`\/(?:[\u0021-\u007e]+\/)?`;
+const ROLE_NAME = new RegExp(`^${ROLE_NAME_PATTERN}$`);
+const ROLE_PATH = new RegExp(`^${ROLE_PATH_PATTERN}$`);
 const KEY_ID =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;

@@ -13,12 +13,13 @@ import { copyOrSelect, downloadBlob } from '../ui/clipboard';
 import { CodeBlock, CopyableText } from '../ui/CopyableText';
 import {
   applyInstructions,
+  archiveFiles,
   buildCloudFormation,
   buildRunbook,
   buildTerraform,
+  EXPORT_FILE_NAMES,
   policyToPut,
   preflight,
-  runbookFiles,
   type AnswerField,
   type ExportOptions,
   type PreflightItem,
@@ -33,12 +34,6 @@ import { useKeyPolicyMerges } from './key-policy-merges';
 import { MergePanel } from './MergePanel';
 import type { StepProps } from './step-props';
 import { shareSearch, shareUrl } from '../state/address';
-
-const EXPORT_FILES = {
-  runbook: 'apply-personalize-policies.sh',
-  cloudFormation: 'personalize-policies.cfn.yaml',
-  terraform: 'personalize-policies.tf',
-} as const;
 
 /** A word with a hyphen, slash or colon: a region, ARN, file name or command name. */
 const IDENTIFIER = /[-/:]/;
@@ -321,7 +316,7 @@ function exportsFor(
     {
       title: 'AWS CLI runbook',
       text: () => buildRunbook(answers, documents, options),
-      fileName: EXPORT_FILES.runbook,
+      fileName: EXPORT_FILE_NAMES.runbook,
       format: 'shell script',
       mimeType: 'text/x-shellscript',
       note: 'Every command in order, with the file names the Download buttons save. It saves each current policy, stops before replacing a whole key, bucket or trust policy if one of its statements would be dropped, and never bypasses the key policy lockout check.',
@@ -329,7 +324,7 @@ function exportsFor(
     {
       title: 'CloudFormation template',
       text: () => buildCloudFormation(answers, documents, options),
-      fileName: EXPORT_FILES.cloudFormation,
+      fileName: EXPORT_FILE_NAMES.cloudFormation,
       format: 'YAML',
       mimeType: 'application/yaml',
       note: 'CloudFormation can set the policy of a key only when the stack creates that key, so the key policy is an example to adapt.',
@@ -337,7 +332,7 @@ function exportsFor(
     {
       title: 'Terraform configuration',
       text: () => buildTerraform(answers, documents, options),
-      fileName: EXPORT_FILES.terraform,
+      fileName: EXPORT_FILE_NAMES.terraform,
       format: 'HCL',
       mimeType: 'text/plain',
       note: 'Use aws_kms_key_policy or the policy argument of aws_kms_key, never both; destroying aws_kms_key_policy resets the key to its default policy.',
@@ -350,27 +345,20 @@ function exportsFor(
  * the runbook beside every file it puts.
  */
 async function downloadAll(
+  answers: Answers,
   documents: readonly NeededDocument[],
-  exports: readonly Export[],
   options: ExportOptions,
 ) {
   const { strToU8, zipSync } = await import('fflate');
-  const files: Record<string, Uint8Array> = {};
-  for (const document of documents) {
-    files[document.fileName] = strToU8(document.json);
-    if (document.statementOnly) {
-      files[document.statementOnly.fileName] = strToU8(document.statementOnly.json);
-    }
-  }
-  for (const file of runbookFiles(documents, options)) {
-    files[file.fileName] = strToU8(file.contents);
-  }
-  for (const item of exports) files[item.fileName] = strToU8(item.text());
-  const archive = zipSync(files, { level: 6 });
+  const files = archiveFiles(answers, documents, options);
+  const archive = zipSync(
+    Object.fromEntries(files.map((file) => [file.fileName, strToU8(file.contents)])),
+    { level: 6 },
+  );
   const bytes = new Uint8Array(archive.byteLength);
   bytes.set(archive);
   downloadBlob(new Blob([bytes], { type: 'application/zip' }), 'personalize-kms-policies.zip');
-  return Object.keys(files).length;
+  return files.length;
 }
 
 export function ReviewStep({ onOpenField }: StepProps) {
@@ -455,7 +443,7 @@ export function ReviewStep({ onOpenField }: StepProps) {
           <Button
             variant="contained"
             onClick={() => {
-              void downloadAll(all, exports, exportOptions).then(
+              void downloadAll(answers, all, exportOptions).then(
                 (count) => {
                   setStatus(
                     placeholders

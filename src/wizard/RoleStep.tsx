@@ -14,6 +14,7 @@ import {
   parseRoleArn,
   type Partition,
   PERSONALIZE_REGIONS,
+  ROLE_ARN_MAX_LENGTH,
   WHERE_PERSONALIZE_RUNS,
 } from '../policy';
 import { ChoiceAnswer } from './ChoiceAnswer';
@@ -75,8 +76,7 @@ function RoleArnInput({ form }: Pick<StepProps, 'form'>) {
           apply(event.target.value);
         }}
         inputProps={{
-          // The longest ARN IAM accepts.
-          maxLength: 2048,
+          maxLength: ROLE_ARN_MAX_LENGTH,
           spellCheck: false,
           autoComplete: 'off',
           autoCapitalize: 'off',

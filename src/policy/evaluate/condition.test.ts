@@ -6,8 +6,7 @@
 import { describe, expect, test } from 'vitest';
 
 import { decideCondition } from './condition';
-import { buildContext } from './context';
-import { filledKeysFor } from './index';
+import { buildContext, filledKeys } from './context';
 import { readPrincipal } from './request';
 import type { Tri } from './tri';
 import type { ContextValue } from './types';
@@ -539,8 +538,9 @@ describe('Keys filled from the principal', () => {
       },
     ],
     ['alice', undefined],
-  ])('filledKeysFor(%j)', (principal, expected) => {
-    expect(filledKeysFor(principal)).toEqual(expected);
+  ])('filledKeys(%j)', (principal, expected) => {
+    const read = readPrincipal(principal);
+    expect(read && filledKeys(read)).toEqual(expected);
   });
 
   test('what the caller gives wins over a filled key', () => {

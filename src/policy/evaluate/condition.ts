@@ -19,8 +19,10 @@
  * operator without ForAnyValue/ForAllValues (AWS asks for a set operator there and does not
  * document the result without one); case-insensitive comparison of non-ASCII text.
  */
+import { isObject } from '../strict-json';
 import type { RequestContext } from './context';
 import { globMatches } from './glob';
+import { arnParts } from './resource';
 import { all, any, judge, not, NO, unknown, YES, type Judgement } from './tri';
 
 type Compare = (policyValue: string, requestValue: string, key: string) => Judgement;
@@ -49,11 +51,10 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-/** The six parts of an ARN, the resource part keeping any colons of its own. */
-function arnParts(text: string): string[] | undefined {
-  const parts = text.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+/** The six parts of an ARN, or undefined for a text that is not one. */
+function fullArnParts(text: string): string[] | undefined {
+  const parts = arnParts(text);
+  return parts.length === 6 && parts[0] === 'arn' ? parts : undefined;
 }
 
 const anyValue = () => undefined;
@@ -79,14 +80,14 @@ const ignoringCase: Compare = (policyValue, requestValue) => {
 // wildcards, case-sensitively.
 const arnCompare: Compare = (policyValue, requestValue, key) => {
   if (usesVariable(policyValue)) return unknown(variableReason(policyValue));
-  const request = arnParts(requestValue);
+  const request = fullArnParts(requestValue);
   if (!request) return unknown(`the request's value "${requestValue}" for ${key} is not an ARN`);
-  const policy = arnParts(policyValue) ?? [];
+  const policy = fullArnParts(policyValue) ?? [];
   return judge(request.every((part, index) => globMatches(policy[index] ?? '', part)));
 };
 
 const arnValueProblem = (value: string) =>
-  usesVariable(value) || arnParts(value)
+  usesVariable(value) || fullArnParts(value)
     ? undefined
     : `the condition value "${value}" is not an ARN`;
 
@@ -265,14 +266,10 @@ function decideKey(
     : all(requestValues.map(test));
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function decideOperator(name: string, keys: unknown, context: RequestContext): Judgement {
   const operator = readOperator(name);
   if (typeof operator === 'string') return unknown(operator);
-  if (!isRecord(keys) || Object.keys(keys).length === 0) {
+  if (!isObject(keys) || Object.keys(keys).length === 0) {
     return unknown(`the condition operator "${name}" has no condition keys`);
   }
   return all(
@@ -296,6 +293,6 @@ function decideOperator(name: string, keys: unknown, context: RequestContext): J
 /** Whether a statement's Condition element (absent: no conditions) holds for the request. */
 export function decideCondition(condition: unknown, context: RequestContext): Judgement {
   if (condition === undefined) return YES;
-  if (!isRecord(condition)) return unknown('the Condition element is not an object');
+  if (!isObject(condition)) return unknown('the Condition element is not an object');
   return all(Object.entries(condition).map(([name, keys]) => decideOperator(name, keys, context)));
 }

@@ -56,6 +56,11 @@ function judged(
 
 type Part = 'applies' | 'appliesDirectly' | 'appliesViaAccount';
 
+/** A statement's reasons, each after the name of its policy. */
+function labelled(policy: JudgedPolicy, verdict: StatementVerdict): string[] {
+  return verdict.reasons.map((reason) => `${policy.name}, ${reason}`);
+}
+
 /** Whether any Allow statement of the policies applies in the given way, with the reasons. */
 function allows(policies: readonly JudgedPolicy[], part: Part): Judgement {
   return any(
@@ -64,7 +69,7 @@ function allows(policies: readonly JudgedPolicy[], part: Part): Judgement {
         .filter((verdict) => verdict.ref.effect === 'Allow')
         .map((verdict) => ({
           value: verdict[part],
-          reasons: verdict.reasons.map((reason) => `${policy.name}, ${reason}`),
+          reasons: labelled(policy, verdict),
         })),
     ),
   );
@@ -160,10 +165,6 @@ function combine(
     ],
     missing: () => (viaAccount.value === 'no' ? [target.kind] : ['identity']),
   };
-}
-
-function labelled(policy: JudgedPolicy, verdict: StatementVerdict): string[] {
-  return verdict.reasons.map((reason) => `${policy.name}, ${reason}`);
 }
 
 /** The decision for one request under the given policies. */

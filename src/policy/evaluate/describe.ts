@@ -3,6 +3,8 @@
  * position), whom it names and which actions. Everything taken from the policy passes through
  * visibleText, so a lookalike shows its difference.
  */
+import { isObject } from '../strict-json';
+import { readStringList } from './action';
 import { visibleText } from './visible';
 
 export interface StatementDescription {
@@ -16,10 +18,6 @@ export interface StatementDescription {
   actions: string;
   /** The four together: `statement 3 ("AllowUse"): Deny everyone (*) kms:Decrypt`. */
   summary: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Characters of a Sid shown before it is cut short: a message names a statement, not quotes it. */
@@ -47,20 +45,12 @@ export function statementLabel(index: number, sid: unknown): string {
   return typeof sid === 'string' && sid !== '' ? `${position} (${quotedSid(sid)})` : position;
 }
 
-function listOf(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
-    return value;
-  }
-  return undefined;
-}
-
 function principalWords(principal: unknown): string {
   if (principal === '*') return 'everyone (*)';
-  if (!isRecord(principal)) return 'a principal that is not understood';
+  if (!isObject(principal)) return 'a principal that is not understood';
   const names: string[] = [];
   for (const [type, value] of Object.entries(principal)) {
-    const values = listOf(value);
+    const values = readStringList(value);
     if (values === undefined) return 'a principal that is not understood';
     for (const name of values) {
       names.push(name === '*' ? `everyone (${visibleText(type)}: *)` : visibleText(name));
@@ -70,14 +60,14 @@ function principalWords(principal: unknown): string {
 }
 
 function actionWords(actions: unknown): string {
-  const values = listOf(actions);
+  const values = readStringList(actions);
   return values === undefined
     ? 'actions that are not understood'
     : values.map(visibleText).join(', ');
 }
 
 export function describeStatement(statement: unknown, index: number): StatementDescription {
-  const fields = isRecord(statement) ? statement : {};
+  const fields = isObject(statement) ? statement : {};
   const label = statementLabel(index, fields.Sid);
   const effect =
     fields.Effect === 'Allow' || fields.Effect === 'Deny'

@@ -42,3 +42,21 @@ export function globMatches(pattern: string, text: string): boolean {
   while (p[pi] === '*') pi += 1;
   return pi === p.length;
 }
+
+const lowerCase = (text: string) => text.toLowerCase();
+
+/**
+ * What a comparison comes to where AWS does not say whether letter case matters: `match` when
+ * the two match as written, `caseOnly` when they match only once `fold` has put both in lower
+ * case (by default all of them), else `none`.
+ */
+export function comparedByCase<T>(
+  matches: (pattern: string, text: string) => boolean,
+  pattern: string,
+  text: string,
+  outcomes: { match: T; caseOnly: () => T; none: T },
+  fold: (text: string) => string = lowerCase,
+): T {
+  if (matches(pattern, text)) return outcomes.match;
+  return matches(fold(pattern), fold(text)) ? outcomes.caseOnly() : outcomes.none;
+}

@@ -4,13 +4,12 @@
  * allowed, explicitly denied (by which statements), implicitly denied (which document lacks the
  * grant) or "cannot tell" (and why), and never throws on a pasted policy.
  */
-import { buildContext, filledKeys, type FilledKeys } from './context';
+import { buildContext } from './context';
 import { judgePolicy } from './policy';
-import { readPrincipal, readRequest } from './request';
+import { readRequest } from './request';
 import type { EvaluationRequest, NamedPolicy, PolicyKind, PolicyVerdicts } from './types';
 
 export { evaluateRequest } from './decide';
-export type { FilledKeys } from './context';
 export {
   describeStatement,
   quotedSid,
@@ -19,19 +18,7 @@ export {
 } from './describe';
 export { visibleSid, visibleText } from './visible';
 export type { Tri } from './tri';
-export type {
-  ContextValue,
-  Decision,
-  EvaluationRequest,
-  EvaluationResult,
-  NamedPolicy,
-  PolicyKind,
-  PolicySet,
-  PolicyVerdicts,
-  ResourcePolicyKind,
-  StatementRef,
-  StatementVerdict,
-} from './types';
+export type * from './types';
 
 /**
  * How each statement of one policy relates to the request, read as a policy of the given kind.
@@ -65,13 +52,4 @@ export function denyingStatements(
     ),
     problems,
   };
-}
-
-/**
- * The condition keys the evaluator fills from a principal (see context.ts for where each comes
- * from), so a setup check can say what it assumed; undefined for a principal it does not read.
- */
-export function filledKeysFor(principal: string): FilledKeys | undefined {
-  const read = readPrincipal(principal);
-  return read ? filledKeys(read) : undefined;
 }

@@ -14,8 +14,9 @@
  * whether a NotPrincipal naming the role or its account leaves the role's sessions out depends
  * on the session, so it is unknown too.
  */
+import { ACCOUNT_ID } from '../validate';
 import { readStringList } from './action';
-import { hasWildcard } from './glob';
+import { comparedByCase, hasWildcard } from './glob';
 import type { RequestPrincipal } from './request';
 import { any, NO, unknown, YES, type Judgement } from './tri';
 
@@ -29,10 +30,11 @@ export interface PrincipalMatch {
 type EntryMatch = 'direct' | 'account' | 'session' | 'none' | { unknown: string };
 
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
-const ACCOUNT_ID = /^\d{12}$/;
 const ROOT_ARN = /^arn:([^:]+):iam::(\d{12}):root$/;
-const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/;
+// Any role's ARN, read loosely: the requesting role's own is compared as written.
+const ANY_ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/;
 const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+const equal = (a: string, b: string) => a === b;
 const UNIQUE_ID = /^A[A-Z0-9]{15,}$/;
 
 function awsEntryForRole(value: string, role: RequestPrincipal & { kind: 'role' }): EntryMatch {
@@ -49,11 +51,14 @@ function awsEntryForRole(value: string, role: RequestPrincipal & { kind: 'role' 
   if (hasWildcard(value)) {
     return { unknown: `the principal "${value}" has a wildcard, which AWS does not allow there` };
   }
-  if (ROLE_ARN.test(value)) {
-    if (value === role.arn) return 'direct';
-    return value.toLowerCase() === role.arn.toLowerCase()
-      ? { unknown: `the principal "${value}" differs from the role's ARN only in letter case` }
-      : 'none';
+  if (ANY_ROLE_ARN.test(value)) {
+    return comparedByCase<EntryMatch>(equal, value, role.arn, {
+      match: 'direct',
+      caseOnly: () => ({
+        unknown: `the principal "${value}" differs from the role's ARN only in letter case`,
+      }),
+      none: 'none',
+    });
   }
   const session = SESSION_ARN.exec(value);
   if (
@@ -80,12 +85,13 @@ function serviceEntry(value: string, principal: RequestPrincipal): EntryMatch {
       unknown: `the service principal "${value}" has a wildcard, which AWS does not allow there`,
     };
   }
-  if (value === principal.name) return 'direct';
-  return value.toLowerCase() === principal.name.toLowerCase()
-    ? {
-        unknown: `the service principal "${value}" differs from ${principal.name} only in letter case`,
-      }
-    : 'none';
+  return comparedByCase<EntryMatch>(equal, value, principal.name, {
+    match: 'direct',
+    caseOnly: () => ({
+      unknown: `the service principal "${value}" differs from ${principal.name} only in letter case`,
+    }),
+    none: 'none',
+  });
 }
 
 function entryMatch(type: string, value: string, principal: RequestPrincipal): EntryMatch {

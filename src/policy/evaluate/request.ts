@@ -2,6 +2,7 @@
  * A request read into the parts the rules need: who asks (a role or a service), the action, and
  * which kind of resource it is on (which decides the combination rules and the resource policy).
  */
+import { ACCOUNT_ID, ROLE_NAME_PATTERN, ROLE_PATH_PATTERN } from '../validate';
 import { hasWildcard } from './glob';
 import type { EvaluationRequest, ResourcePolicyKind } from './types';
 
@@ -31,12 +32,12 @@ export interface ReadRequest {
   resource: string | undefined;
 }
 
-// IAM's name and path rules: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
-const ROLE_ARN =
-  /^arn:([a-z][a-z-]*):iam::(\d{12}):role\/(?:[\u0021-\u007e]*\/)?([\w+=,.@-]{1,64})$/;
+// IAM's name and path rules, as validate.ts reads a role's name and path.
+const ROLE_ARN = new RegExp(
+  `^arn:([a-z][a-z-]*):iam::(\\d{12}):role${ROLE_PATH_PATTERN}(${ROLE_NAME_PATTERN})$`,
+);
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(?:\.cn)?$/;
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9]+$/;
-const ACCOUNT = /^\d{12}$/;
 const KEY_ARN = /^arn:([a-z][a-z-]*):kms:[a-z0-9-]+:(\d{12}):key\/[A-Za-z0-9-]+$/;
 const BUCKET_OR_OBJECT_ARN = /^arn:([a-z][a-z-]*):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](?:\/.*)?$/;
 // sts actions that a role's trust policy decides.
@@ -98,7 +99,7 @@ export function checkTarget(
 ): RequestTarget | string {
   const { resource } = request;
   if (resource === undefined) return "the request's resource is not given";
-  if (!ACCOUNT.test(request.resourceAccount)) {
+  if (!ACCOUNT_ID.test(request.resourceAccount)) {
     return `the request's resource account "${request.resourceAccount}" is not 12 digits`;
   }
   const target = readTarget(request, resource);

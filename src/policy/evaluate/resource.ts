@@ -13,13 +13,23 @@
  * variables, and ARNs cut short without a trailing `*`.
  */
 import { readStringList } from './action';
-import { globMatches, hasWildcard } from './glob';
+import { comparedByCase, globMatches, hasWildcard } from './glob';
 import { any, not, NO, unknown, YES, type Judgement } from './tri';
+
+/**
+ * The parts of an ARN, `arn`, partition, service, region, account and resource, the resource
+ * keeping any colons of its own; fewer when the text has fewer colons.
+ */
+export function arnParts(text: string): string[] {
+  const parts = text.split(':');
+  return parts.length > 6 ? [...parts.slice(0, 5), parts.slice(5).join(':')] : parts;
+}
 
 /** The ARN with its partition, service, region and account parts in lower case. */
 function lowerPrefix(arn: string): string {
-  const parts = arn.split(':');
-  return [...parts.slice(0, 5).map((part) => part.toLowerCase()), ...parts.slice(5)].join(':');
+  return arnParts(arn)
+    .map((part, index) => (index < 5 ? part.toLowerCase() : part))
+    .join(':');
 }
 
 function matchesResource(pattern: string, resource: string): Judgement {
@@ -28,7 +38,7 @@ function matchesResource(pattern: string, resource: string): Judgement {
     return unknown(`the resource "${pattern}" uses a policy variable, which is not evaluated here`);
   }
   if (pattern === resource) return YES;
-  const parts = pattern.split(':');
+  const parts = arnParts(pattern);
   if (parts[0] !== 'arn') return unknown(`the resource "${pattern}" is not an ARN`);
   if (parts.length < 6 && !parts.at(-1)?.endsWith('*')) {
     return unknown(`the resource "${pattern}" is not a complete ARN`);
@@ -38,20 +48,27 @@ function matchesResource(pattern: string, resource: string): Judgement {
     return unknown(`the resource "${pattern}" has a wildcard in its service part`);
   }
   if (parts.length >= 6) {
-    const resourcePart = parts.slice(5).join(':');
+    const resourcePart = parts[5] ?? '';
     const bucketStyle = service === 's3' && region === '' && account === '';
     const separator = resourcePart.search(/[/:]/);
     if (!bucketStyle && separator > 0 && hasWildcard(resourcePart.slice(0, separator))) {
       return unknown(`the resource "${pattern}" has a wildcard in its resource type`);
     }
   }
-  if (globMatches(pattern, resource)) return YES;
-  if (globMatches(lowerPrefix(pattern), lowerPrefix(resource))) {
-    return unknown(
-      `the resource "${pattern}" differs from ${resource} only in the letter case of its partition, service, region or account, where AWS does not say whether case matters`,
-    );
-  }
-  return NO;
+  return comparedByCase(
+    globMatches,
+    pattern,
+    resource,
+    {
+      match: YES,
+      caseOnly: () =>
+        unknown(
+          `the resource "${pattern}" differs from ${resource} only in the letter case of its partition, service, region or account, where AWS does not say whether case matters`,
+        ),
+      none: NO,
+    },
+    lowerPrefix,
+  );
 }
 
 /**

@@ -587,11 +587,15 @@ describe('Policies that are not understood', () => {
     ]);
   });
 
-  test('a request that is not understood', () => {
+  test.each([
+    'alice',
+    // IAM's path pattern has a name between any two slashes.
+    'arn:aws:iam::111122223333:role//PersonalizeRole',
+  ])('a request by %s is not understood', (principal) => {
     expect(
-      statementsMatching({ name: 'p', document: {} }, request('alice'), 'key-policy').problems,
+      statementsMatching({ name: 'p', document: {} }, request(principal), 'key-policy').problems,
     ).toEqual([
-      'the request\'s principal "alice" is neither an IAM role ARN nor a service principal',
+      `the request's principal "${principal}" is neither an IAM role ARN nor a service principal`,
     ]);
   });
 });

@@ -11,6 +11,7 @@
  * - trust policies: Principal or NotPrincipal required; no Resource or NotResource, the role
  *   being the resource (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
  */
+import { isObject } from '../strict-json';
 import { decideActions } from './action';
 import { decideCondition } from './condition';
 import type { RequestContext } from './context';
@@ -40,10 +41,6 @@ const MISSING_RESOURCE: Readonly<Record<PolicyKind, string>> = {
   'trust-policy': "the role's ARN",
   identity: "the resource's ARN",
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The one of two mutually exclusive elements the statement has, or what is wrong. */
 function oneOf<Name extends string>(
@@ -131,7 +128,7 @@ function principalPart(
 }
 
 function statementRef(policy: string, index: number, statement: unknown): StatementRef {
-  const fields = isRecord(statement) ? statement : {};
+  const fields = isObject(statement) ? statement : {};
   const effect = fields.Effect === 'Allow' || fields.Effect === 'Deny' ? fields.Effect : 'unknown';
   return typeof fields.Sid === 'string'
     ? { policy, index, sid: fields.Sid, effect }
@@ -148,7 +145,7 @@ export function judgeStatement(
 ): StatementVerdict {
   const ref = statementRef(policy, index, statement);
   const label = statementLabel(index, ref.sid);
-  if (!isRecord(statement)) {
+  if (!isObject(statement)) {
     const notObject = prefixed(unknown('it is not a JSON object'), label);
     return {
       ref,

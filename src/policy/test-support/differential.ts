@@ -16,7 +16,13 @@ import {
   runUnsafeSimulation,
 } from '@cloud-copilot/iam-simulate';
 
-import type { ContextValue, EvaluationRequest, NamedPolicy, PolicySet } from '../evaluate';
+import type {
+  ContextValue,
+  EvaluationRequest,
+  NamedPolicy,
+  PolicySet,
+  ResourcePolicyKind,
+} from '../evaluate';
 
 export type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 export type Scenario = 'kms' | 's3' | 'trust';
@@ -300,8 +306,17 @@ interface Setup {
   action: string;
   resource: string;
   resourceAccount: string;
-  /** The kind of resource policy. */
-  kind: 'key-policy' | 'bucket-policy' | 'trust-policy';
+}
+
+/** The kind of resource policy each scenario's request is decided by. */
+const POLICY_KIND: Readonly<Record<Scenario, ResourcePolicyKind>> = {
+  kms: 'key-policy',
+  s3: 'bucket-policy',
+  trust: 'trust-policy',
+};
+
+function isService(principal: string): boolean {
+  return principal.endsWith('.amazonaws.com');
 }
 
 const KMS_ACTIONS = [
@@ -340,7 +355,6 @@ function chooseSetup(dice: Dice): Setup {
       action: dice.pick(KMS_ACTIONS),
       resource,
       resourceAccount: resource === KEY ? ACCOUNT : OTHER_ACCOUNT,
-      kind: 'key-policy',
     };
   }
   if (scenario === 's3') {
@@ -351,7 +365,6 @@ function chooseSetup(dice: Dice): Setup {
       action,
       resource,
       resourceAccount: dice.chance(0.75) ? ACCOUNT : OTHER_ACCOUNT,
-      kind: 'bucket-policy',
     };
   }
   const resource = dice.chance(0.8) ? ROLE : CROSS_ROLE;
@@ -361,7 +374,6 @@ function chooseSetup(dice: Dice): Setup {
     action: 'sts:AssumeRole',
     resource,
     resourceAccount: resource === ROLE ? ACCOUNT : OTHER_ACCOUNT,
-    kind: 'trust-policy',
   };
 }
 
@@ -581,8 +593,8 @@ function actionElement(generation: Generation): Record<string, string | string[]
 
 function resourceElement(generation: Generation, inResourcePolicy: boolean) {
   const { dice, setup, features } = generation;
-  if (setup.kind === 'trust-policy' && inResourcePolicy) return {};
-  if (setup.kind === 'key-policy' && inResourcePolicy && dice.chance(0.7)) return { Resource: '*' };
+  if (setup.scenario === 'trust' && inResourcePolicy) return {};
+  if (setup.scenario === 'kms' && inResourcePolicy && dice.chance(0.7)) return { Resource: '*' };
   const patterns = dice.some(RESOURCE_PATTERNS[setup.scenario], 1, 2);
   if (
     patterns.some((pattern) => pattern !== '*' && (pattern.includes('*') || pattern.includes('?')))
@@ -642,7 +654,7 @@ function policyOf(generation: Generation, name: string, inResourcePolicy: boolea
  * aws:PrincipalServiceName only for a service principal).
  */
 function keysFromPrincipal(principal: string): Record<string, string> {
-  if (principal.endsWith('.amazonaws.com')) {
+  if (isService(principal)) {
     return { 'aws:PrincipalServiceName': principal, 'aws:PrincipalIsAWSService': 'true' };
   }
   return {
@@ -661,7 +673,7 @@ function contexts(generation: Generation) {
   const filledNames = new Map(
     Object.entries(filled).map(([name, value]) => [name.toLowerCase(), value]),
   );
-  const isRole = !setup.principal.endsWith('.amazonaws.com');
+  const isRole = !isService(setup.principal);
   const ours: Record<string, ContextValue> = {};
   const absent: string[] = [];
   const simulator: Record<string, string | string[]> = { ...filled };
@@ -744,16 +756,18 @@ export async function generateCases(seed: number, count: number): Promise<Differ
       allowedKeys: allowed.get(`${setup.action} ${setup.resource}`) ?? [],
     };
     const { features } = generation;
-    const isService = setup.principal.endsWith('.amazonaws.com');
+    const service = isService(setup.principal);
     const sameAccount = setup.principal.split(':')[4] === setup.resourceAccount;
-    features.add(isService ? 'service-principal' : sameAccount ? 'same-account' : 'cross-account');
-    features.add(`${setup.scenario}:${isService ? 'service' : sameAccount ? 'same' : 'cross'}`);
-    const identityCount = isService ? (dice.chance(0.2) ? 1 : 0) : dice.int(0, 2);
+    features.add(service ? 'service-principal' : sameAccount ? 'same-account' : 'cross-account');
+    features.add(`${setup.scenario}:${service ? 'service' : sameAccount ? 'same' : 'cross'}`);
+    const identityCount = service ? (dice.chance(0.2) ? 1 : 0) : dice.int(0, 2);
     const identityPolicies = Array.from({ length: identityCount }, (_, index) =>
       policyOf(generation, `identity policy ${index + 1}`, false),
     );
-    const bucketWithout = setup.kind === 'bucket-policy' && dice.chance(0.15);
-    const resourcePolicy = bucketWithout ? null : policyOf(generation, setup.kind, true);
+    const bucketWithout = setup.scenario === 's3' && dice.chance(0.15);
+    const resourcePolicy = bucketWithout
+      ? null
+      : policyOf(generation, POLICY_KIND[setup.scenario], true);
     if (bucketWithout) features.add('no-bucket-policy');
     const { ours, absent, simulator } = contexts(generation);
     return {
@@ -778,7 +792,6 @@ export async function generateCases(seed: number, count: number): Promise<Differ
  * principal has none (the evaluator is given them anyway, and must ignore them). */
 function simulationOf(testCase: DifferentialCase, resourcePolicy: unknown) {
   const { request, policies } = testCase;
-  const isService = request.principal.endsWith('.amazonaws.com');
   return {
     request: {
       principal: request.principal,
@@ -786,7 +799,7 @@ function simulationOf(testCase: DifferentialCase, resourcePolicy: unknown) {
       resource: { resource: request.resource, accountId: request.resourceAccount },
       contextVariables: testCase.simulatorContext,
     },
-    identityPolicies: isService
+    identityPolicies: isService(request.principal)
       ? []
       : (policies.identityPolicies ?? []).map(({ name, document }) => ({ name, policy: document })),
     serviceControlPolicies: [],

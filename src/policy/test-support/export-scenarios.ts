@@ -1,6 +1,6 @@
 /**
  * The answers and documents the export tests share (runbook, CloudFormation,
- * Terraform, pre-flight checks), and helpers that read an export back.
+ * Terraform, pre-flight checks), and functions that read an export back.
  * What "right" means comes from sections 4 and 6 of
  * shared/reference/personalize-kms-rules.md, written out here by hand.
  * Test-only.
@@ -50,7 +50,7 @@ export interface Scenario {
   placeholders: { script: string[]; files: string[] };
 }
 
-export const NO_PLACEHOLDERS = { script: [], files: [] };
+const NO_PLACEHOLDERS = { script: [], files: [] };
 
 export const ONE_KEY: Answers = {
   ...DEFAULT_ANSWERS,
@@ -64,8 +64,8 @@ export const ONE_KEY: Answers = {
   region: 'us-east-1',
 };
 export const CROSS_ACCOUNT: Answers = { ...ONE_KEY, keyArn: FOREIGN_KEY };
-export const MIXED_ACCOUNTS: Answers = { ...REALISTIC, keyArn: FOREIGN_KEY };
-export const SEPARATE_NO_KEYS: Answers = { ...REALISTIC, keyArn: '', datasetGroupKeyArn: '' };
+const MIXED_ACCOUNTS: Answers = { ...REALISTIC, keyArn: FOREIGN_KEY };
+const SEPARATE_NO_KEYS: Answers = { ...REALISTIC, keyArn: '', datasetGroupKeyArn: '' };
 export const CHINA: Answers = {
   ...ONE_KEY,
   partition: 'aws-cn',
@@ -183,15 +183,10 @@ export const SCENARIOS: [string, Scenario][] = [
 ];
 
 // ---------------------------------------------------------------------------
-// Helpers that read the exports back
+// Functions that read an export back
 
 export function lines(text: string): string[] {
   return text.split('\n');
-}
-
-/** Index of the first line matching, or -1. */
-export function lineIndex(text: string, pattern: RegExp): number {
-  return lines(text).findIndex((line) => pattern.test(line));
 }
 
 export function escapeRegExp(text: string): string {
