@@ -3,8 +3,11 @@
  * error it gave, and read in Findings which operation fails, why, and the fix.
  */
 import {
+  ACCOUNT,
   axeViolations,
   expect,
+  FULL_SETUP_LINK,
+  KEY,
   ONE_KEY_LINK,
   SEPARATE_KEYS_LINK,
   test,
@@ -13,6 +16,113 @@ import {
 
 /** ONE_KEY's answers (imports and batch inference, the bucket under one key), on Check. */
 const CHECK_LINK = ONE_KEY_LINK.replace('step=review', 'step=check');
+
+/** One call as the collected file records it: what it printed, or how it failed. */
+function printed(output: unknown) {
+  return {
+    exitStatus: 0,
+    output: typeof output === 'string' ? output : JSON.stringify(output, null, 4),
+  };
+}
+
+function failedCall(code: string) {
+  return {
+    exitStatus: 254,
+    error: `\nAn error occurred (${code}) when calling the operation: it failed`,
+  };
+}
+
+const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/PersonalizeRole`;
+
+/** A key policy with the account's root statement only: nothing for Personalize or the role. */
+const ROOT_ONLY_KEY_POLICY = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'Enable IAM User Permissions',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ],
+};
+
+const TRUST_POLICY = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'personalize.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    },
+  ],
+};
+
+const ROLE_POLICY = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: KEY,
+    },
+  ],
+};
+
+/**
+ * The file the collect script writes (docs/check-file.md) for FULL_SETUP: its key with only the
+ * root statement, a role with one inline policy, a bucket without a policy.
+ */
+const COLLECTED_FILE = JSON.stringify({
+  format: 'personalize-setup',
+  version: 1,
+  keys: [
+    {
+      arn: KEY,
+      describeKey: printed({ KeyMetadata: { Arn: KEY, KeyState: 'Enabled' } }),
+      keyPolicy: printed(JSON.stringify(ROOT_ONLY_KEY_POLICY, null, 2)),
+    },
+  ],
+  role: {
+    name: 'PersonalizeRole',
+    getRole: printed({
+      Role: {
+        Path: '/service-role/',
+        RoleName: 'PersonalizeRole',
+        Arn: ROLE_ARN,
+        AssumeRolePolicyDocument: TRUST_POLICY,
+      },
+    }),
+    listRolePolicies: printed('PersonalizeKmsAccess'),
+    inlinePolicies: [
+      {
+        name: 'PersonalizeKmsAccess',
+        getRolePolicy: printed({
+          RoleName: 'PersonalizeRole',
+          PolicyName: 'PersonalizeKmsAccess',
+          PolicyDocument: ROLE_POLICY,
+        }),
+      },
+    ],
+    listAttachedRolePolicies: printed(''),
+    attachedPolicies: [],
+  },
+  bucket: {
+    name: 'my-personalize-data',
+    getBucketPolicy: failedCall('NoSuchBucketPolicy'),
+    getBucketEncryption: printed({
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+    }),
+  },
+});
 
 const ERROR_MESSAGE =
   'Insufficient privileges for accessing data in S3. Please look at the Personalize docs on how to give Personalize access to your S3 bucket.';
@@ -47,6 +157,40 @@ test('a step=check link opens Check after Review, with one field per text the ch
   await expect(wizard.checkField('Current key policy (bucket key)')).toBeVisible();
   await expect(wizard.checkField('Current key policy (dataset group key)')).toBeVisible();
   await expect(wizard.checkField('Current key policy')).toHaveCount(0);
+});
+
+test('a collected file, chosen or dropped, fills the fields and says what it read', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(`${FULL_SETUP_LINK}&step=check`);
+  await wizard.expectStep('check');
+  await wizard.loadCollectedFile('personalize-setup.json', COLLECTED_FILE);
+  const loaded = page.getByRole('status').filter({ hasText: 'Loaded personalize-setup.json' });
+  await expect(loaded).toContainText('Current key policy');
+  const keyPolicy = wizard.checkField('Current key policy');
+  expect(JSON.parse(await keyPolicy.inputValue())).toEqual(ROOT_ONLY_KEY_POLICY);
+  expect(JSON.parse(await wizard.checkField('Trust policy').inputValue())).toEqual(TRUST_POLICY);
+  expect(JSON.parse(await wizard.checkField('Service role’s policies').inputValue())).toEqual([
+    ROLE_POLICY,
+  ]);
+  // A bucket without a policy reads as one that grants nothing.
+  expect(JSON.parse(await wizard.checkField('Bucket policy').inputValue())).toMatchObject({
+    Statement: [],
+  });
+
+  // A file that is not a collected setup is refused with a reason, and changes no field.
+  await wizard.loadCollectedFile('notes.json', '{"hello": "world"}');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'notes.json was not loaded' }),
+  ).toBeVisible();
+  expect(JSON.parse(await keyPolicy.inputValue())).toEqual(ROOT_ONLY_KEY_POLICY);
+
+  // Dropped on the step, the same file loads the same way.
+  await keyPolicy.fill('');
+  await wizard.dropOnStep('dropped.json', COLLECTED_FILE);
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded dropped.json' })).toBeVisible();
+  expect(JSON.parse(await keyPolicy.inputValue())).toEqual(ROOT_ONLY_KEY_POLICY);
 });
 
 test('pasted texts stay in this tab through Back and reload, never in the link, until Start over', async ({

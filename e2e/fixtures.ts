@@ -700,6 +700,22 @@ export class WizardPage {
     ).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
   }
 
+  /** Drops a file on the current step's body, as a file dragged from the desktop. */
+  async dropOnStep(name: string, contents: string): Promise<void> {
+    const transfer = await this.page.evaluateHandle(
+      ([fileName, text]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], fileName, { type: 'application/json' }));
+        return data;
+      },
+      [name, contents] as const,
+    );
+    // The step's body comes right after its heading.
+    await this.stepHeading()
+      .locator('xpath=following-sibling::*[1]')
+      .dispatchEvent('drop', { dataTransfer: transfer });
+  }
+
   /** The documents panel (an aside named "Your policies"). */
   documentsPanel(): Locator {
     return this.page.getByRole('complementary', { name: 'Your policies' });

@@ -6,7 +6,7 @@ import { Disclosure } from '../ui/Disclosure';
 import { CopyableText } from '../ui/CopyableText';
 import type { Answers } from '../policy';
 import { collectScript } from '../policy/check/collect-script';
-import { readCollected } from '../policy/check/collected';
+import { COLLECTED_MAX_CHARS, readCollected } from '../policy/check/collected';
 import { explainError } from '../policy/check/errors';
 import { checkFields, CHECK_LABELS, EMPTY_TEXTS } from '../policy/check/fields';
 import { checkSetup } from '../policy/check/findings';
@@ -20,7 +20,7 @@ import {
 import { useLive } from '../state/live-answers';
 import { CheckFindings } from './CheckFindings';
 import { CheckTextField } from './CheckTextField';
-import { CollectedFileLoader, MAX_COLLECTED_BYTES, type LoadOutcome } from './CollectedFileLoader';
+import { CollectedFileLoader, type LoadOutcome } from './CollectedFileLoader';
 import { ErrorExplanation } from './ErrorExplanation';
 
 /**
@@ -114,11 +114,13 @@ function useCollectedFile(
   const [outcome, setOutcome] = useState<LoadOutcome>();
   const read = useCallback(
     (file: File) => {
-      if (file.size > MAX_COLLECTED_BYTES) {
+      // Not even read when, at four bytes a character (UTF-8's most), it would still be too
+      // long; a text just over the limit is refused by the reader, with its figures.
+      if (file.size > COLLECTED_MAX_CHARS * 4) {
         setOutcome({
           ok: false,
           fileName: file.name,
-          message: 'it is larger than 5 MiB, which no collected setup is.',
+          message: `it is larger than any collected file (at most ${String(COLLECTED_MAX_CHARS / 1_000_000)} million characters).`,
         });
         return;
       }

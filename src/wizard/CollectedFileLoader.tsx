@@ -10,9 +10,6 @@ export type LoadOutcome =
   | { ok: true; fileName: string; filled: readonly string[]; notes: readonly string[] }
   | { ok: false; fileName: string; message: string };
 
-/** A collected file is a few policies: anything this large is not one. */
-export const MAX_COLLECTED_BYTES = 5 * 1024 * 1024;
-
 /** The button that opens the file picker, and what the last load said. */
 export function CollectedFileLoader({
   outcome,
