@@ -109,6 +109,8 @@ export interface ErrorEntry {
 
 /** One possible cause of a pasted error, ranked for this setup. */
 export interface RankedCause {
+  /** Stable for a cause whatever the message (for keys and tests): `bucket-policy-lacks-service`. */
+  id?: string;
   /** What is wrong, in one sentence. */
   cause: string;
   /** Why it ranks where it does: what the findings or answers show. */
@@ -120,8 +122,30 @@ export interface RankedCause {
   likelihood: 'confirmed' | 'likely' | 'possible';
 }
 
+/** What a pasted message names, each absent when it names none (or nothing readable). */
+export interface MessageFacts {
+  /** The action denied, as the message writes it: `kms:GenerateDataKey`. */
+  action?: string;
+  /** The API operation of the AWS CLI's or an SDK's prefix: `CreateDatasetImportJob`. */
+  apiOperation?: string;
+  keyArn?: string;
+  /** Who was denied: a role, an assumed-role session or a user ARN. */
+  principal?: string;
+  /** An IAM role ARN the message names besides the principal (the role passed or named). */
+  role?: string;
+  bucket?: string;
+  /** The Personalize operation (or dataset group) the message is about. */
+  operation?: Operation | 'dataset-group';
+  /** Which kind of policy the message says denied it, when it says. */
+  deniedBy?: 'identity-policy' | 'resource-policy' | 'explicit-deny';
+}
+
 export interface ExplainedError {
   /** The catalogue entries the message matched; empty when none did. */
   matched: readonly ErrorEntry[];
   causes: readonly RankedCause[];
+  /** What the message names. */
+  named?: MessageFacts;
+  /** A sentence for the top of the explanation: none matched, the message was cut, … */
+  note?: string;
 }
