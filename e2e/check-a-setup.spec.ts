@@ -314,6 +314,33 @@ test('the whole step by keyboard only', async ({ wizard, page }) => {
   await expect(wizard.stepHeading()).toBeFocused();
 });
 
+test('a pasted error message is explained: what it means, with its source, and its causes ranked, each with a command to confirm it', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(`${FULL_SETUP_LINK}&step=check`);
+  await wizard.expectStep('check');
+  await wizard.checkField('Error message').fill(ERROR_MESSAGE);
+  const explanation = page.getByRole('region', { name: 'What the error message means' });
+  const matched = explanation.getByRole('list', { name: 'Messages it matches' });
+  await expect(matched).toContainText('Personalize could not read or write the S3 data of a job');
+  await expect(matched.getByRole('link')).toHaveAttribute(
+    'href',
+    /^https:\/\/docs\.aws\.amazon\.com\//,
+  );
+  const causes = explanation
+    .getByRole('list', { name: 'Causes, most likely first' })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(/^(Confirmed|Likely|Possible): /) });
+  await expect(causes.first()).toBeVisible();
+  const confirm = causes.first().getByRole('button', { name: /^Copy the command that confirms/ });
+  await confirm.click();
+  await expect(causes.first().getByRole('status').first()).toHaveText(
+    'Copied the command to the clipboard.',
+  );
+  expect(await wizard.clipboardText()).toMatch(/^aws /);
+});
+
 test('axe finds nothing on the Check step with findings and an explained error', async ({
   wizard,
   page,

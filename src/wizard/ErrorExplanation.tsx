@@ -5,7 +5,8 @@ import { memo, useRef } from 'react';
 
 import { CopyButton } from '../ui/CopyButton';
 import { CodeBlock } from '../ui/CopyableText';
-import type { ExplainedError, RankedCause } from '../policy/check/types';
+import { OPERATION_INFO } from '../policy';
+import type { ExplainedError, MessageFacts, RankedCause } from '../policy/check/types';
 import { FixView } from './CheckFindings';
 
 const LIKELIHOOD_WORDS: Readonly<Record<RankedCause['likelihood'], string>> = {
@@ -13,6 +14,65 @@ const LIKELIHOOD_WORDS: Readonly<Record<RankedCause['likelihood'], string>> = {
   likely: 'Likely',
   possible: 'Possible',
 };
+
+const NAMED_WORDS: readonly (readonly [keyof MessageFacts, string])[] = [
+  ['operation', 'Operation'],
+  ['apiOperation', 'API call'],
+  ['principal', 'Principal'],
+  ['action', 'Action'],
+  ['keyArn', 'Key'],
+  ['bucket', 'Bucket'],
+  ['role', 'Role'],
+  ['deniedBy', 'Denied by'],
+];
+
+const DENIED_BY_WORDS: Readonly<Record<NonNullable<MessageFacts['deniedBy']>, string>> = {
+  'identity-policy': 'no identity-based policy allows it',
+  'resource-policy': 'no resource-based policy allows it',
+  'explicit-deny': 'an explicit deny',
+};
+
+/** What the message names (who, which action, which key or bucket), as a list of terms. */
+function NamedFacts({ named }: { named: MessageFacts }) {
+  const words = (fact: keyof MessageFacts): string | undefined => {
+    if (fact === 'deniedBy') return named.deniedBy && DENIED_BY_WORDS[named.deniedBy];
+    if (fact === 'operation') {
+      const operation = named.operation;
+      if (operation === undefined) return undefined;
+      return operation === 'dataset-group'
+        ? 'The encrypted dataset group'
+        : OPERATION_INFO[operation].label;
+    }
+    return named[fact];
+  };
+  const rows = NAMED_WORDS.flatMap(([fact, term]) => {
+    const value = words(fact);
+    return value === undefined || value === '' ? [] : [[term, value] as const];
+  });
+  if (rows.length === 0) return null;
+  return (
+    <Box
+      component="dl"
+      aria-label="What the message names"
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: 'max-content minmax(0, 1fr)',
+        columnGap: 1,
+        my: 1,
+        fontSize: '0.875rem',
+        '& dt': { fontWeight: 600 },
+        '& dd': { m: 0, overflowWrap: 'anywhere' },
+      }}
+    >
+      {rows.map(([term, value]) => (
+        <Box key={term} sx={{ display: 'contents' }}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </Box>
+      ))}
+    </Box>
+  );
+}
 
 function CauseItem({ cause }: { cause: RankedCause }) {
   const command = useRef<HTMLPreElement>(null);
@@ -55,12 +115,12 @@ export const ErrorExplanation = memo(function ErrorExplanation({
       <Typography component="h3" variant="h3" id="check-error" gutterBottom>
         What the error message means
       </Typography>
-      {explained.matched.length === 0 ? (
+      {explained.note === undefined ? null : (
         <Typography variant="body2" gutterBottom>
-          The message matches none of the messages this page knows; the causes below come from the
-          findings alone.
+          {explained.note}
         </Typography>
-      ) : (
+      )}
+      {explained.matched.length === 0 ? null : (
         <Box component="ul" aria-label="Messages it matches" sx={{ pl: 2.5, my: 0.5 }}>
           {explained.matched.map((entry) => (
             <Typography component="li" variant="body2" key={entry.id} sx={{ mb: 0.5 }}>
@@ -72,6 +132,7 @@ export const ErrorExplanation = memo(function ErrorExplanation({
           ))}
         </Box>
       )}
+      {explained.named === undefined ? null : <NamedFacts named={explained.named} />}
       {explained.causes.length === 0 ? (
         <Typography variant="body2">
           No cause can be named from what was given: paste the policies, or load a collected file.
@@ -79,7 +140,7 @@ export const ErrorExplanation = memo(function ErrorExplanation({
       ) : (
         <Box component="ol" aria-label="Causes, most likely first" sx={{ pl: 2.5, my: 0.5 }}>
           {explained.causes.map((cause) => (
-            <CauseItem key={cause.cause} cause={cause} />
+            <CauseItem key={cause.id ?? cause.cause} cause={cause} />
           ))}
         </Box>
       )}
