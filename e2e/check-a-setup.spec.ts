@@ -124,6 +124,28 @@ const COLLECTED_FILE = JSON.stringify({
   },
 });
 
+/** The bucket policy Review writes for FULL_SETUP, with a Deny for any request not from a VPC. */
+const VPC_ONLY_BUCKET_POLICY = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'PersonalizeS3BucketAccessPolicy',
+      Effect: 'Allow',
+      Principal: { Service: 'personalize.amazonaws.com' },
+      Action: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'],
+      Resource: ['arn:aws:s3:::my-personalize-data', 'arn:aws:s3:::my-personalize-data/*'],
+    },
+    {
+      Sid: 'OnlyFromOurVpc',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: ['arn:aws:s3:::my-personalize-data', 'arn:aws:s3:::my-personalize-data/*'],
+      Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } },
+    },
+  ],
+};
+
 const ERROR_MESSAGE =
   'Insufficient privileges for accessing data in S3. Please look at the Personalize docs on how to give Personalize access to your S3 bucket.';
 
@@ -312,6 +334,50 @@ test('the whole step by keyboard only', async ({ wizard, page }) => {
   await page.keyboard.press('Enter');
   await wizard.expectStep('review');
   await expect(wizard.stepHeading()).toBeFocused();
+});
+
+test('a key policy without Personalize: imports fail on the key, named with the action, the document and the fix', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(`${FULL_SETUP_LINK}&step=check`);
+  await wizard.expectStep('check');
+  await wizard.checkField('Current key policy').fill(JSON.stringify(ROOT_ONLY_KEY_POLICY));
+  const imports = wizard
+    .findingItems('Operations')
+    .filter({ hasText: /dataset import/i })
+    .filter({ has: page.getByText('Fails', { exact: true }) });
+  await expect(imports).toHaveCount(1);
+  const failure = imports.getByRole('list', { name: 'What fails' });
+  await expect(failure).toContainText(/kms:(GenerateDataKey|Decrypt)/);
+  await expect(failure).toContainText('Key policy');
+  await expect(failure).toContainText(KEY);
+  await page.evaluate(() => navigator.clipboard.writeText('(not copied)'));
+  await imports.getByRole('button', { name: /^Copy the fix for/ }).click();
+  await expect(imports.getByRole('status').last()).toHaveText('Copied the fix to the clipboard.');
+  const fix = await wizard.clipboardText();
+  expect(fix).toContain('personalize');
+  expect(fix).not.toBe('(not copied)');
+});
+
+test('a bucket policy that only allows a VPC: a setup fact, and imports fail on the denying statement', async ({
+  wizard,
+  page,
+}) => {
+  await wizard.open(`${FULL_SETUP_LINK}&step=check`);
+  await wizard.expectStep('check');
+  await wizard.checkField('Bucket policy').fill(JSON.stringify(VPC_ONLY_BUCKET_POLICY, null, 2));
+  await expect(wizard.findingItems('Setup facts').filter({ hasText: /VPC/ })).not.toHaveCount(0);
+  const imports = wizard
+    .findingItems('Operations')
+    .filter({ hasText: /dataset import/i })
+    .filter({ has: page.getByText('Fails', { exact: true }) });
+  await expect(imports).toHaveCount(1);
+  const failure = imports.getByRole('list', { name: 'What fails' });
+  await expect(failure).toContainText(/s3:(GetObject|ListBucket)/);
+  await expect(failure).toContainText('Bucket policy');
+  await expect(failure).toContainText('OnlyFromOurVpc');
+  await expect(imports).toContainText(/Fix:/);
 });
 
 test('a pasted error message is explained: what it means, with its source, and its causes ranked, each with a command to confirm it', async ({
