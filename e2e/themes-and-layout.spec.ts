@@ -755,3 +755,57 @@ test('on a phone, the policies are one tap away on every step and follow the ans
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(bar).toBeHidden();
 });
+
+for (const width of [360, 1280]) {
+  test(`before the script runs the page shows a loading line, and nothing moves when the app replaces it (${width} px)`, async ({
+    page,
+    wizard,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    // Every layout shift from the first paint on, as the browser reports it.
+    await page.addInitScript(() => {
+      const shifts: string[] = [];
+      Object.assign(window, { startShifts: shifts });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as {
+          value: number;
+          sources: { node: Node | null }[];
+        }[]) {
+          const nodes = entry.sources.map(({ node }) => {
+            const element = node instanceof Element ? node : node?.parentElement;
+            return element?.outerHTML.slice(0, 80) ?? '(gone)';
+          });
+          shifts.push(`${entry.value.toFixed(4)}: ${nodes.join(' | ')}`);
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // The app's code is held back until the loading line has been seen.
+    const gate: { open?: () => void } = {};
+    const held = new Promise<void>((resolve) => {
+      gate.open = resolve;
+    });
+    await page.route('**/assets/index-*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('./', { waitUntil: 'commit' });
+    const loading = page.getByRole('status').filter({ hasText: 'Loading the questions…' });
+    await expect(loading).toBeVisible();
+    const header = page.locator('header');
+    const headerBefore = await header.boundingBox();
+    gate.open?.();
+
+    await expect(wizard.operation('import')).toBeEnabled();
+    await expect(page.getByRole('heading', { name: 'Your policies', level: 2 })).toBeVisible();
+    await expect(loading).toHaveCount(0);
+    // Two frames later, the browser has reported any shift.
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    expect(await header.boundingBox()).toEqual(headerBefore);
+    const shifts = await page.evaluate(
+      () => (window as unknown as { startShifts: string[] }).startShifts,
+    );
+    expect(shifts, 'layout shifts from the first paint until the app is up').toEqual([]);
+  });
+}

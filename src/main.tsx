@@ -2,9 +2,11 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
+import { DocumentsPanel } from './documents/DocumentsPanel';
 import { appTheme } from './ui/theme';
+import { preloadEditionGapWarning } from './wizard/EditionGapWarning';
 import { preloadStep } from './wizard/steps';
-import { stepInAddress } from './state/address';
+import { readInitialState } from './state/address';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element.');
@@ -32,7 +34,16 @@ function nextTask(): Promise<void> {
 // top-level await: the step's chunk imports this one, which must finish
 // evaluating.) Together these about halve Lighthouse's total blocking time
 // (docs/performance.md).
-void Promise.all([preloadStep(stepInAddress()), nextTask().then(appTheme)])
+// The documents panel's code is asked for now, and not waited for: the first
+// step renders without it, and the panel renders once both are here.
+DocumentsPanel.preload().catch(() => undefined);
+
+const initial = readInitialState();
+void Promise.all([
+  preloadStep(initial.step),
+  preloadEditionGapWarning(initial.values),
+  nextTask().then(appTheme),
+])
   .then(nextTask)
   .then(() => {
     // A transition lets React render the page in short slices instead of one

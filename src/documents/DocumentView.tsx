@@ -7,7 +7,8 @@ import { CheckboxSwitch } from '../ui/CheckboxSwitch';
 import { DOCUMENT_FACTS, type BuiltDocument, type NeededDocument } from '../policy';
 import { samePlainData } from '../state/live-answers';
 import { CopyableText } from '../ui/CopyableText';
-import { Explanations } from './Explanations';
+import { Disclosure } from '../ui/Disclosure';
+import { ExplanationList } from './Explanations';
 
 /** The text shown: the whole document, or its statement alone. */
 export function shownText(document: NeededDocument, statementOnly: boolean) {
@@ -134,7 +135,9 @@ function NeededDocumentBody({
         {document.destination}
       </Typography>
       <Text document={document} statementOnly={statementOnly} label={label} />
-      <Explanations document={document} />
+      <Disclosure summary="Why each action is here" sx={{ mt: 1.5 }}>
+        {() => <ExplanationList document={document} />}
+      </Disclosure>
     </>
   );
 }

@@ -24,6 +24,7 @@ import type { Answers } from './answers';
 import type { NeededDocument } from './build';
 import { answerOr } from './build';
 import { consolePath, DOCUMENT_FACTS } from './document-facts';
+import { EXPORT_NAMES } from './export-facts';
 import { parseKeyArn } from './validate';
 
 interface InstructionsBase {
@@ -87,7 +88,7 @@ export function unhandledKind(kind: never): never {
  * Throws for a document that is not an IAM policy.
  */
 export function iamPolicyName(document: Pick<NeededDocument, 'id'>): string {
-  const name = DOCUMENT_FACTS[document.id].iamPolicyName;
+  const name = EXPORT_NAMES[document.id].iamPolicyName;
   if (name === undefined) throw new Error(`The ${document.id} document is not an IAM policy.`);
   return name;
 }

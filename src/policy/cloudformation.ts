@@ -11,8 +11,7 @@
 import type { Answers } from './answers';
 import { accountFor, iamPolicyName, keyArnFor, unhandledKind } from './apply';
 import { answerOr, type NeededDocument, roleArn } from './build';
-import { DOCUMENT_FACTS } from './document-facts';
-import { KIND_FACTS } from './export-facts';
+import { EXPORT_NAMES, KIND_FACTS } from './export-facts';
 import {
   comment,
   commentedOut,
@@ -301,7 +300,7 @@ function cloudFormationResource(
   document: NeededDocument,
   context: TemplateContext,
 ): string[] {
-  const logicalId = DOCUMENT_FACTS[document.id].logicalId;
+  const logicalId = EXPORT_NAMES[document.id].logicalId;
   const {
     before,
     definition,
@@ -332,7 +331,7 @@ export function buildCloudFormation(
   const trust = ordered.find((document) => document.kind === 'trust-policy');
   const context: TemplateContext = {
     options,
-    role: trust === undefined ? undefined : DOCUMENT_FACTS[trust.id].logicalId,
+    role: trust === undefined ? undefined : EXPORT_NAMES[trust.id].logicalId,
   };
   const resources = ordered.flatMap((document) =>
     cloudFormationResource(answers, document, context),

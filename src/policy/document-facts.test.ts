@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 
 import { type Answers, DEFAULT_ANSWERS } from './answers';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
+import { EXPORT_NAMES } from './export-facts';
 import { PLACEHOLDERS_ONLY } from './test-support/answers';
 import { companions, kmsDocuments } from './test-support/documents';
 
@@ -11,23 +12,23 @@ const IDS = Object.keys(DOCUMENT_FACTS) as DocumentId[];
 describe('names a user’s account keeps', () => {
   test.each([
     ['file names', (id: DocumentId) => DOCUMENT_FACTS[id].fileStem],
-    ['CloudFormation logical IDs', (id: DocumentId) => DOCUMENT_FACTS[id].logicalId],
+    ['CloudFormation logical IDs', (id: DocumentId) => EXPORT_NAMES[id].logicalId],
     [
       'Terraform addresses',
-      (id: DocumentId) => `${DOCUMENT_FACTS[id].kind}.${DOCUMENT_FACTS[id].terraformName}`,
+      (id: DocumentId) => `${DOCUMENT_FACTS[id].kind}.${EXPORT_NAMES[id].terraformName}`,
     ],
   ])('%s are distinct', (_name, nameOf) => {
     expect(new Set(IDS.map(nameOf)).size).toBe(IDS.length);
   });
 
   test('only IAM policies have an IAM policy name, each its own', () => {
-    const named = IDS.filter((id) => DOCUMENT_FACTS[id].iamPolicyName !== undefined);
+    const named = IDS.filter((id) => EXPORT_NAMES[id].iamPolicyName !== undefined);
     expect(named.map((id) => DOCUMENT_FACTS[id].kind).sort()).toEqual([
       'iam-policy',
       'iam-policy',
       'managed-policy',
     ]);
-    expect(new Set(named.map((id) => DOCUMENT_FACTS[id].iamPolicyName)).size).toBe(named.length);
+    expect(new Set(named.map((id) => EXPORT_NAMES[id].iamPolicyName)).size).toBe(named.length);
   });
 });
 

@@ -1,11 +1,12 @@
 /**
  * One table of what each document is and where it goes: its title, kind and
- * file name, its names in CloudFormation, Terraform and IAM, the console page
- * it is pasted into and the AWS CLI command that puts it. The builders, the
- * per-document instructions (apply.ts), the runbook, the CloudFormation
- * template and the Terraform configuration all read it, so a name is written
- * once. It loads with the first visit (each document's destination line);
- * what only the exports read is in export-facts.ts, which loads with them.
+ * file name, the console page it is pasted into and the AWS CLI command that
+ * puts it, and whom it is for. The builders, the documents panel, the
+ * per-document instructions (apply.ts) and the exports all read it, so each
+ * of these is written once. It loads with the first visit (each document's
+ * destination line); the names only the exports give a document (in
+ * CloudFormation, Terraform and IAM) are in export-facts.ts, which loads with
+ * them, in a table keyed the same way.
  *
  * Source: the rules file's "Applying the documents" table.
  */
@@ -36,15 +37,6 @@ export interface DocumentFacts {
   kind: DocumentKind;
   /** The downloaded file's name without `.json`. */
   fileStem: string;
-  /** Its resource's logical ID in the CloudFormation template. */
-  logicalId: string;
-  /** Its resource's name in the Terraform configuration. */
-  terraformName: string;
-  /**
-   * The name IAM stores an IAM policy under; none for key, bucket and trust
-   * policies. It ends up in the user's account, where it cannot be renamed.
-   */
-  iamPolicyName: string | undefined;
   /**
    * Where it is pasted in the AWS console, in one line. `{role}` and
    * `{bucket}` stand for the role's and the bucket's names.
@@ -66,9 +58,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     title: 'KMS key policy',
     kind: 'key-policy',
     fileStem: 'personalize-kms-key-policy',
-    logicalId: 'PersonalizeKey',
-    terraformName: 'personalize',
-    iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
     purpose: 'A complete key policy for the key.',
@@ -77,9 +66,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     title: 'KMS key policy (bucket key)',
     kind: 'key-policy',
     fileStem: 'personalize-kms-key-policy-bucket-key',
-    logicalId: 'PersonalizeBucketKey',
-    terraformName: 'personalize_bucket_key',
-    iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
     purpose: 'A complete key policy for the bucket’s key.',
@@ -88,9 +74,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     title: 'KMS key policy (dataset group key)',
     kind: 'key-policy',
     fileStem: 'personalize-kms-key-policy-dataset-group-key',
-    logicalId: 'PersonalizeDatasetGroupKey',
-    terraformName: 'personalize_dataset_group_key',
-    iamPolicyName: undefined,
     console: KEY_CONSOLE,
     cliCommand: 'aws kms put-key-policy',
     purpose: 'A complete key policy for the dataset group’s key.',
@@ -99,9 +82,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     title: 'Service role IAM policy',
     kind: 'iam-policy',
     fileStem: 'personalize-service-role-kms-policy',
-    logicalId: 'PersonalizeKmsAccessPolicy',
-    terraformName: 'personalize_kms_access',
-    iamPolicyName: 'PersonalizeKmsAccess',
     console: INLINE_CONSOLE,
     cliCommand: 'aws iam put-role-policy',
     purpose: 'Attach to the service role that Personalize assumes.',
@@ -110,9 +90,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     title: 'S3 access policy',
     kind: 'iam-policy',
     fileStem: 'personalize-service-role-s3-policy',
-    logicalId: 'PersonalizeS3AccessPolicy',
-    terraformName: 'personalize_s3_access',
-    iamPolicyName: 'PersonalizeS3Access',
     console: INLINE_CONSOLE,
     cliCommand: 'aws iam put-role-policy',
     purpose: 'Attach to the service role that Personalize assumes.',
@@ -121,9 +98,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     title: 'Bucket policy',
     kind: 'bucket-policy',
     fileStem: 'personalize-bucket-policy',
-    logicalId: 'PersonalizeBucketPolicy',
-    terraformName: 'personalize',
-    iamPolicyName: undefined,
     console: 'S3 console → Buckets → {bucket} → Permissions → Bucket policy → Edit',
     cliCommand: 'aws s3api put-bucket-policy',
     purpose:
@@ -133,9 +107,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     title: 'Trust policy',
     kind: 'trust-policy',
     fileStem: 'personalize-service-role-trust-policy',
-    logicalId: 'PersonalizeServiceRole',
-    terraformName: 'personalize',
-    iamPolicyName: undefined,
     console: 'IAM console → Roles → {role} → Trust relationships → Edit trust policy',
     cliCommand: 'aws iam update-assume-role-policy',
     purpose:
@@ -145,9 +116,6 @@ export const DOCUMENT_FACTS: Readonly<Record<DocumentId, DocumentFacts>> = {
     title: 'PassRole policy',
     kind: 'managed-policy',
     fileStem: 'personalize-passrole-policy',
-    logicalId: 'PersonalizePassRolePolicy',
-    terraformName: 'personalize_passrole',
-    iamPolicyName: 'PersonalizePassRole',
     console: 'IAM console → Policies → Create policy → JSON',
     cliCommand: 'aws iam create-policy',
     purpose:

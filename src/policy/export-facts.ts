@@ -14,6 +14,67 @@ import type { NeededDocument } from './build';
 import { byteLength, iamPolicyLength, LIMITS } from './document';
 import type { DocumentId, DocumentKind } from './document-facts';
 
+/** The names a document's resource gets in the exports and in the user's account. */
+export interface ExportNames {
+  /** Its resource's logical ID in the CloudFormation template. */
+  logicalId: string;
+  /** Its resource's name in the Terraform configuration. */
+  terraformName: string;
+  /**
+   * The name IAM stores an IAM policy under; none for key, bucket and trust
+   * policies. It ends up in the user's account, where it cannot be renamed.
+   */
+  iamPolicyName: string | undefined;
+}
+
+/**
+ * Each document's row of DOCUMENT_FACTS (document-facts.ts), continued with
+ * what only the exports read. Every document is listed, so a new one is a
+ * compile error until its names are written.
+ */
+export const EXPORT_NAMES: Readonly<Record<DocumentId, ExportNames>> = {
+  'key-policy': {
+    logicalId: 'PersonalizeKey',
+    terraformName: 'personalize',
+    iamPolicyName: undefined,
+  },
+  'key-policy-bucket': {
+    logicalId: 'PersonalizeBucketKey',
+    terraformName: 'personalize_bucket_key',
+    iamPolicyName: undefined,
+  },
+  'key-policy-dataset-group': {
+    logicalId: 'PersonalizeDatasetGroupKey',
+    terraformName: 'personalize_dataset_group_key',
+    iamPolicyName: undefined,
+  },
+  'iam-policy': {
+    logicalId: 'PersonalizeKmsAccessPolicy',
+    terraformName: 'personalize_kms_access',
+    iamPolicyName: 'PersonalizeKmsAccess',
+  },
+  's3-access-policy': {
+    logicalId: 'PersonalizeS3AccessPolicy',
+    terraformName: 'personalize_s3_access',
+    iamPolicyName: 'PersonalizeS3Access',
+  },
+  'bucket-policy': {
+    logicalId: 'PersonalizeBucketPolicy',
+    terraformName: 'personalize',
+    iamPolicyName: undefined,
+  },
+  'trust-policy': {
+    logicalId: 'PersonalizeServiceRole',
+    terraformName: 'personalize',
+    iamPolicyName: undefined,
+  },
+  'passrole-policy': {
+    logicalId: 'PersonalizePassRolePolicy',
+    terraformName: 'personalize_passrole',
+    iamPolicyName: 'PersonalizePassRole',
+  },
+};
+
 /**
  * The answers a document's commands need besides those its JSON shows
  * placeholders for: the key's ARN, the names the commands act on, and the

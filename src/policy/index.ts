@@ -61,6 +61,7 @@ export {
   GUIDE_EDITION_INFO,
   GUIDE_URL,
   KMS_ACTION_PURPOSE,
+  mightShowEditionGap,
   KMS_ACTIONS,
   OPERATION_INFO,
   ROOT_STATEMENT,
@@ -97,7 +98,8 @@ export {
   type PreflightItem,
   type PreflightLevel,
 } from './preflight';
-export { compareEditions, editionGap, type EditionComparison, type EditionGap } from './editions';
+export { compareEditions, type EditionComparison } from './editions';
+export { editionGap, type EditionGap } from './edition-gap';
 export { buildCompanionDocuments, companionNotes } from './companions';
 export {
   MAX_PASTED_CHARS,

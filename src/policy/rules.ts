@@ -261,6 +261,23 @@ export const EDITION_CORRECTIONS: readonly EditionCorrection[] = [
 ];
 
 /**
+ * Whether these answers might show an edition's correction: an edition AWS
+ * corrected, with what the correction is about encrypted. Cheap, so the first
+ * visit can tell whether to wait for the warning's code.
+ */
+export function mightShowEditionGap(answers: {
+  guide: GuideEdition;
+  bucketEncrypted: boolean;
+  datasetGroupEncrypted: boolean;
+}): boolean {
+  return EDITION_CORRECTIONS.some(
+    (correction) =>
+      answers.guide === correction.edition &&
+      (correction.encrypted === 'bucket' ? answers.bucketEncrypted : answers.datasetGroupEncrypted),
+  );
+}
+
+/**
  * The statement every complete key policy keeps. Without it KMS's lockout
  * safety check rejects the policy, nobody can manage the key, and IAM policies
  * grant nothing on it.

@@ -10,7 +10,7 @@
 import type { Answers } from './answers';
 import { accountFor, iamPolicyName, keyArnFor, keyRegionFor, unhandledKind } from './apply';
 import { answerOr, type NeededDocument } from './build';
-import { DOCUMENT_FACTS } from './document-facts';
+import { EXPORT_NAMES } from './export-facts';
 import {
   comment,
   commentedOut,
@@ -83,7 +83,7 @@ function terraformKeyPolicy(
     ...comment(
       `For the key ${keyArn}. This replaces the key’s whole policy. It conflicts with the policy argument of aws_kms_key: if Terraform manages the key, set its policy there instead, never both. Destroying this resource does not delete the key; it resets the key to the default key policy, which drops the Personalize statement.${region === undefined ? '' : ` The provider must be in the key’s region, ${region}.`}${merged ? ' The policy is the key’s current policy with the Personalize statement merged in, as reviewed in the wizard.' : ''}`,
     ),
-    ...hclBlock(`resource "aws_kms_key_policy" "${DOCUMENT_FACTS[document.id].terraformName}"`, [
+    ...hclBlock(`resource "aws_kms_key_policy" "${EXPORT_NAMES[document.id].terraformName}"`, [
       ...provider,
       // The provider stores the key ID; an ARN here would show a change on every plan.
       ['key_id', { expression: hclString(parseKeyArn(keyArn)?.keyId ?? '<key-id>') }],
@@ -97,7 +97,7 @@ function terraformResource(
   document: NeededDocument,
   options: ExportOptions,
 ): string[] {
-  const name = DOCUMENT_FACTS[document.id].terraformName;
+  const name = EXPORT_NAMES[document.id].terraformName;
   const policy: [string, HclValue] = ['policy', { json: document.json }];
   switch (document.kind) {
     case 'key-policy':

@@ -3,7 +3,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useState, type RefObject } from 'react';
 
-import { copyOrSelect } from './clipboard';
+import { copyOrSelect } from './copy-and-download';
 
 interface Props {
   /** What the clipboard gets. */

@@ -17,7 +17,7 @@ import {
 import { CheckboxSwitch } from './CheckboxSwitch';
 import { monospace } from './theme';
 import { readWrapLines, saveWrapLines } from '../state/reading-settings';
-import { copyOrSelect, downloadText } from './clipboard';
+import { copyOrSelect, downloadText } from './copy-and-download';
 
 interface Props {
   /** The exact text: shown, copied and downloaded byte for byte. */

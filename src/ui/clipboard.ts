@@ -1,3 +1,8 @@
+/**
+ * Copying to the clipboard. Only this loads with the first visit (the step's
+ * Copy share link); selecting for a copy by hand and saving files are in
+ * copy-and-download.ts, which loads with the documents.
+ */
 /** Copies text; false when the browser refuses (no permission, insecure page, old browser). */
 export async function copyText(text: string): Promise<boolean> {
   try {
@@ -9,57 +14,4 @@ export async function copyText(text: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/**
- * Copies text or, when the browser refuses, selects it in `shownIn` so the
- * user can copy it by hand; with the message to announce either way.
- */
-export async function copyOrSelect(
-  text: string,
-  shownIn: HTMLElement | null,
-  { copied, what }: { copied: string; what: string },
-): Promise<{ copied: boolean; message: string }> {
-  if (await copyText(text)) return { copied: true, message: copied };
-  if (shownIn) selectContents(shownIn);
-  return {
-    copied: false,
-    message: `Your browser did not allow copying. The ${what} is selected: press Ctrl+C (⌘C on a Mac) to copy it.`,
-  };
-}
-
-/** Selects an element's text (a field's value) so the user can copy it by hand. */
-function selectContents(element: HTMLElement): void {
-  if (element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement) {
-    element.focus();
-    element.select();
-    return;
-  }
-  const selection = window.getSelection();
-  if (!selection) return;
-  const range = document.createRange();
-  range.selectNodeContents(element);
-  selection.removeAllRanges();
-  selection.addRange(range);
-  element.focus();
-}
-
-/** Saves text as a file, with exactly these bytes. */
-export function downloadText(text: string, fileName: string, mimeType = 'application/json'): void {
-  downloadBlob(new Blob([text], { type: mimeType }), fileName);
-}
-
-/** Saves any content (a zip archive, say) as a file. */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 1000);
 }

@@ -43,6 +43,11 @@ export function DescribedCheckbox({
         disabled={disabled}
         control={
           <Checkbox
+            // No ripple: mounting it on the first press and starting and stopping it are
+            // three renders before the click's own, about 0.1 s of a first click at 4x CPU
+            // slowdown (docs/performance.md). The hover shade, the tick and the keyboard
+            // focus ring (src/ui/theme.ts) stay.
+            disableRipple
             checked={checked}
             disabled={disabled}
             name={name}

@@ -1,52 +1,42 @@
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Link from '@mui/material/Link';
-import Typography from '@mui/material/Typography';
-import { memo } from 'react';
+/**
+ * The warning that the chosen edition's documents are ones AWS later
+ * corrected. Its code (the gap's reading of the rules and the notice) is a
+ * chunk of its own, asked for at start-up: few answers call for it, and the
+ * first step does not wait for it unless the answers it starts with might.
+ */
+import { memo, Suspense } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 
-import { editionGap, type Answers, type EditionGap } from '../policy';
-import { samePlainData, useLive, type LiveState } from '../state/live-answers';
-import { Notice } from '../ui/Notice';
+import { mightShowEditionGap, type Answers } from '../policy';
+import { lazyComponent } from '../ui/lazy-component';
 
-function gapOf(state: LiveState): EditionGap | undefined {
-  return editionGap(state.answers);
-}
+const EditionGapNotice = lazyComponent(
+  'EditionGapNotice',
+  async () => (await import('./EditionGapNotice')).EditionGapNotice,
+);
 
 /**
- * Shown on every step while the chosen edition's documents are ones AWS later
- * corrected because jobs need more: which actions are missing, and the
- * corrected edition one click away. The default edition stays the one chosen.
+ * Starts loading the warning's code. Resolves once it is here when the
+ * starting answers might show it (so the first paint has it, and nothing
+ * below it moves when it comes), at once otherwise. A failed load is left to
+ * the warning's own loading.
  */
+export function preloadEditionGapWarning(answers: Answers): Promise<void> {
+  const loading = EditionGapNotice.preload().then(
+    () => undefined,
+    () => undefined,
+  );
+  return mightShowEditionGap(answers) ? loading : Promise.resolve();
+}
+
 export const EditionGapWarning = memo(function EditionGapWarning({
   form,
 }: {
   form: UseFormReturn<Answers>;
 }) {
-  const gap = useLive(gapOf, samePlainData);
-  if (gap === undefined) return null;
   return (
-    <Notice severity="warning" role="status">
-      <Typography sx={{ fontWeight: 600 }}>
-        These documents follow a guide that AWS corrected
-      </Typography>
-      <Typography variant="body2" gutterBottom>
-        {gap.message}{' '}
-        <Link href={gap.source.url} target="_blank" rel="noreferrer">
-          {gap.source.title}
-        </Link>
-      </Typography>
-      <Box sx={{ mt: 1 }}>
-        <Button
-          variant="outlined"
-          size="small"
-          onClick={() => {
-            form.setValue('guide', gap.correctedBy, { shouldDirty: true, shouldValidate: true });
-          }}
-        >
-          Use the current guide
-        </Button>
-      </Box>
-    </Notice>
+    <Suspense fallback={null}>
+      <EditionGapNotice form={form} />
+    </Suspense>
   );
 });

@@ -9,7 +9,7 @@ import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Disclosure } from '../ui/Disclosure';
 import { Notice } from '../ui/Notice';
 import { PlainTextarea } from '../ui/PlainTextarea';
-import { copyOrSelect, downloadBlob } from '../ui/clipboard';
+import { copyOrSelect, downloadBlob } from '../ui/copy-and-download';
 import { CodeBlock, CopyableText } from '../ui/CopyableText';
 import {
   applyInstructions,

@@ -211,7 +211,8 @@ function readOperator(name: string): Operator | string {
       : notSupported(name);
   }
   if (NOT_EVALUATED.has(base)) return `the condition operator "${name}" is not evaluated here`;
-  const rule = RULES[base];
+  // Own names only: a pasted operator such as "valueOf" or "constructor" is no rule.
+  const rule = Object.hasOwn(RULES, base) ? RULES[base] : undefined;
   if (!rule) return notSupported(name);
   return { name, set, ifExists, rule };
 }

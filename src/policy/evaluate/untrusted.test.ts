@@ -102,3 +102,34 @@ describe('untrusted policies', () => {
     );
   });
 });
+
+describe('a condition operator named like a property every object has', () => {
+  test.each(['valueOf', 'constructor', 'toString', 'hasOwnProperty', '__proto__'])(
+    '%s is not supported, and says so',
+    (operator) => {
+      const condition: Record<string, unknown> = {};
+      Object.defineProperty(condition, operator, {
+        value: { 'aws:SourceAccount': A },
+        enumerable: true,
+      });
+      const { verdicts } = statementsMatching(
+        {
+          name: 'p',
+          document: {
+            Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: condition }],
+          },
+        },
+        {
+          principal: `arn:aws:iam::${A}:role/R`,
+          action: 's3:GetObject',
+          resource: 'arn:aws:s3:::data-bucket/x',
+          resourceAccount: A,
+          context: { 'aws:SourceAccount': A },
+        },
+        'identity',
+      );
+      expect(verdicts[0]?.applies).toBe('unknown');
+      expect(verdicts[0]?.reasons.join(' ')).toContain(`"${operator}" is not supported`);
+    },
+  );
+});

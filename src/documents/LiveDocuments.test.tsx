@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { buildPolicies, DEFAULT_ANSWERS, salvageAnswers, type Answers } from '../policy';
 import { createLiveAnswers, LiveAnswersContext } from '../state/live-answers';
-import { DocumentsPanel } from './DocumentsPanel';
+import { LiveDocuments } from './LiveDocuments';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -20,7 +20,7 @@ function setup() {
   const live = createLiveAnswers(form);
   render(
     <LiveAnswersContext value={live}>
-      <DocumentsPanel />
+      <LiveDocuments />
     </LiveAnswersContext>,
   );
   return form;
