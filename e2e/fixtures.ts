@@ -106,6 +106,7 @@ const STEP_HEADINGS = {
   encryption: 'Encryption',
   role: 'Service role',
   review: 'Review and apply',
+  check: 'Check a setup',
 } as const;
 
 export const STEP_LABELS = {
@@ -113,6 +114,7 @@ export const STEP_LABELS = {
   encryption: 'Encryption',
   role: 'Service role',
   review: 'Review',
+  check: 'Check',
 } as const;
 
 export type StepName = keyof typeof STEP_HEADINGS;
@@ -661,6 +663,62 @@ export class WizardPage {
     await this.next();
     await openedStep('review');
     await checkDocuments(answers);
+  }
+
+  /** A field of the Check step, by its label (CHECK_LABELS). */
+  checkField(label: string): Locator {
+    return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /** The Check step's Findings region. */
+  findings(): Locator {
+    return this.page.getByRole('region', { name: 'Findings', exact: true });
+  }
+
+  /** One group of findings: "Operations", "Grants beyond what the operations need", "Setup facts". */
+  findingGroup(title: string): Locator {
+    return this.findings().getByRole('region', { name: title, exact: true });
+  }
+
+  /** The findings of a group as list items, each its status word, title, failures and fix. */
+  findingItems(group: string): Locator {
+    return this.findingGroup(group)
+      .getByRole('list')
+      .first()
+      .getByRole('listitem')
+      .filter({
+        has: this.page.getByText(/^(Works|Fails|Not checked|Cannot tell|Warning)$/),
+      });
+  }
+
+  /** The summary that unfolds the Check step's "Collect it in one go" (its heading is inside). */
+  collectScriptSummary(): Locator {
+    return this.page.locator('summary').filter({ hasText: 'Collect it in one go' });
+  }
+
+  /** Loads a collected file through the Check step's button and the file picker. */
+  async loadCollectedFile(name: string, contents: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'Load collected file' }).click();
+    await (
+      await chooser
+    ).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
+  }
+
+  /** Drops a file on the current step's body, as a file dragged from the desktop. */
+  async dropOnStep(name: string, contents: string): Promise<void> {
+    const transfer = await this.page.evaluateHandle(
+      ([fileName, text]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], fileName, { type: 'application/json' }));
+        return data;
+      },
+      [name, contents] as const,
+    );
+    // The step's body comes right after its heading.
+    await this.stepHeading()
+      .locator('xpath=following-sibling::*[1]')
+      .dispatchEvent('drop', { dataTransfer: transfer });
   }
 
   /** The documents panel (an aside named "Your policies"). */

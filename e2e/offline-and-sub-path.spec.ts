@@ -126,6 +126,7 @@ const LATER_CHUNKS = [
   /EncryptionStep-[\w-]+\.js$/,
   /RoleStep-[\w-]+\.js$/,
   /ReviewStep-[\w-]+\.js$/,
+  /CheckStep-[\w-]+\.js$/,
   /ExplanationList-[\w-]+\.js$/,
   /CompanionDocuments-[\w-]+\.js$/,
   /StartOverDialog-[\w-]+\.js$/,

@@ -399,9 +399,10 @@ const rows: Record<string, Row> = {
 
   // step
   'step=review': { link: '?step=review', step: 'review' },
+  'step=check': { link: '?step=check', step: 'check' },
   'step: an unknown step opens the first': {
     link: '?step=finish',
-    notices: [['step', /^The step is one of operations, encryption, role, review/]],
+    notices: [['step', /^The step is one of operations, encryption, role, review, check/]],
   },
   'step: markup': {
     link: '?step=<b>x</b>',

@@ -22,7 +22,7 @@ import {
 
 export const SHARE_LINK_VERSION = 1;
 
-export const STEP_IDS = ['operations', 'encryption', 'role', 'review'] as const;
+export const STEP_IDS = ['operations', 'encryption', 'role', 'review', 'check'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 export const DEFAULT_STEP: StepId = 'operations';
 

@@ -5,6 +5,7 @@
 import { decodeShareLink, encodeShareLink, type LinkNotice, type StepId } from '../link/share-link';
 import { salvageAnswers, type Answers } from '../policy';
 import { clearDraft, readDraft, saveDraft } from './draft';
+import { clearCheckTexts } from './check-kept';
 import { clearPasted } from './pasted';
 import { lockedStepReason, openableStep, reachableSteps, stepLabel } from './step-rules';
 
@@ -85,10 +86,11 @@ export function stepInAddress(): StepId {
   return readInitialState().step;
 }
 
-/** Forgets the answers this tab kept: the draft and every pasted policy. */
+/** Forgets the answers this tab kept: the draft, every pasted policy and the Check step's texts. */
 export function clearTabAnswers(): void {
   clearDraft();
   clearPasted();
+  clearCheckTexts();
 }
 
 /** How many entries this page has pushed onto the tab's history since it was opened. */

@@ -62,6 +62,14 @@ export const STEP_RULES: readonly [StepRule, ...StepRule[]] = [
     required: [],
     requiredMessages: {},
   },
+  {
+    id: 'check',
+    label: 'Check',
+    heading: 'Check a setup',
+    fields: [],
+    required: [],
+    requiredMessages: {},
+  },
 ];
 
 export function stepLabel(id: StepId): string {

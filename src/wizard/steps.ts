@@ -21,10 +21,16 @@ const ReviewStep = lazyComponent<StepProps>(
   async () => (await import('./ReviewStep')).ReviewStep,
 );
 
+const CheckStep = lazyComponent<StepProps>(
+  'CheckStep',
+  async () => (await import('./CheckStep')).CheckStep,
+);
+
 const LAZY_STEPS: Partial<Record<StepId, LazyComponent<StepProps>>> = {
   encryption: EncryptionStep,
   role: RoleStep,
   review: ReviewStep,
+  check: CheckStep,
 };
 
 /** Loads every step's code, so Next is instant and the wizard works offline afterwards. */
@@ -41,6 +47,7 @@ const COMPONENTS: Readonly<Record<StepId, ComponentType<StepProps>>> = {
   encryption: EncryptionStep,
   role: RoleStep,
   review: ReviewStep,
+  check: CheckStep,
 };
 
 /**
