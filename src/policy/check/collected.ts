@@ -12,6 +12,7 @@ import { missingAnswers } from '../export-facts';
 import { CHECK_LABELS, keyPolicyFields } from './fields';
 import type { CheckTexts, KeyFacts, KeyPolicyField, SetupFacts } from './types';
 import { limitsToVpc } from './vpc';
+import { isObject, type JsonObject } from '../strict-json';
 import { parseKeyArn } from '../validate';
 
 export const COLLECTED_FILE_NAME = 'personalize-setup.json';
@@ -58,68 +59,132 @@ export function keysToCollect(answers: Answers): KeyToCollect[] {
 
 // ---------------------------------------------------------------------------
 // The format, as the schema reads it
+//
+// Only the schema kinds the first page already loads (objects, strings, arrays, length limits,
+// refinements) are used here: zod's code is shared by module, so any other kind would be loaded
+// on the first visit, not with the Check step. Optional fields and the two kinds of call record
+// are read by the small predicates below instead.
 
-const text = z.string().check(z.maxLength(COLLECTED_MAX_CHARS));
 const name = z.string().check(z.maxLength(2048));
 
-/** One AWS CLI call: what it printed, or its exit status and error text. */
-const callSchema = z.union([
-  z.object({ exitStatus: z.literal(0), output: text }),
-  z.object({ exitStatus: z.int().check(z.minimum(1), z.maximum(255)), error: text }),
-]);
-type Call = z.infer<typeof callSchema>;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isText = (value: unknown): value is string =>
+  isString(value) && value.length <= COLLECTED_MAX_CHARS;
 
-const fileSchema = z.object({
-  format: z.literal(COLLECTED_FORMAT),
-  version: z.literal(COLLECTED_VERSION),
-  collectedAt: z.optional(name),
-  keys: z
-    .array(z.object({ arn: name, describeKey: callSchema, keyPolicy: callSchema }))
-    .check(z.maxLength(10)),
-  role: z.object({
-    name,
-    getRole: callSchema,
-    listRolePolicies: callSchema,
-    inlinePolicies: z.array(z.object({ name, getRolePolicy: callSchema })).check(z.maxLength(1000)),
-    listAttachedRolePolicies: callSchema,
-    attachedPolicies: z
-      .array(
-        z.object({ arn: name, getPolicy: callSchema, getPolicyVersion: z.optional(callSchema) }),
-      )
-      .check(z.maxLength(1000)),
-  }),
-  bucket: z.object({ name, getBucketPolicy: callSchema, getBucketEncryption: callSchema }),
-});
+/** Whether an optional field is absent or as `is` says. */
+function absentOr(value: unknown, is: (value: unknown) => boolean): boolean {
+  return value === undefined || is(value);
+}
+
+/**
+ * One AWS CLI call as the file records it: exit status 0 and what it printed (`output`), or an
+ * exit status from 1 to 255 and its error text (`error`). The schema lets only those two through.
+ */
+type Call = Readonly<Record<string, unknown>>;
+
+function isCall(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const { exitStatus } = value;
+  if (exitStatus === 0) return isText(value.output);
+  return (
+    typeof exitStatus === 'number' &&
+    Number.isInteger(exitStatus) &&
+    exitStatus >= 1 &&
+    exitStatus <= 255 &&
+    isText(value.error)
+  );
+}
+
+const callSchema = z.looseObject({}).check(z.refine(isCall));
+
+/** What a call printed, or undefined when it failed. */
+function printed(call: Call): string | undefined {
+  return call.exitStatus === 0 && isString(call.output) ? call.output : undefined;
+}
+
+/** A failed call's error text, or undefined when it succeeded. */
+function errorText(call: Call): string | undefined {
+  return call.exitStatus !== 0 && isString(call.error) ? call.error : undefined;
+}
+
+// The file's own fields beside these (and each record's) are ignored: fields added beside
+// version 1's keep it version 1. Its format and version are read before the schema.
+const fileSchema = z
+  .looseObject({
+    keys: z
+      .array(z.object({ arn: name, describeKey: callSchema, keyPolicy: callSchema }))
+      .check(z.maxLength(10)),
+    role: z.object({
+      name,
+      getRole: callSchema,
+      listRolePolicies: callSchema,
+      inlinePolicies: z
+        .array(z.object({ name, getRolePolicy: callSchema }))
+        .check(z.maxLength(1000)),
+      listAttachedRolePolicies: callSchema,
+      attachedPolicies: z
+        .array(
+          z.looseObject({ arn: name, getPolicy: callSchema }).check(
+            // Absent when the policy's default version was not asked for.
+            z.refine((policy) => absentOr(policy.getPolicyVersion, isCall), {
+              path: ['getPolicyVersion'],
+            }),
+          ),
+        )
+        .check(z.maxLength(1000)),
+    }),
+    bucket: z.object({ name, getBucketPolicy: callSchema, getBucketEncryption: callSchema }),
+  })
+  .check(
+    z.refine((file) => absentOr(file.collectedAt, (at) => isString(at) && at.length <= 2048), {
+      path: ['collectedAt'],
+    }),
+  );
 type CollectedFile = z.infer<typeof fileSchema>;
 
-const envelopeSchema = z.looseObject({
-  format: z.optional(z.unknown()),
-  version: z.optional(z.unknown()),
+// What the CLI prints for each call, as far as the check needs it.
+
+/** A policy document as the CLI prints it: decoded JSON, or (from older CLIs) its text. */
+const isPolicyValue = (value: unknown): boolean => isObject(value) || isString(value);
+
+const describeKeyOutput = z.object({
+  KeyMetadata: z
+    .looseObject({ Arn: z.string() })
+    .check(z.refine((metadata) => absentOr(metadata.KeyState, isString))),
+});
+const getRoleOutput = z.object({
+  Role: z
+    .looseObject({ Arn: z.string() })
+    .check(z.refine((role) => isPolicyValue(role.AssumeRolePolicyDocument))),
+});
+const getRolePolicyOutput = z
+  .looseObject({})
+  .check(z.refine((output) => isPolicyValue(output.PolicyDocument)));
+const getPolicyVersionOutput = z.object({
+  PolicyVersion: z
+    .looseObject({})
+    .check(
+      z.refine(
+        (version) => isPolicyValue(version.Document) && absentOr(version.VersionId, isString),
+      ),
+    ),
 });
 
-// What the CLI prints for each call, as far as the check needs it.
-const describeKeyOutput = z.object({
-  KeyMetadata: z.looseObject({ Arn: z.string(), KeyState: z.optional(z.string()) }),
-});
-/** A policy document as the CLI prints it: decoded JSON, or (from older CLIs) its text. */
-const policyValue = z.union([z.record(z.string(), z.unknown()), z.string()]);
-const getRoleOutput = z.object({
-  Role: z.looseObject({ Arn: z.string(), AssumeRolePolicyDocument: policyValue }),
-});
-const getRolePolicyOutput = z.looseObject({ PolicyDocument: policyValue });
-const getPolicyVersionOutput = z.object({
-  PolicyVersion: z.looseObject({ Document: policyValue, VersionId: z.optional(z.string()) }),
-});
+/** A default-encryption rule: its algorithm and key when it sets them, and its Bucket Key. */
+function isEncryptionRule(rule: JsonObject): boolean {
+  const byDefault = rule.ApplyServerSideEncryptionByDefault;
+  return (
+    absentOr(
+      byDefault,
+      (value) =>
+        isObject(value) && isString(value.SSEAlgorithm) && absentOr(value.KMSMasterKeyID, isString),
+    ) && absentOr(rule.BucketKeyEnabled, (value) => typeof value === 'boolean')
+  );
+}
+
 const getBucketEncryptionOutput = z.object({
   ServerSideEncryptionConfiguration: z.looseObject({
-    Rules: z.array(
-      z.looseObject({
-        ApplyServerSideEncryptionByDefault: z.optional(
-          z.looseObject({ SSEAlgorithm: z.string(), KMSMasterKeyID: z.optional(z.string()) }),
-        ),
-        BucketKeyEnabled: z.optional(z.boolean()),
-      }),
-    ),
+    Rules: z.array(z.looseObject({}).check(z.refine(isEncryptionRule))),
   }),
 });
 
@@ -159,15 +224,15 @@ function policyText(value: unknown): string {
 
 /** A CLI output read as JSON through `schema`; undefined when it does not fit. */
 function outputAs<T>(call: Call, schema: z.ZodMiniType<T>): T | undefined {
-  if (!('output' in call)) return undefined;
-  const parsed = schema.safeParse(parseJson(call.output));
+  const output = printed(call);
+  if (output === undefined) return undefined;
+  const parsed = schema.safeParse(parseJson(output));
   return parsed.success ? parsed.data : undefined;
 }
 
 /** The first line of a call's error text, short enough for a note. */
-function errorLine(call: Call): string {
-  if (!('error' in call)) return '';
-  const line = call.error
+function errorLine(call: Call, error: string): string {
+  const line = error
     .split('\n')
     .map((part) => part.trim())
     .find((part) => part !== '');
@@ -177,14 +242,15 @@ function errorLine(call: Call): string {
 
 /** Why a part is missing: the call failed (with its error), or it printed what cannot be read. */
 function failure(what: string, call: Call): string {
-  return 'error' in call
-    ? `${what} could not be read (${errorLine(call)}).`
+  const error = errorText(call);
+  return error !== undefined
+    ? `${what} could not be read (${errorLine(call, error)}).`
     : `${what} came back in a form the Check cannot read, so it was left out.`;
 }
 
 /** The S3 error a bucket without a policy answers. */
 function isNoBucketPolicy(call: Call): boolean {
-  return 'error' in call && call.error.includes('NoSuchBucketPolicy');
+  return errorText(call)?.includes('NoSuchBucketPolicy') === true;
 }
 
 const NO_STATEMENTS = JSON.stringify({ Version: '2012-10-17', Statement: [] }, null, 2);
@@ -217,11 +283,11 @@ function readKeys(file: CollectedFile, answers: Answers, out: Reading): void {
           : `${label}: the file was collected for the key ${key.arn}, not ${want.arn} as the answers say; its policy was loaded all the same.`,
       );
     }
-    const call = key.keyPolicy;
-    if ('output' in call && call.output.trim() !== '') {
-      out.texts[want.field] = policyText(call.output);
+    const output = printed(key.keyPolicy);
+    if (output !== undefined && output.trim() !== '') {
+      out.texts[want.field] = policyText(output);
     } else {
-      out.notes.push(failure(`The policy of the key ${key.arn} (${label})`, call));
+      out.notes.push(failure(`The policy of the key ${key.arn} (${label})`, key.keyPolicy));
     }
   }
   for (const key of unused) {
@@ -239,7 +305,7 @@ function readKeys(file: CollectedFile, answers: Answers, out: Reading): void {
     facts.push({
       arn: Arn,
       ...(region === undefined ? {} : { region }),
-      ...(KeyState === undefined ? {} : { state: KeyState }),
+      ...(isString(KeyState) ? { state: KeyState } : {}),
     });
   }
   if (facts.length > 0) out.facts.keys = facts;
@@ -281,7 +347,7 @@ function readRole(file: CollectedFile, answers: Answers, out: Reading): void {
   const documents: unknown[] = [];
   const names: string[] = [];
   let complete = true;
-  if (!('output' in role.listRolePolicies)) {
+  if (printed(role.listRolePolicies) === undefined) {
     complete = false;
     out.notes.push(failure('The list of the role’s inline policies', role.listRolePolicies));
   }
@@ -296,14 +362,14 @@ function readRole(file: CollectedFile, answers: Answers, out: Reading): void {
     documents.push(document);
     names.push(`${inline.name} (inline)`);
   }
-  if (!('output' in role.listAttachedRolePolicies)) {
+  if (printed(role.listAttachedRolePolicies) === undefined) {
     complete = false;
     out.notes.push(
       failure('The list of the role’s attached managed policies', role.listAttachedRolePolicies),
     );
   }
   for (const attached of role.attachedPolicies) {
-    const version = attached.getPolicyVersion;
+    const version = isObject(attached.getPolicyVersion) ? attached.getPolicyVersion : undefined;
     const got = version === undefined ? undefined : outputAs(version, getPolicyVersionOutput);
     const document = got === undefined ? undefined : policyObject(got.PolicyVersion.Document);
     if (document === undefined) {
@@ -315,7 +381,7 @@ function readRole(file: CollectedFile, answers: Answers, out: Reading): void {
     documents.push(document);
     const versionId = got?.PolicyVersion.VersionId;
     names.push(
-      `${attached.arn} (attached${versionId === undefined ? '' : `, default version ${versionId}`})`,
+      `${attached.arn} (attached${isString(versionId) ? `, default version ${versionId}` : ''})`,
     );
   }
   if (documents.length > 0) {
@@ -344,9 +410,10 @@ function readBucket(file: CollectedFile, answers: Answers, out: Reading): void {
   }
   const facts: NonNullable<SetupFacts['bucket']> = {};
   const policyCall = bucket.getBucketPolicy;
-  if ('output' in policyCall && policyCall.output.trim() !== '') {
-    out.texts.bucketPolicy = policyText(policyCall.output);
-    facts.vpcOnly = limitsToVpc(policyObject(policyCall.output));
+  const policyOutput = printed(policyCall);
+  if (policyOutput !== undefined && policyOutput.trim() !== '') {
+    out.texts.bucketPolicy = policyText(policyOutput);
+    facts.vpcOnly = limitsToVpc(policyObject(policyOutput));
   } else if (isNoBucketPolicy(policyCall)) {
     // No policy grants nothing: an empty one says so to the check, where an empty field would
     // leave the bucket policy unchecked.
@@ -366,22 +433,21 @@ function readBucket(file: CollectedFile, answers: Answers, out: Reading): void {
     );
   } else {
     const byDefault = rule.ApplyServerSideEncryptionByDefault;
-    if (byDefault !== undefined) {
+    if (isObject(byDefault) && isString(byDefault.SSEAlgorithm)) {
       facts.encryption = byDefault.SSEAlgorithm;
-      if (byDefault.KMSMasterKeyID !== undefined) facts.encryptionKey = byDefault.KMSMasterKeyID;
+      if (isString(byDefault.KMSMasterKeyID)) facts.encryptionKey = byDefault.KMSMasterKeyID;
     }
-    if (rule.BucketKeyEnabled !== undefined) facts.bucketKeyEnabled = rule.BucketKeyEnabled;
+    if (typeof rule.BucketKeyEnabled === 'boolean') facts.bucketKeyEnabled = rule.BucketKeyEnabled;
   }
   if (Object.keys(facts).length > 0) out.facts.bucket = facts;
 }
 
 /** Why the file is not one this page reads, or undefined when it claims to be version 1. */
 function envelopeProblem(value: unknown): string | undefined {
-  const envelope = envelopeSchema.safeParse(value);
-  if (!envelope.success || envelope.data.format !== COLLECTED_FORMAT) {
+  if (!isObject(value) || value.format !== COLLECTED_FORMAT) {
     return `This is not a file the collect script writes: its "format" is not "${COLLECTED_FORMAT}". Load ${COLLECTED_FILE_NAME} as the script wrote it.`;
   }
-  const { version } = envelope.data;
+  const { version } = value;
   if (typeof version === 'number' && Number.isInteger(version) && version > COLLECTED_VERSION) {
     return `This file is version ${String(version)} of the collected file, newer than this page reads (version ${String(COLLECTED_VERSION)}). Reload the page for the newest wizard, or download the collect script from this page and run it again.`;
   }
