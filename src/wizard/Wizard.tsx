@@ -264,8 +264,9 @@ const NavStep = memo(function NavStep({
 });
 
 /**
- * Smaller step names on phones: at 360 px a step is about 74 px wide, less than
- * "Operations" or "Encryption" in the body size, which then run together.
+ * Smaller step names on phones, and the bar reaching into the card's padding:
+ * at 360 px five steps share about 300 px, less than "Operations" or
+ * "Encryption" need in the body size, which then run together.
  *
  * A step that can be opened but is neither the current one nor done shows its
  * number in a ring of the primary colour and its name in the main text
@@ -273,7 +274,11 @@ const NavStep = memo(function NavStep({
  * secondary text colour.
  */
 const STEP_BAR = {
-  '& .MuiStepLabel-label': { fontSize: { xs: '0.75rem', sm: '0.875rem' } },
+  mx: { xs: -1.5, sm: 0 },
+  '& .MuiStepLabel-label': {
+    fontSize: { xs: '0.6875rem', sm: '0.875rem' },
+    letterSpacing: { xs: '-0.02em', sm: 'normal' },
+  },
   // Rounded like the other buttons, focus outline included.
   '& .MuiStepButton-root': { borderRadius: 1 },
   '& .MuiStepButton-root:not(.Mui-disabled)': {
