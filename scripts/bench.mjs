@@ -1,4 +1,4 @@
-// Builds the app (unless --no-build), then runs the size, Lighthouse, typing and first-use
+// Builds the app (unless --no-build), then runs the size, Lighthouse, typing, first-use and Check
 // benchmarks one after the other. Each prints its own closing block of figures.
 // Usage: node scripts/bench.mjs [--no-build]
 import { spawn } from 'node:child_process';
@@ -57,6 +57,7 @@ const benches = [
   'bench-lighthouse.mjs',
   'bench-typing.mjs',
   'bench-first-use.mjs',
+  'bench-check.mjs',
 ];
 const results = [];
 for (const script of benches) {
