@@ -16,6 +16,10 @@ export default defineConfig({
   plugins: [react()],
   build: {
     target: 'es2022',
+    // No modulepreload polyfill: browsers without modulepreload (Safari before 17, Firefox before
+    // 115) then fetch a later chunk's dependencies when it loads instead of ahead, a hint lost,
+    // for 0.2 KiB gzip less on every first visit (bench:size, 159.3 -> 159.1 KiB).
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         codeSplitting: {
