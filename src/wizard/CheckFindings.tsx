@@ -2,6 +2,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { memo, useId, useRef } from 'react';
 
+import { TermList } from '../ui/TermList';
 import { CopyButton } from '../ui/CopyButton';
 import { CodeBlock } from '../ui/CopyableText';
 import type { CheckFinding, Fix, FindingStatus } from '../policy/check/types';
@@ -115,25 +116,7 @@ function FailureView({ failure }: { failure: Failure }) {
   if (failure.statement !== undefined) rows.push(['Statement', failure.statement]);
   return (
     <Box component="li" sx={{ mb: 1 }}>
-      <Box
-        component="dl"
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: 'max-content minmax(0, 1fr)',
-          columnGap: 1,
-          m: 0,
-          fontSize: '0.875rem',
-          '& dt': { fontWeight: 600 },
-          '& dd': { m: 0, overflowWrap: 'anywhere' },
-        }}
-      >
-        {rows.map(([term, value]) => (
-          <Box key={term} sx={{ display: 'contents' }}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </Box>
-        ))}
-      </Box>
+      <TermList rows={rows} />
       <Typography variant="body2">{failure.because}</Typography>
     </Box>
   );

@@ -3,6 +3,7 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { memo, useRef } from 'react';
 
+import { TermList } from '../ui/TermList';
 import { CopyButton } from '../ui/CopyButton';
 import { CodeBlock } from '../ui/CopyableText';
 import { OPERATION_INFO } from '../policy';
@@ -50,28 +51,7 @@ function NamedFacts({ named }: { named: MessageFacts }) {
     return value === undefined || value === '' ? [] : [[term, value] as const];
   });
   if (rows.length === 0) return null;
-  return (
-    <Box
-      component="dl"
-      aria-label="What the message names"
-      sx={{
-        display: 'grid',
-        gridTemplateColumns: 'max-content minmax(0, 1fr)',
-        columnGap: 1,
-        my: 1,
-        fontSize: '0.875rem',
-        '& dt': { fontWeight: 600 },
-        '& dd': { m: 0, overflowWrap: 'anywhere' },
-      }}
-    >
-      {rows.map(([term, value]) => (
-        <Box key={term} sx={{ display: 'contents' }}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </Box>
-      ))}
-    </Box>
-  );
+  return <TermList rows={rows} label="What the message names" spaced />;
 }
 
 function CauseItem({ cause }: { cause: RankedCause }) {
