@@ -333,10 +333,7 @@ test('the whole step by keyboard only', async ({ wizard, page }) => {
   // As a paste arrives: one input of the whole text.
   await page.keyboard.insertText(JSON.stringify(ROOT_ONLY_KEY_POLICY, null, 2));
   await expect(keyPolicy).toBeFocused();
-  const imports = wizard
-    .findingItems('Operations')
-    .filter({ hasText: /dataset import/i })
-    .filter({ has: page.getByText('Fails', { exact: true }) });
+  const imports = wizard.failingImports();
   const copyFix = imports.getByRole('button', { name: /^Copy the fix for/ });
   await wizard.tabTo(copyFix, 80);
   await page.keyboard.press('Enter');
@@ -354,10 +351,7 @@ test('a key policy without Personalize: imports fail on the key, named with the 
   await wizard.open(`${FULL_SETUP_LINK}&step=check`);
   await wizard.expectStep('check');
   await wizard.checkField('Current key policy').fill(JSON.stringify(ROOT_ONLY_KEY_POLICY));
-  const imports = wizard
-    .findingItems('Operations')
-    .filter({ hasText: /dataset import/i })
-    .filter({ has: page.getByText('Fails', { exact: true }) });
+  const imports = wizard.failingImports();
   await expect(imports).toHaveCount(1);
   const failure = imports.getByRole('list', { name: 'What fails' });
   await expect(failure).toContainText(/kms:(GenerateDataKey|Decrypt)/);
@@ -373,16 +367,12 @@ test('a key policy without Personalize: imports fail on the key, named with the 
 
 test('a bucket policy that only allows a VPC: a setup fact, and imports fail on the denying statement', async ({
   wizard,
-  page,
 }) => {
   await wizard.open(`${FULL_SETUP_LINK}&step=check`);
   await wizard.expectStep('check');
   await wizard.checkField('Bucket policy').fill(JSON.stringify(VPC_ONLY_BUCKET_POLICY, null, 2));
   await expect(wizard.findingItems('Setup facts').filter({ hasText: /VPC/ })).not.toHaveCount(0);
-  const imports = wizard
-    .findingItems('Operations')
-    .filter({ hasText: /dataset import/i })
-    .filter({ has: page.getByText('Fails', { exact: true }) });
+  const imports = wizard.failingImports();
   await expect(imports).toHaveCount(1);
   const failure = imports.getByRole('list', { name: 'What fails' });
   await expect(failure).toContainText(/s3:(GetObject|ListBucket)/);

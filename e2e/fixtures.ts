@@ -691,6 +691,13 @@ export class WizardPage {
       });
   }
 
+  /** The finding that dataset import jobs fail, once the check says so. */
+  failingImports(): Locator {
+    return this.findingItems('Operations')
+      .filter({ hasText: /dataset import/i })
+      .filter({ has: this.page.getByText('Fails', { exact: true }) });
+  }
+
   /** The summary that unfolds the Check step's "Collect it in one go" (its heading is inside). */
   collectScriptSummary(): Locator {
     return this.page.locator('summary').filter({ hasText: 'Collect it in one go' });
