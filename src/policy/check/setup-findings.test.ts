@@ -70,6 +70,52 @@ const CASES: Case[] = [
     expected: [],
   },
   {
+    name: 'a Deny outside a VPC of an action Personalize does not use is no VPC rule for it',
+    texts: (texts) => ({
+      bucketPolicy: policy(
+        ...(JSON.parse(texts.bucketPolicy) as { Statement: unknown[] }).Statement,
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:DeleteBucket',
+          Resource: `arn:aws:s3:::${BUCKET}`,
+          Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-111' } },
+        },
+      ),
+    }),
+    expected: [],
+  },
+  {
+    name: 'a Deny from inside a VPC (StringEquals) is no VPC-only rule',
+    texts: (texts) => ({
+      bucketPolicy: policy(
+        ...(JSON.parse(texts.bucketPolicy) as { Statement: unknown[] }).Statement,
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObject',
+          Resource: `arn:aws:s3:::${BUCKET}/*`,
+          Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-untrusted' } },
+        },
+      ),
+    }),
+    expected: [],
+  },
+  {
+    name: 'every Allow to Personalize only from a VPC endpoint: the bucket is VPC-only',
+    texts: () => ({
+      bucketPolicy: policy({
+        Effect: 'Allow',
+        Principal: { Service: 'personalize.amazonaws.com' },
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
+        Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-111' } },
+      }),
+    }),
+    expected: ['setup:vpc-only-bucket fails'],
+    words: /Every statement of the bucket policy that allows Personalize allows it only from a VPC/,
+  },
+  {
     name: 'the collected facts say the bucket is VPC-only',
     facts: { bucket: { vpcOnly: true } },
     expected: ['setup:vpc-only-bucket fails'],

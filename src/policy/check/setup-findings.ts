@@ -13,6 +13,7 @@ import type { ReadInputs } from './inputs';
 import { capitalizedList, statementsOf, type Pasted } from './pasted';
 import type { RequirementSet } from './requirements';
 import { type CheckFinding, type SetupFacts, SETUP_FINDING_IDS } from './types';
+import { limitsToVpc, vpcDenyingStatements } from './vpc';
 
 function conditionEntries(
   statement: unknown,
@@ -43,20 +44,17 @@ function namesService(statement: unknown, service: string): boolean {
   return list(principal.Service).includes(service) || list(principal.AWS).includes('*');
 }
 
-const VPC_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce']);
-
 export function vpcFinding(pasted: Pasted, facts: SetupFacts | undefined): CheckFinding[] {
   const policy = pasted.resourcePolicy('bucketPolicy');
+  const statements = policy ? statementsOf(policy.document) : [];
   const labels = policy
-    ? statementsOf(policy.document).flatMap((statement, index) =>
-        isObject(statement) &&
-        statement.Effect === 'Deny' &&
-        conditionEntries(statement).some((entry) => VPC_KEYS.has(entry.key))
-          ? [statementLabel(index, statement.Sid)]
-          : [],
-      )
+    ? vpcDenyingStatements(policy.document).map((index) => {
+        const statement = statements[index];
+        return statementLabel(index, isObject(statement) ? statement.Sid : undefined);
+      })
     : [];
-  if (labels.length === 0 && facts?.bucket?.vpcOnly !== true) return [];
+  const onlyAllows = labels.length === 0 && policy != null && limitsToVpc(policy.document);
+  if (labels.length === 0 && !onlyAllows && facts?.bucket?.vpcOnly !== true) return [];
   return [
     {
       id: SETUP_FINDING_IDS.vpcOnlyBucket,
@@ -66,7 +64,9 @@ export function vpcFinding(pasted: Pasted, facts: SetupFacts | undefined): Check
       details: [
         labels.length > 0
           ? `${capitalizedList(labels)} of the bucket policy ${labels.length > 1 ? 'deny' : 'denies'} requests that do not come from a VPC or VPC endpoint (aws:SourceVpc, aws:SourceVpce). Personalize does not reach the bucket from your VPC, so every job that reads or writes it fails.`
-          : 'The collected facts say the bucket policy limits access to a VPC. Personalize does not reach the bucket from your VPC, so every job that reads or writes it fails.',
+          : onlyAllows
+            ? 'Every statement of the bucket policy that allows Personalize allows it only from a VPC or VPC endpoint (aws:SourceVpc, aws:SourceVpce). Personalize does not reach the bucket from your VPC, so every job that reads or writes it fails.'
+            : 'The collected facts say the bucket policy limits access to a VPC. Personalize does not reach the bucket from your VPC, so every job that reads or writes it fails.',
         'Amazon Personalize cannot use a bucket whose policy allows access only from a VPC: https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-s3-access.html',
       ],
       fix: {

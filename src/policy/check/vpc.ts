@@ -14,6 +14,11 @@
  * actions Personalize uses on the bucket).
  */
 
+import { readStringList } from '../evaluate/action';
+import { globMatches } from '../evaluate/glob';
+import { isObject } from '../strict-json';
+import { statementsOf } from './pasted';
+
 /** The condition keys that name the VPC or VPC endpoint a request comes through. */
 const VPC_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce']);
 
@@ -33,33 +38,11 @@ const POSITIVE = /^(ForAnyValue:)?(String(Equals|Like)(IgnoreCase)?|ArnEquals|Ar
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function strings(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-    return value;
-  }
-  return undefined;
-}
-
-function statementsOf(policy: unknown): Json[] {
-  if (!isObject(policy)) return [];
-  const statement = policy.Statement;
-  if (Array.isArray(statement)) return statement.filter(isObject);
-  return isObject(statement) ? [statement] : [];
-}
+const strings = readStringList;
 
 /** An action pattern with `*` and `?` as IAM reads it: the whole action, case-insensitively. */
 function matchesAction(pattern: string, action: string): boolean {
-  const source = pattern
-    .toLowerCase()
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(action);
+  return globMatches(pattern.toLowerCase(), action);
 }
 
 /** The statement is about at least one action Personalize uses on the bucket. */
@@ -124,17 +107,27 @@ function allowsOnlyFromVpc(statement: Json): boolean {
 }
 
 /**
+ * The positions (0-based) of the statements that deny the actions Personalize uses to requests
+ * that do not come through a VPC or VPC endpoint (aws:SourceVpc, aws:SourceVpce with
+ * StringNotEquals or StringNotLike). Anything that is not a policy has none.
+ */
+export function vpcDenyingStatements(policyDocument: unknown): number[] {
+  return statementsOf(policyDocument).flatMap((statement, index) =>
+    isObject(statement) && deniesOutsideVpc(statement) ? [index] : [],
+  );
+}
+
+/**
  * True when the bucket policy limits access to a VPC or VPC endpoint: a statement denies the
- * actions Personalize uses to requests that do not come through one (aws:SourceVpc,
- * aws:SourceVpce with StringNotEquals or StringNotLike), or every statement that allows any of
- * them to Personalize allows it only from one (StringEquals or StringLike). Anything that is not
- * a policy gives false.
+ * actions Personalize uses to requests that do not come through one (vpcDenyingStatements), or
+ * every statement that allows any of them to Personalize allows it only from one (StringEquals or
+ * StringLike). Anything that is not a policy gives false.
  */
 export function limitsToVpc(policyDocument: unknown): boolean {
-  const statements = statementsOf(policyDocument);
-  if (statements.some(deniesOutsideVpc)) return true;
-  const allows = statements.filter(
-    (statement) =>
+  if (vpcDenyingStatements(policyDocument).length > 0) return true;
+  const allows = statementsOf(policyDocument).filter(
+    (statement): statement is Json =>
+      isObject(statement) &&
       statement.Effect === 'Allow' &&
       appliesToPersonalize(statement) &&
       coversPersonalizeActions(statement),
