@@ -23,7 +23,7 @@ import {
   policyToPut,
   type ExportOptions,
 } from './export-text';
-import { parseJson, RawNumber } from './strict-json';
+import { isObject, parseJson, RawNumber } from './strict-json';
 
 // The YAML is written here rather than by the yaml package: its stringify,
 // bundled and minified alone, is 46.6 KiB (15.9 KiB gzip) with yaml 2.9.1
@@ -143,19 +143,15 @@ interface CloudFormationParts {
   after?: string[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The policy with each AWS principal that is the role's ARN replaced by `reference`. */
 function referringToRole(policy: unknown, arn: string, reference: YamlTag): unknown {
-  if (!isRecord(policy) || !Array.isArray(policy.Statement)) return policy;
+  if (!isObject(policy) || !Array.isArray(policy.Statement)) return policy;
   const swap = (value: unknown) => (value === arn ? reference : value);
   const statements: unknown[] = policy.Statement;
   return {
     ...policy,
     Statement: statements.map((statement) => {
-      if (!isRecord(statement) || !isRecord(statement.Principal)) return statement;
+      if (!isObject(statement) || !isObject(statement.Principal)) return statement;
       const aws = statement.Principal.AWS;
       const AWS: unknown = Array.isArray(aws) ? aws.map(swap) : swap(aws);
       return { ...statement, Principal: { ...statement.Principal, AWS } };

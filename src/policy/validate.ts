@@ -8,6 +8,7 @@
  */
 import { parse as parseArn, validate as looksLikeArn } from '@aws-sdk/util-arn-parser';
 
+import { lengthProblem } from './clean';
 import { isPartition, partitionOfRegion, PERSONALIZE_REGIONS, type Partition } from './partitions';
 
 export const ACCOUNT_ID = /^\d{12}$/;
@@ -38,7 +39,8 @@ export function accountIdProblem(value: string): string | undefined {
 
 export function roleNameProblem(value: string): string | undefined {
   if (ROLE_NAME.test(value)) return undefined;
-  if (value.length > 64) return `A role name has at most 64 characters (this has ${value.length}).`;
+  const tooLong = lengthProblem('roleName', value);
+  if (tooLong !== undefined) return tooLong;
   if (value.startsWith('arn:')) {
     return 'Enter the role name only, or paste the whole role ARN into the role ARN field.';
   }
@@ -48,8 +50,8 @@ export function roleNameProblem(value: string): string | undefined {
 }
 
 export function rolePathProblem(value: string): string | undefined {
-  if (value.length > 512)
-    return `A role path has at most 512 characters (this has ${value.length}).`;
+  const tooLong = lengthProblem('rolePath', value);
+  if (tooLong !== undefined) return tooLong;
   if (!value.startsWith('/') || !value.endsWith('/')) {
     return 'A role path starts and ends with a slash, such as / or /service-role/.';
   }

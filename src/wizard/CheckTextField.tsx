@@ -5,10 +5,8 @@ import { memo } from 'react';
 
 import { PlainTextarea } from '../ui/PlainTextarea';
 import { CHECK_LABELS } from '../policy/check/fields';
+import { MAX_TEXT_LENGTH } from '../policy/check/inputs';
 import type { CheckField } from '../policy/check/types';
-
-/** Longer pastes are refused by the field: no policy or message the check reads comes near it. */
-export const MAX_CHECK_CHARS = 200_000;
 
 const HELP: Readonly<Record<CheckField, string>> = {
   errorMessage: 'The text of a failed job, CLI call or console banner.',
@@ -59,7 +57,7 @@ export const CheckTextField = memo(function CheckTextField({
         }}
         inputProps={{
           spellCheck: false,
-          maxLength: MAX_CHECK_CHARS,
+          maxLength: MAX_TEXT_LENGTH,
           'aria-describedby': described.join(' '),
           style: { minBlockSize: field === 'errorMessage' ? '2lh' : '4lh', maxBlockSize: '14lh' },
         }}
