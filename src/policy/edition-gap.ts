@@ -9,6 +9,7 @@ import { buildPolicies, type BuiltDocument, type DocumentId, rulesApplying } fro
 import { asList, sortActions, type PolicyStatement } from './document';
 import { listInProse } from './prose';
 import {
+  correctionApplies,
   EDITION_CORRECTIONS,
   type EditionCorrection,
   type Encrypted,
@@ -65,9 +66,7 @@ function correctionGap(
   answers: Answers,
   correction: EditionCorrection,
 ): EditionGapDocument[] | undefined {
-  const encrypted =
-    correction.encrypted === 'bucket' ? answers.bucketEncrypted : answers.datasetGroupEncrypted;
-  if (answers.guide !== correction.edition || !encrypted) return undefined;
+  if (!correctionApplies(answers, correction)) return undefined;
   const corrected = rulesApplying({ ...answers, guide: correction.correctedBy }, [
     correction.encrypted,
   ]);

@@ -260,21 +260,29 @@ export const EDITION_CORRECTIONS: readonly EditionCorrection[] = [
   },
 ];
 
-/**
- * Whether these answers might show an edition's correction: an edition AWS
- * corrected, with what the correction is about encrypted. Cheap, so the first
- * visit can tell whether to wait for the warning's code.
- */
-export function mightShowEditionGap(answers: {
+/** The answers an edition's correction depends on. */
+interface CorrectionAnswers {
   guide: GuideEdition;
   bucketEncrypted: boolean;
   datasetGroupEncrypted: boolean;
-}): boolean {
-  return EDITION_CORRECTIONS.some(
-    (correction) =>
-      answers.guide === correction.edition &&
-      (correction.encrypted === 'bucket' ? answers.bucketEncrypted : answers.datasetGroupEncrypted),
-  );
+}
+
+/** Whether a correction is about these answers: their edition, with what it is about encrypted. */
+export function correctionApplies(
+  answers: CorrectionAnswers,
+  correction: EditionCorrection,
+): boolean {
+  const encrypted =
+    correction.encrypted === 'bucket' ? answers.bucketEncrypted : answers.datasetGroupEncrypted;
+  return answers.guide === correction.edition && encrypted;
+}
+
+/**
+ * Whether these answers might show an edition's correction. Cheap, so the first
+ * visit can tell whether to wait for the warning's code.
+ */
+export function mightShowEditionGap(answers: CorrectionAnswers): boolean {
+  return EDITION_CORRECTIONS.some((correction) => correctionApplies(answers, correction));
 }
 
 /**
