@@ -136,7 +136,7 @@ function keyArnOf(context: CauseContext): string {
   return key.arn === '' ? key.placeholder : key.arn;
 }
 
-/** The role's name as IAM commands take it: the answer, or the name in the ARN the message gives. */
+/** The role's name as IAM commands take it: the answer, or its placeholder. */
 function roleNameOf(context: CauseContext): string {
   return answerOr(context.answers, 'roleName');
 }

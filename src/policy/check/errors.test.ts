@@ -238,7 +238,9 @@ describe('causes are ranked for this setup: confirmed, then likely, then possibl
       NOTHING_CHECKED,
     );
     expect(explained.causes.every((cause) => cause.likelihood === 'possible')).toBe(true);
-    expect(causeIds(explained)[0]).toBe('bucket-policy-lacks-service');
+    const ids = causeIds(explained);
+    expect(ids[0]).toBe('bucket-policy-lacks-service');
+    expect(ids).toEqual(expect.arrayContaining(['key-policy-lacks-grant', 'role-lacks-kms']));
   });
 
   test('a finding that the operation works puts the policy causes last, whatever the answers say', () => {

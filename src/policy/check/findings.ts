@@ -472,7 +472,6 @@ function crossAccountFindings(
   });
 }
 
-/** The account and region an aws:SourceArn value names, when it is an ARN. */
 /** The fields that were pasted but could not be read. */
 function unreadableFields(read: ReadInputs): CheckField[] {
   const fields: [CheckField, FieldReading<unknown>][] = [

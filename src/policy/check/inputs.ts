@@ -30,7 +30,12 @@ import type { CheckField, CheckTexts, InputProblem, KeyPolicyField } from './typ
  */
 export const MAX_TEXT_LENGTH = 400_000;
 
-/** The most policies the role's field takes: IAM allows 20 managed policies and 10 inline ones by default, up to 20 on request. */
+/**
+ * The most policies the role's field takes. IAM attaches at most 10 managed policies to a role
+ * (20 on request); inline policies have no count of their own but share 10,240 characters, so
+ * a few dozen is the most a real role prints.
+ * Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
 const MAX_ROLE_POLICIES = 60;
 
 /** A field's reading: not given (empty), read, or not readable (with its problem). */

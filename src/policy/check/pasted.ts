@@ -3,7 +3,7 @@
  * messages, looked up by the name the evaluator reports, and quick looks at their text.
  */
 import type { NamedPolicy, PolicyKind } from '../evaluate';
-import { listInProse } from '../prose';
+import { capitalized, listInProse } from '../prose';
 import { isObject } from '../strict-json';
 import { CHECK_LABELS } from './fields';
 import type { FieldReading, ReadInputs } from './inputs';
@@ -31,8 +31,7 @@ export function unique<T>(items: readonly T[]): T[] {
 }
 
 export function capitalizedList(items: readonly string[]): string {
-  const text = listInProse(items);
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return capitalized(listInProse(items));
 }
 
 /** The readings and names of every pasted document, by the name the evaluator reports. */
