@@ -3,14 +3,13 @@
  * loaded (its facts are read from it again, through the same reader, so nothing else has to
  * trust what the tab kept). Kept for Back, Next and reload in this tab (like a pasted key policy,
  * see pasted.ts), never in the link, and forgotten by Start over. A text the tab's storage
- * refuses is still kept in the page until it is left, and the step says a reload would lose it.
+ * refuses is still kept in the page until it is left (tab-storage.ts), and the step says a reload
+ * would lose it.
  */
 import { EMPTY_TEXTS } from '../policy/check/fields';
 import type { CheckField, CheckTexts } from '../policy/check/types';
-import { CHECK_PREFIX, heldCheck, holdCheck, type CheckKept } from './check-kept';
+import { CHECK_PREFIX } from './check-kept';
 import { readItem, writeItem } from './tab-storage';
-
-export { clearCheckTexts } from './check-kept';
 
 const COLLECTED_ITEM = `${CHECK_PREFIX}collected`;
 
@@ -31,35 +30,21 @@ function eachText(read: (field: CheckField) => string): CheckTexts {
   };
 }
 
-function readHeld(): CheckKept {
-  const held = heldCheck();
-  if (held !== undefined) return held;
-  const read = {
-    texts: eachText((field) => readItem(textItem(field)) ?? EMPTY_TEXTS[field]),
-    collected: readItem(COLLECTED_ITEM) ?? '',
-  };
-  holdCheck(read);
-  return read;
-}
-
 export function readCheckTexts(): CheckTexts {
-  return readHeld().texts;
+  return eachText((field) => readItem(textItem(field)) ?? EMPTY_TEXTS[field]);
 }
 
 /** The text of the collected file last loaded, '' when none was. */
 export function readCollectedFile(): string {
-  return readHeld().collected;
+  return readItem(COLLECTED_ITEM) ?? '';
 }
 
 /** False when the tab's storage refused it: the text then lasts until the page is left. */
 export function saveCheckText(field: CheckField, text: string): boolean {
-  const current = readHeld();
-  holdCheck({ ...current, texts: { ...current.texts, [field]: text } });
   return writeItem(textItem(field), text);
 }
 
 /** False when the tab's storage refused it: its facts then last until the page is left. */
 export function saveCollectedFile(text: string): boolean {
-  holdCheck({ ...readHeld(), collected: text });
   return writeItem(COLLECTED_ITEM, text);
 }
