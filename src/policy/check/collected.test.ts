@@ -16,6 +16,8 @@ import {
   REALISTIC,
 } from '../test-support/export-scenarios';
 import { COLLECTED_MAX_CHARS, readCollected, type CollectedRead } from './collected';
+import { EMPTY_TEXTS } from './fields';
+import { readInputs } from './inputs';
 
 /** One call as the file records it: what it printed, or how it failed. */
 interface CallRecord {
@@ -345,6 +347,16 @@ test('a policy the CLI printed as URL-encoded text is decoded', () => {
     Role: { Arn: ROLE_ARN, AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(TRUST)) },
   });
   expect(parsed(read(file).texts.trustPolicy)).toEqual(TRUST);
+});
+
+test('a policy with a duplicate key reaches its field as written, where the check reports it', () => {
+  const twice = '{"Version":"2012-10-17","Statement":[],"Statement":[{"Sid":"Hidden"}]}';
+  const file = collected();
+  file.bucket.getBucketPolicy = ok(twice);
+  const text = read(file).texts.bucketPolicy ?? '';
+  expect(text).toBe(twice);
+  const [problem] = readInputs({ ...EMPTY_TEXTS, bucketPolicy: text }).problems;
+  expect(problem?.message).toMatch(/Statement/);
 });
 
 test('a file saved with a byte order mark is read', () => {

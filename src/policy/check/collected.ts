@@ -12,7 +12,12 @@ import { missingAnswers } from '../export-facts';
 import { CHECK_LABELS, keyPolicyFields } from './fields';
 import type { CheckTexts, KeyFacts, KeyPolicyField, SetupFacts } from './types';
 import { limitsToVpc } from './vpc';
-import { isObject, type JsonObject } from '../strict-json';
+import {
+  isObject,
+  type JsonObject,
+  parseJson as parseStrictJson,
+  toJsonKeepingNumbers,
+} from '../strict-json';
 import { parseKeyArn } from '../validate';
 
 export const COLLECTED_FILE_NAME = 'personalize-setup.json';
@@ -195,21 +200,22 @@ export type CollectedRead =
 // ---------------------------------------------------------------------------
 // Reading
 
-function parseJson(value: string): unknown {
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return undefined;
-  }
+/**
+ * JSON text read by the same strict parser a paste goes through: a duplicate key or a number
+ * JavaScript would rewrite is not quietly "fixed" on the way from the file to a field.
+ */
+function readJson(value: string): unknown {
+  const parsed = parseStrictJson(value);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 /** A policy as the CLI printed it, as an object: decoded already, JSON text, or URL-encoded. */
 function policyObject(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  const parsed = parseJson(value);
+  const parsed = readJson(value);
   if (parsed !== undefined) return parsed;
   try {
-    return parseJson(decodeURIComponent(value));
+    return readJson(decodeURIComponent(value));
   } catch {
     return undefined;
   }
@@ -218,7 +224,7 @@ function policyObject(value: unknown): unknown {
 /** A policy as the Check's fields show it: indented JSON, or the text as it came. */
 function policyText(value: unknown): string {
   const policy = policyObject(value);
-  if (policy !== undefined) return JSON.stringify(policy, null, 2);
+  if (policy !== undefined) return toJsonKeepingNumbers(policy);
   return typeof value === 'string' ? value : '';
 }
 
@@ -226,7 +232,7 @@ function policyText(value: unknown): string {
 function outputAs<T>(call: Call, schema: z.ZodMiniType<T>): T | undefined {
   const output = printed(call);
   if (output === undefined) return undefined;
-  const parsed = schema.safeParse(parseJson(output));
+  const parsed = schema.safeParse(readJson(output));
   return parsed.success ? parsed.data : undefined;
 }
 
