@@ -279,6 +279,16 @@ export function managedPolicyInstructions(
 
 /** The file the current bucket policy is saved to before it is replaced. */
 const BUCKET_POLICY_BACKUP = 'current-bucket-policy.json';
+/** The read-only command that prints a bucket's policy (its text). */
+export function getBucketPolicyCommand(bucket: string): string {
+  return `aws s3api get-bucket-policy ${cliOption('bucket', bucket)} --query Policy --output text`;
+}
+
+/** The read-only command that prints a role's trust policy (JSON). */
+export function getTrustPolicyCommand(roleName: string): string {
+  return `aws iam get-role ${cliOption('role-name', roleName)} --query Role.AssumeRolePolicyDocument --output json`;
+}
+
 /** The file the role's current trust policy is saved to before it is replaced. */
 const TRUST_POLICY_BACKUP = 'current-trust-policy.json';
 
@@ -287,7 +297,7 @@ export function bucketPolicyInstructions(
   answers: Answers,
 ): WholePolicyInstructions {
   const bucket = answerOr(answers, 'bucketName');
-  const read = `aws s3api get-bucket-policy ${cliOption('bucket', bucket)} --query Policy --output text`;
+  const read = getBucketPolicyCommand(bucket);
   const backup = `${read} > ${BUCKET_POLICY_BACKUP}`;
   const put = `${putCommand(document)} ${cliOption('bucket', bucket)} --policy file://${document.fileName}`;
   return {
@@ -305,7 +315,7 @@ export function trustPolicyInstructions(
   answers: Answers,
 ): WholePolicyInstructions {
   const role = answerOr(answers, 'roleName');
-  const read = `aws iam get-role ${cliOption('role-name', role)} --query Role.AssumeRolePolicyDocument --output json`;
+  const read = getTrustPolicyCommand(role);
   const backup = `${read} > ${TRUST_POLICY_BACKUP}`;
   const put = `${putCommand(document)} ${cliOption('role-name', role)} --policy-document file://${document.fileName}`;
   return {

@@ -87,7 +87,7 @@ const IAM_POLICY = {
   ],
 };
 
-// --- helpers ---------------------------------------------------------------
+// --- building blocks -------------------------------------------------------
 
 const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 

@@ -2,8 +2,9 @@
  * The documents as an AWS CLI runbook (bash). Pure: answers and documents in,
  * text out. Every command that saves or puts a document comes from apply.ts,
  * so the runbook and the per-document instructions cannot drift apart; the
- * runbook writes only the reads that tell whether a part is in place already
- * (get-role-policy, get-policy, get-policy-version).
+ * runbook writes only the account it runs in (sts get-caller-identity) and the
+ * reads that tell whether a part is in place already (get-role-policy,
+ * get-policy, get-policy-version).
  *
  * What the user runs never drops, weakens or loses anything:
  * - it reads the account once and applies the parts that belong to it,

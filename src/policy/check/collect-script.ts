@@ -23,7 +23,7 @@
  * (AWS_PAGER).
  */
 import { DEFAULT_ANSWERS, type AnswerField, type Answers } from '../answers';
-import { cliOption, shellQuote } from '../apply';
+import { cliOption, getBucketPolicyCommand, shellQuote } from '../apply';
 import { parseKeyArn } from '../validate';
 import { ANSWER_MEANING, ANSWER_PLACEHOLDER, comment } from '../export-text';
 import {
@@ -110,7 +110,7 @@ function refusal(answers: Answers, missing: readonly AnswerField[]): string {
   ].join('\n');
 }
 
-/** The helpers every script runs with: JSON strings in bash, and one recorded call. */
+/** The functions every script defines: JSON strings in bash, and one recorded call. */
 const SCRIPT_FUNCTIONS = [
   '',
   '# Prints $1 as a JSON string. Control characters other than tab, newline and',
@@ -224,7 +224,7 @@ function bucketLines(answers: Answers): string[] {
   return [
     `  echo ${shellQuote(`Reading the bucket ${answers.bucketName}…`)} >&2`,
     `  printf '  "bucket": {"name": %s,\\n    "getBucketPolicy": ' ${jsonWord(answers.bucketName)}`,
-    `  call aws s3api get-bucket-policy ${bucket} --query Policy --output text`,
+    `  call ${getBucketPolicyCommand(answers.bucketName)}`,
     '  printf \',\\n    "getBucketEncryption": \'',
     `  call aws s3api get-bucket-encryption ${bucket} --output json`,
     "  printf '}\\n'",

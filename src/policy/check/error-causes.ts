@@ -12,7 +12,14 @@
  * (https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html).
  */
 import type { Answers } from '../answers';
-import { cliOption, getKeyPolicyCommand, keyRegionFor, shellQuote } from '../apply';
+import {
+  cliOption,
+  getBucketPolicyCommand,
+  getKeyPolicyCommand,
+  getTrustPolicyCommand,
+  keyRegionFor,
+  shellQuote,
+} from '../apply';
 import {
   answerOr,
   type BuiltDocument,
@@ -162,11 +169,11 @@ function simulateRole(context: CauseContext, actions: readonly string[], resourc
 }
 
 function getBucketPolicy(context: CauseContext): string {
-  return `aws s3api get-bucket-policy ${cliOption('bucket', bucketOf(context))} --query Policy --output text`;
+  return getBucketPolicyCommand(bucketOf(context));
 }
 
 function getTrustPolicy(context: CauseContext): string {
-  return `aws iam get-role ${cliOption('role-name', roleNameOf(context))} --query Role.AssumeRolePolicyDocument --output json`;
+  return getTrustPolicyCommand(roleNameOf(context));
 }
 
 function describeKey(context: CauseContext): string {
