@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -42,6 +44,10 @@ export default defineConfig({
     // two-core machine, two back-to-back pairs of `npx vitest run --project unit --pool=forks`
     // and `--pool=threads` (2026-12-07): threads took 0.59 and 0.88 times as long.
     pool: 'threads',
+    // Vitest leaves one core to its main thread by default, which is one worker on a two-core
+    // machine. Every core runs tests instead: `npx vitest run` on a fresh clone, quiet machine
+    // (2026-12-08): 46.6 s with the default, 30.4 s with --maxWorkers=2.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,
