@@ -12,7 +12,11 @@ export default defineConfig({
   forbidOnly: process.env.CI !== undefined,
   retries: 0,
   workers: 2,
-  reporter: process.env.CI !== undefined ? 'list' : [['list'], ['html', { open: 'never' }]],
+  reporter: [
+    ['list'],
+    ...(process.env.CI !== undefined ? [] : [['html', { open: 'never' }] as const]),
+    ['./e2e/timeout-margin-reporter.ts'],
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     // A failed test keeps its trace (actions, DOM snapshots, console, network) without the
