@@ -116,7 +116,7 @@ for (const state of STATES) {
     wizard,
     page,
   }) => {
-    // Four axe runs over the whole page, each up to about 6 s on a busy two-core machine.
+    // Four axe runs over the whole page, each up to about 3 s on a busy two-core machine.
     test.setTimeout(60_000);
     await page.setViewportSize(VIEWPORTS[0].size);
     await page.emulateMedia({ colorScheme: SCHEMES[0] });
