@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/lib/chromium.mjs';
+import { CHROMIUM_ARGS, testChromiumExecutable } from './scripts/lib/chromium.mjs';
 
 // E2E_PORT lets two runs share a machine. A run serves on PORT, PORT+1 (sub-path) and PORT+2
 // (nginx) (scripts/lib/ports.mjs): keep E2E_PORT values at least 3 apart.
@@ -31,9 +31,10 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        // Debian's /usr/bin/chromium when present (Playwright cannot download a browser on
-        // every machine); no browser at all fails the run: browser tests are never skipped.
-        launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+        // Debian's headless shell, else its chromium, when present (Playwright cannot download
+        // a browser on every machine); no browser at all fails the run: browser tests are never
+        // skipped.
+        launchOptions: { executablePath: testChromiumExecutable(), args: CHROMIUM_ARGS },
       },
     },
   ],
