@@ -26,6 +26,13 @@ import {
   REALISTIC,
   SCENARIOS,
 } from './test-support/export-scenarios';
+import {
+  CALL_LOG,
+  createSandbox,
+  node,
+  type Sandbox,
+  type ScriptRun,
+} from './test-support/shell-sandbox';
 
 /** The lines bash runs (not comments), without their indent. */
 function code(runbook: string): string[] {
@@ -235,50 +242,6 @@ test('with the confused-deputy conditions and no region, the key and bucket poli
 
 // ---------------------------------------------------------------------------
 // Running the runbook with bash against a stand-in aws.
-// Node's modules are loaded at run time because the app's type environment
-// has no Node types.
-
-interface NodeApis {
-  spawnSync: (
-    command: string,
-    args: string[],
-    options: {
-      cwd: string;
-      input: string;
-      env: Record<string, string | undefined>;
-      encoding: 'utf8';
-    },
-  ) => { status: number | null; stdout: string; stderr: string };
-  mkdtempSync: (prefix: string) => string;
-  mkdirSync: (path: string) => void;
-  writeFileSync: (path: string, data: string, options?: { mode: number }) => void;
-  readFileSync: (path: string, encoding: 'utf8') => string;
-  readdirSync: (path: string) => string[];
-  existsSync: (path: string) => boolean;
-  symlinkSync: (target: string, path: string) => void;
-  rmSync: (path: string, options: { recursive: boolean; force: boolean }) => void;
-  tmpdir: () => string;
-  env: Record<string, string | undefined>;
-  platform: string;
-}
-
-async function nodeApis(): Promise<NodeApis> {
-  const load = (name: string) =>
-    import(/* @vite-ignore */ name) as Promise<Record<string, unknown>>;
-  const [childProcess, fs, os, process] = await Promise.all([
-    load('node:child_process'),
-    load('node:fs'),
-    load('node:os'),
-    load('node:process'),
-  ]);
-  return {
-    ...childProcess,
-    ...fs,
-    ...os,
-    env: process.env,
-    platform: process.platform,
-  } as unknown as NodeApis;
-}
 
 /**
  * A stand-in for the AWS CLI: it logs each call, answers from the files in
@@ -287,7 +250,7 @@ async function nodeApis(): Promise<NodeApis> {
  * read as an option: it fails on the ones the tests use as names.
  */
 const FAKE_AWS = `#!/usr/bin/env bash
-printf '%s\\n' "$*" >> "$FAKE_STATE/calls.log"
+printf '%s\\n' "$*" >> "$FAKE_STATE/${CALL_LOG}"
 for word in "$@"; do
   case "$word" in
     --debug|--help) echo "aws: $word was read as an option" >&2; exit 252 ;;
@@ -334,27 +297,11 @@ esac
 /** The tools the runbook and the stand-in use; jq only when asked for. */
 const TOOLS = ['bash', 'cat', 'cp', 'grep', 'mktemp', 'rm', 'sed', 'tr', 'wc'];
 
-const node = await nodeApis();
 const onUnix = !node.platform.startsWith('win');
-const toolPath = (tool: string) =>
-  ['/usr/bin', '/bin', '/usr/local/bin']
-    .map((folder) => `${folder}/${tool}`)
-    .find((path) => node.existsSync(path));
 
-/** A folder with the downloaded files, a stand-in AWS with its state, and a PATH of its own. */
-interface Setup {
-  folder: string;
-  run: (options: { account: string; jq: boolean; input?: string }) => Run;
-  state: (name: string) => string | undefined;
-  setState: (name: string, contents: string) => void;
-  files: () => string[];
-}
-
-interface Run {
-  status: number | null;
-  calls: string[];
-  stdout: string;
-  stderr: string;
+/** A sandbox with the downloaded files, whose runs give the account the credentials are for. */
+interface Setup extends Omit<Sandbox, 'run'> {
+  run: (options: { account: string; jq: boolean; input?: string }) => ScriptRun;
 }
 
 function setUp(
@@ -362,48 +309,22 @@ function setUp(
   documents: readonly NeededDocument[],
   options: ExportOptions = {},
 ): Setup {
-  const folder = node.mkdtempSync(`${node.tmpdir()}/personalize-runbook-`);
-  const state = `${folder}/aws-state`;
-  const bin = (jq: boolean) => `${folder}/bin${jq ? '-jq' : ''}`;
-  node.mkdirSync(state);
-  for (const jq of [false, true]) {
-    node.mkdirSync(bin(jq));
-    node.writeFileSync(`${bin(jq)}/aws`, FAKE_AWS, { mode: 0o755 });
-    for (const tool of jq ? [...TOOLS, 'jq'] : TOOLS) {
-      const target = toolPath(tool);
-      if (target === undefined) {
-        throw new Error(`The runbook tests need ${tool} (apt-get install ${tool}).`);
-      }
-      node.symlinkSync(target, `${bin(jq)}/${tool}`);
-    }
-  }
-  const work = `${folder}/work`;
-  node.mkdirSync(work);
-  node.writeFileSync(`${work}/runbook.sh`, buildRunbook(answers, documents, options));
-  for (const file of runbookFiles(documents, options)) {
-    node.writeFileSync(`${work}/${file.fileName}`, file.contents);
-  }
-  const read = (path: string) =>
-    node.existsSync(path) ? node.readFileSync(path, 'utf8') : undefined;
+  const sandbox = createSandbox({
+    name: 'personalize-runbook-',
+    standIns: { aws: FAKE_AWS },
+    paths: { bin: TOOLS, 'bin-jq': [...TOOLS, 'jq'] },
+    neededBy: 'The runbook tests',
+    files: [
+      { fileName: 'runbook.sh', contents: buildRunbook(answers, documents, options) },
+      ...runbookFiles(documents, options),
+    ],
+  });
   return {
-    folder,
+    ...sandbox,
     run: ({ account, jq, input = '' }) => {
-      node.writeFileSync(`${state}/account`, `${account}\n`);
-      node.writeFileSync(`${state}/calls.log`, '');
-      const result = node.spawnSync(`${bin(jq)}/bash`, ['runbook.sh'], {
-        cwd: work,
-        input,
-        encoding: 'utf8',
-        env: { PATH: bin(jq), FAKE_STATE: state, HOME: folder, TMPDIR: folder },
-      });
-      const calls = (read(`${state}/calls.log`) ?? '').split('\n').filter((call) => call !== '');
-      return { status: result.status, calls, stdout: result.stdout, stderr: result.stderr };
+      sandbox.writeState('account', `${account}\n`);
+      return sandbox.run({ script: 'runbook.sh', path: jq ? 'bin-jq' : 'bin', input });
     },
-    state: (name) => read(`${state}/${name}`),
-    setState: (name, contents) => {
-      node.writeFileSync(`${state}/${name}`, contents);
-    },
-    files: () => node.readdirSync(work).sort(),
   };
 }
 
@@ -411,12 +332,12 @@ function withSetUp<T>(setup: Setup, check: (setup: Setup) => T): T {
   try {
     return check(setup);
   } finally {
-    node.rmSync(setup.folder, { recursive: true, force: true });
+    setup.remove();
   }
 }
 
-const verbs = (run: Run) => run.calls.map((call) => call.split(' ').slice(0, 2).join(' '));
-const puts = (run: Run) =>
+const verbs = (run: ScriptRun) => run.calls.map((call) => call.split(' ').slice(0, 2).join(' '));
+const puts = (run: ScriptRun) =>
   verbs(run).filter((verb) => /\b(put|update|create)-/.test(verb.split(' ')[1] ?? ''));
 
 /** The key policy KMS gives a new key, as KMS prints it (" : " and all). */
@@ -457,7 +378,7 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
 
     test('each account’s part runs in that account: the key in one run, the role’s in the other', () => {
       withSetUp(setUp(CROSS_ACCOUNT, ONE), (setup) => {
-        setup.setState(`key-${KEY_ID}.json`, DEFAULT_KEY_POLICY(OTHER_ACCOUNT));
+        setup.writeState(`key-${KEY_ID}.json`, DEFAULT_KEY_POLICY(OTHER_ACCOUNT));
         const keyRun = setup.run({ account: OTHER_ACCOUNT, jq });
         expect([keyRun.status, keyRun.stderr]).toEqual([0, '']);
         expect(puts(keyRun)).toEqual(['kms put-key-policy']);
@@ -475,21 +396,21 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
         expect(roleRun.stdout).toContain(
           `Still to run with credentials for account ${OTHER_ACCOUNT}: KMS key policy.`,
         );
-        expect(setup.state(`key-${KEY_ID}.json`)).toBe(neededOf(ONE, 'key-policy').json);
+        expect(setup.readState(`key-${KEY_ID}.json`)).toBe(neededOf(ONE, 'key-policy').json);
       });
     });
 
     test('running it again keeps the first backups and reports what is in place already', () => {
       withSetUp(setUp(REALISTIC, everything(REALISTIC)), (setup) => {
         for (const keyId of [KEY, GROUP_KEY].map((arn) => arn.split('/').at(-1))) {
-          setup.setState(`key-${keyId ?? ''}.json`, DEFAULT_KEY_POLICY(ACCOUNT));
+          setup.writeState(`key-${keyId ?? ''}.json`, DEFAULT_KEY_POLICY(ACCOUNT));
         }
         const trust = neededOf(everything(REALISTIC), 'trust-policy');
-        setup.setState('trust.json', trust.json);
+        setup.writeState('trust.json', trust.json);
         const first = setup.run({ account: ACCOUNT, jq });
         expect([first.status, first.stderr]).toEqual([0, '']);
         expect(first.stdout).toMatch(/Already applied, not put again:\n {2}Trust policy\n/);
-        const firstBackup = setup.files().filter((name) => name.startsWith('current-'));
+        const firstBackup = setup.workFiles().filter((name) => name.startsWith('current-'));
         const second = setup.run({ account: ACCOUNT, jq });
         expect([second.status, second.stderr]).toEqual([0, '']);
         expect(puts(second)).toEqual([]);
@@ -498,11 +419,10 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
           'Already applied, not put again:\n  KMS key policy (bucket key)\n  KMS key policy (dataset group key)\n  Service role IAM policy\n  S3 access policy\n  Bucket policy\n  Trust policy\n  PassRole policy\n',
         );
         // The first backups are still the policies the keys had before.
-        const work = `${setup.folder}/work`;
-        expect(node.readFileSync(`${work}/current-key-policy-bucket-key.json`, 'utf8')).toBe(
+        expect(setup.readWork('current-key-policy-bucket-key.json')).toBe(
           DEFAULT_KEY_POLICY(ACCOUNT),
         );
-        expect(setup.files().filter((name) => name.startsWith('current-'))).toEqual(
+        expect(setup.workFiles().filter((name) => name.startsWith('current-'))).toEqual(
           [
             ...firstBackup,
             // The bucket had no policy before the first run, so nothing was saved then.
@@ -524,14 +444,14 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
       const documents = everything(answers).filter((d) => d.kind !== 'trust-policy');
       withSetUp(setUp(answers, documents), (setup) => {
         for (const keyId of [KEY, GROUP_KEY].map((arn) => arn.split('/').at(-1))) {
-          setup.setState(`key-${keyId ?? ''}.json`, DEFAULT_KEY_POLICY(ACCOUNT));
+          setup.writeState(`key-${keyId ?? ''}.json`, DEFAULT_KEY_POLICY(ACCOUNT));
         }
         const run = setup.run({ account: ACCOUNT, jq });
         expect([run.status, run.stderr]).toEqual([0, '']);
         expect(run.calls).toContainEqual(
           expect.stringContaining('put-role-policy --role-name=--help '),
         );
-        expect(setup.state('inline-PersonalizeKmsAccess.json')).toBe(
+        expect(setup.readState('inline-PersonalizeKmsAccess.json')).toBe(
           neededOf(documents, 'iam-policy').json,
         );
       });
@@ -558,7 +478,7 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
         ],
       };
       withSetUp(setUp(CROSS_ACCOUNT, ONE), (setup) => {
-        setup.setState(`key-${KEY_ID}.json`, JSON.stringify(hostile));
+        setup.writeState(`key-${KEY_ID}.json`, JSON.stringify(hostile));
         const run = setup.run({ account: OTHER_ACCOUNT, jq });
         expect(run.status).toBe(1);
         expect(puts(run)).toEqual([]);
@@ -566,7 +486,7 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
         expect(run.stderr).toContain(
           jq ? 'statement 2 (Sid "AllowAuditors")' : 'Sid "AllowAuditors"',
         );
-        expect(setup.state(`key-${KEY_ID}.json`)).toBe(JSON.stringify(hostile));
+        expect(setup.readState(`key-${KEY_ID}.json`)).toBe(JSON.stringify(hostile));
       });
     });
 
@@ -585,14 +505,14 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
       const merged = `${JSON.stringify({ ...keyPolicy, Statement: [...current.Statement, keyPolicy.Statement[1]] }, null, 2)}\n`;
       const options: ExportOptions = { mergedKeyPolicies: { 'key-policy': merged } };
       withSetUp(setUp(CROSS_ACCOUNT, ONE, options), (setup) => {
-        setup.setState(`key-${KEY_ID}.json`, JSON.stringify(current));
-        expect(setup.files()).toContain('personalize-kms-key-policy-merged.json');
+        setup.writeState(`key-${KEY_ID}.json`, JSON.stringify(current));
+        expect(setup.workFiles()).toContain('personalize-kms-key-policy-merged.json');
         const run = setup.run({ account: OTHER_ACCOUNT, jq });
         expect([run.status, run.stderr]).toEqual([0, '']);
         expect(run.calls).toContainEqual(
           expect.stringContaining('--policy file://personalize-kms-key-policy-merged.json'),
         );
-        expect(setup.state(`key-${KEY_ID}.json`)).toBe(merged);
+        expect(setup.readState(`key-${KEY_ID}.json`)).toBe(merged);
       });
     });
 
@@ -600,7 +520,7 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
       const answers = { ...REALISTIC, bucketName: '', region: '' };
       withSetUp(setUp(answers, everything(answers)), (setup) => {
         for (const keyId of [KEY, GROUP_KEY].map((arn) => arn.split('/').at(-1))) {
-          setup.setState(`key-${keyId ?? ''}.json`, DEFAULT_KEY_POLICY(ACCOUNT));
+          setup.writeState(`key-${keyId ?? ''}.json`, DEFAULT_KEY_POLICY(ACCOUNT));
         }
         const run = setup.run({ account: ACCOUNT, jq });
         expect([run.status, run.stderr]).toEqual([0, '']);
@@ -618,7 +538,7 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
 
     test('stops before calling AWS when a policy file is missing', () => {
       withSetUp(setUp(REALISTIC, everything(REALISTIC)), (setup) => {
-        node.rmSync(`${setup.folder}/work/personalize-bucket-policy.json`, {
+        node.rmSync(`${setup.work}/personalize-bucket-policy.json`, {
           recursive: false,
           force: true,
         });
@@ -632,21 +552,21 @@ describe.skipIf(!onUnix).each(JQ_MODES.map((jq) => [jq ? 'with jq' : 'without jq
     test('stops on an error reading the bucket policy, but not on NoSuchBucketPolicy', () => {
       const documents = everything(REALISTIC).filter((d) => d.kind === 'bucket-policy');
       withSetUp(setUp(REALISTIC, documents), (setup) => {
-        setup.setState('bucket-error', 'AccessDenied');
+        setup.writeState('bucket-error', 'AccessDenied');
         const denied = setup.run({ account: ACCOUNT, jq });
         expect([denied.status, puts(denied)]).toEqual([1, []]);
         expect(denied.stderr).toContain('AccessDenied');
-        node.rmSync(`${setup.folder}/aws-state/bucket-error`, { recursive: false, force: true });
+        node.rmSync(`${setup.state}/bucket-error`, { recursive: false, force: true });
         const fine = setup.run({ account: ACCOUNT, jq });
         expect([fine.status, puts(fine)]).toEqual([0, ['s3api put-bucket-policy']]);
-        expect(setup.files()).not.toContain('current-bucket-policy.json');
+        expect(setup.workFiles()).not.toContain('current-bucket-policy.json');
       });
     });
 
     test('a current trust policy that the file does not hold as it is stops the update', () => {
       const documents = everything(REALISTIC).filter((d) => d.kind === 'trust-policy');
       withSetUp(setUp(REALISTIC, documents), (setup) => {
-        setup.setState('trust.json', PLAIN_TRUST);
+        setup.writeState('trust.json', PLAIN_TRUST);
         const run = setup.run({ account: ACCOUNT, jq, input: 'yes\n' });
         expect(run.status).toBe(1);
         expect(puts(run)).toEqual([]);
@@ -661,7 +581,7 @@ test.skipIf(!onUnix)(
   () => {
     const documents = everything(REALISTIC).filter((d) => d.kind === 'trust-policy');
     withSetUp(setUp(REALISTIC, documents), (setup) => {
-      setup.setState('trust.json', PLAIN_TRUST);
+      setup.writeState('trust.json', PLAIN_TRUST);
       const refused = setup.run({ account: ACCOUNT, jq: false, input: 'yes\n' });
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('1 statement(s) without a Sid');

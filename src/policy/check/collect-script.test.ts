@@ -16,43 +16,9 @@ import {
   ONE_KEY,
   REALISTIC,
 } from '../test-support/export-scenarios';
+import { CALL_LOG, node, toolPath, withSandbox } from '../test-support/shell-sandbox';
 import { collectScript } from './collect-script';
 import { readCollected } from './collected';
-
-// ---------------------------------------------------------------------------
-// Node's modules are loaded at run time because the app's type environment has no Node types.
-
-interface NodeApis {
-  spawnSync: (
-    command: string,
-    args: string[],
-    options: { cwd: string; input?: string; env: Record<string, string>; encoding: 'utf8' },
-  ) => { status: number | null; stdout: string; stderr: string };
-  mkdtempSync: (prefix: string) => string;
-  mkdirSync: (path: string) => void;
-  writeFileSync: (path: string, data: string, options?: { mode: number }) => void;
-  readFileSync: (path: string, encoding: 'utf8') => string;
-  readdirSync: (path: string) => string[];
-  existsSync: (path: string) => boolean;
-  symlinkSync: (target: string, path: string) => void;
-  rmSync: (path: string, options: { recursive: boolean; force: boolean }) => void;
-  tmpdir: () => string;
-  execPath: string;
-}
-
-async function nodeApis(): Promise<NodeApis> {
-  const load = (name: string) =>
-    import(/* @vite-ignore */ name) as Promise<Record<string, unknown>>;
-  const [childProcess, fs, os, process] = await Promise.all([
-    load('node:child_process'),
-    load('node:fs'),
-    load('node:os'),
-    load('node:process'),
-  ]);
-  return { ...childProcess, ...fs, ...os, execPath: process.execPath } as unknown as NodeApis;
-}
-
-const node = await nodeApis();
 
 /** What the stand-in AWS holds. */
 interface AwsState {
@@ -68,7 +34,7 @@ interface AwsState {
 }
 
 /**
- * A stand-in for the AWS CLI (Node): it appends its arguments to calls.jsonl as a JSON array,
+ * A stand-in for the AWS CLI (Node): it appends its arguments to CALL_LOG as a JSON array,
  * reads options as the CLI does (`--name=value` or `--name value`, a value starting with `--`
  * being an option), refuses options it does not know, answers from state.json with the CLI's
  * JSON shapes, and applies the few `--query` paths the script uses.
@@ -77,7 +43,7 @@ const FAKE_AWS = `#!${node.execPath}
 const fs = require('node:fs');
 const dir = process.env.FAKE_STATE;
 const args = process.argv.slice(2);
-fs.appendFileSync(dir + '/calls.jsonl', JSON.stringify(args) + '\\n');
+fs.appendFileSync(dir + '/${CALL_LOG}', JSON.stringify(args) + '\\n');
 const state = JSON.parse(fs.readFileSync(dir + '/state.json', 'utf8'));
 const KNOWN = ['region', 'key-id', 'policy-name', 'query', 'output', 'role-name', 'policy-arn', 'version-id', 'bucket'];
 function fail(status, text) { process.stderr.write(text + '\\n'); process.exit(status); }
@@ -161,11 +127,6 @@ const FAKE_DATE = `#!/bin/sh\necho 2026-12-07T22:00:00Z\n`;
 /** The tools the script may use besides the AWS CLI: no jq. */
 const TOOLS = ['bash', 'cat', 'mktemp', 'mv', 'rm', 'tr'];
 
-const toolPath = (tool: string) =>
-  ['/usr/bin', '/bin', '/usr/local/bin']
-    .map((folder) => `${folder}/${tool}`)
-    .find((path) => node.existsSync(path));
-
 interface Run {
   status: number | null;
   stdout: string;
@@ -180,51 +141,32 @@ interface Run {
 
 /** Runs the script for `answers` against `state`, `runs` times in the same folder. */
 function runScript(answers: Answers, state: AwsState, runs = 1): Run[] {
-  const folder = node.mkdtempSync(`${node.tmpdir()}/personalize-collect-test-`);
-  try {
-    const bin = `${folder}/bin`;
-    const aws = `${folder}/aws-state`;
-    const work = `${folder}/work`;
-    for (const dir of [bin, aws, work]) node.mkdirSync(dir);
-    node.writeFileSync(`${bin}/aws`, FAKE_AWS, { mode: 0o755 });
-    node.writeFileSync(`${bin}/date`, FAKE_DATE, { mode: 0o755 });
-    for (const tool of TOOLS) {
-      const target = toolPath(tool);
-      if (target === undefined) throw new Error(`The collect script tests need ${tool}.`);
-      node.symlinkSync(target, `${bin}/${tool}`);
-    }
-    node.writeFileSync(`${aws}/state.json`, JSON.stringify(state));
-    const { fileName, script } = collectScript(answers);
-    node.writeFileSync(`${work}/${fileName}`, script);
+  const { fileName, script } = collectScript(answers);
+  const options = {
+    name: 'personalize-collect-test-',
+    standIns: { aws: FAKE_AWS, date: FAKE_DATE },
+    paths: { bin: TOOLS },
+    neededBy: 'The collect script tests',
+    files: [{ fileName, contents: script }],
+  };
+  return withSandbox(options, (sandbox) => {
+    sandbox.writeState('state.json', JSON.stringify(state));
     const results: Run[] = [];
     for (let run = 0; run < runs; run += 1) {
-      node.writeFileSync(`${aws}/calls.jsonl`, '');
-      const result = node.spawnSync(`${bin}/bash`, [fileName], {
-        cwd: work,
-        encoding: 'utf8',
-        env: { PATH: bin, FAKE_STATE: aws, HOME: folder, TMPDIR: folder },
-      });
-      const calls = node
-        .readFileSync(`${aws}/calls.jsonl`, 'utf8')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as string[]);
-      const output = `${work}/personalize-setup.json`;
+      const result = sandbox.run({ script: fileName, path: 'bin' });
       results.push({
         status: result.status,
         stdout: result.stdout,
         stderr: result.stderr,
-        calls,
-        file: node.existsSync(output) ? node.readFileSync(output, 'utf8') : undefined,
-        files: node.readdirSync(work).sort(),
+        calls: result.calls.map((line) => JSON.parse(line) as string[]),
+        file: sandbox.readWork('personalize-setup.json'),
+        files: sandbox.workFiles(),
       });
     }
     // Nothing a value could have run may have left a trace anywhere in the folder.
-    expect(node.readdirSync(folder).sort()).toEqual(['aws-state', 'bin', 'work']);
+    expect(node.readdirSync(sandbox.folder).sort()).toEqual(['aws-state', 'bin', 'work']);
     return results;
-  } finally {
-    node.rmSync(folder, { recursive: true, force: true });
-  }
+  });
 }
 
 function runOnce(answers: Answers, state: AwsState): Run {

@@ -23,8 +23,9 @@ import type {
   PolicySet,
   ResourcePolicyKind,
 } from '../evaluate';
+import { simulation, type Verdict } from './simulator';
 
-export type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+export type { Verdict };
 export type Scenario = 'kms' | 's3' | 'trust';
 
 export interface DifferentialCase {
@@ -792,20 +793,17 @@ export async function generateCases(seed: number, count: number): Promise<Differ
  * principal has none (the evaluator is given them anyway, and must ignore them). */
 function simulationOf(testCase: DifferentialCase, resourcePolicy: unknown) {
   const { request, policies } = testCase;
-  return {
-    request: {
-      principal: request.principal,
-      action: request.action,
-      resource: { resource: request.resource, accountId: request.resourceAccount },
-      contextVariables: testCase.simulatorContext,
-    },
+  return simulation({
+    principal: request.principal,
+    action: request.action,
+    resource: request.resource,
+    resourceAccount: request.resourceAccount,
+    context: testCase.simulatorContext,
     identityPolicies: isService(request.principal)
       ? []
       : (policies.identityPolicies ?? []).map(({ name, document }) => ({ name, policy: document })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
     resourcePolicy,
-  };
+  });
 }
 
 /**

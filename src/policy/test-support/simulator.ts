@@ -2,7 +2,11 @@
  * Runs requests through the IAM policy simulator (@cloud-copilot/iam-simulate,
  * AGPL: tests only) and states the expected verdicts. Test-only.
  */
-import { runSimulation } from '@cloud-copilot/iam-simulate';
+import {
+  runSimulation,
+  type Simulation,
+  type SimulationIdentityPolicy,
+} from '@cloud-copilot/iam-simulate';
 
 import type { PolicyDocument } from '../index';
 
@@ -52,24 +56,46 @@ export interface Request {
   context?: Record<string, string>;
 }
 
+/**
+ * One request as the simulator takes it (runSimulation and runUnsafeSimulation alike), decided
+ * by identity policies and a resource policy only: the setups tested here have no service
+ * control, resource control or session policies.
+ */
+export function simulation(request: {
+  principal: string;
+  action: string;
+  resource: string;
+  resourceAccount: string;
+  context: Record<string, string | string[]>;
+  identityPolicies: readonly SimulationIdentityPolicy[];
+  /** A key policy, bucket policy or trust policy, if the resource has one. */
+  resourcePolicy?: unknown;
+}): Simulation {
+  return {
+    request: {
+      principal: request.principal,
+      action: request.action,
+      resource: { resource: request.resource, accountId: request.resourceAccount },
+      contextVariables: request.context,
+    },
+    identityPolicies: [...request.identityPolicies],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: request.resourcePolicy,
+  };
+}
+
 /** The simulator's verdict on one request. */
 export async function decide(request: Request): Promise<Verdict> {
   const response = await runSimulation(
-    {
-      request: {
-        principal: request.principal,
-        action: request.action,
-        resource: { resource: request.resource, accountId: request.resourceAccount },
-        contextVariables: request.context ?? {},
-      },
+    simulation({
+      ...request,
+      context: request.context ?? {},
       identityPolicies: (request.identityPolicies ?? []).map((policy, index) => ({
         name: `identity-${String(index)}`,
         policy,
       })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: request.resourcePolicy,
-    },
+    }),
     {},
   );
   if (response.resultType === 'error') {
