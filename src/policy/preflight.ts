@@ -23,6 +23,7 @@ import {
   parseKeyArn,
   parseRoleArn,
   ROOT_ARN,
+  SERVICE_PRINCIPAL_SHAPE,
 } from './validate';
 
 /** `error` blocks applying (fix it first); `warning` is worth a look; `ok` passed. */
@@ -107,8 +108,6 @@ function sizeChecks(documents: readonly NeededDocument[]): Check[] {
   }
   return checks;
 }
-
-const SERVICE_PRINCIPAL_SHAPE = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 
 function awsPrincipalProblem(value: string, answers: Answers): string | undefined {
   if (ACCOUNT_ID.test(value)) return undefined;
