@@ -96,7 +96,11 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Size limits AWS enforces on policy text. */
+/**
+ * Size limits AWS enforces on policy text: the one table the merge, the pre-flight checks and
+ * the exports read. The IAM ones:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
 export const LIMITS = {
   /** Key policy, in bytes. https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html */
   keyPolicyBytes: 32_768,
@@ -104,6 +108,10 @@ export const LIMITS = {
   managedPolicyChars: 6_144,
   /** All inline policies of one role together, characters without whitespace. */
   inlineRolePolicyChars: 10_240,
+  /** Role trust policy, characters without whitespace (the default quota; up to 4,096 on request). */
+  trustPolicyChars: 2_048,
+  /** Bucket policy, in bytes (20 KB). https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html */
+  bucketPolicyBytes: 20_480,
 } as const;
 
 export function byteLength(text: string): number {

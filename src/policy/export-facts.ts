@@ -5,9 +5,8 @@
  * commands need, and a per-kind table of what every document of a kind shares
  * (apply order, size limit, grammar).
  *
- * Sources: the rules file's sections 4 and 6;
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html;
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html (bucket policy size).
+ * Source: the rules file's sections 4 and 6. The size limits themselves, with
+ * their AWS pages, are LIMITS (document.ts).
  */
 import type { AnswerField, Answers } from './answers';
 import type { NeededDocument } from './build';
@@ -91,6 +90,16 @@ const COMMAND_ANSWERS: Readonly<Record<DocumentId, readonly AnswerField[]>> = {
   'passrole-policy': [],
 };
 
+/** Whether an answer gives a key's ARN, which the commands show as the key's own placeholder. */
+export function isKeyArnAnswer(field: AnswerField): boolean {
+  return field === 'keyArn' || field === 'datasetGroupKeyArn';
+}
+
+/** The answer that gives a key policy's key ARN; none for a document that is not a key policy. */
+export function keyArnAnswer(id: DocumentId): AnswerField | undefined {
+  return COMMAND_ANSWERS[id].find(isKeyArnAnswer);
+}
+
 /**
  * The answers a document still lacks: those its JSON shows placeholders for
  * (as its builder recorded them), then those its commands need. Read from
@@ -104,14 +113,6 @@ export function missingAnswers(
   const needed = COMMAND_ANSWERS[document.id].filter((field) => answers[field] === '');
   return [...new Set([...document.placeholders, ...needed])];
 }
-
-/** Limits not in LIMITS (document.ts), from the S3 and IAM quota pages. */
-const EXPORT_LIMITS = {
-  /** Bucket policy, in bytes (20 KB). */
-  bucketPolicyBytes: 20_480,
-  /** Role trust policy, characters without whitespace (the default quota; up to 4,096 on request). */
-  trustPolicyChars: 2_048,
-} as const;
 
 /** How AWS measures a document for its size limit, and the unit the size checks name. */
 export interface SizeMeasure {
@@ -168,14 +169,14 @@ export const KIND_FACTS: Readonly<Record<DocumentKind, KindFacts>> = {
     applyOrder: 2,
     replacesWholePolicy: true,
     iamGrammar: false,
-    sizeLimit: { limit: EXPORT_LIMITS.bucketPolicyBytes, measured: BYTES },
+    sizeLimit: { limit: LIMITS.bucketPolicyBytes, measured: BYTES },
     cloudFormationExample: false,
   },
   'trust-policy': {
     applyOrder: 3,
     replacesWholePolicy: true,
     iamGrammar: true,
-    sizeLimit: { limit: EXPORT_LIMITS.trustPolicyChars, measured: IAM_CHARACTERS },
+    sizeLimit: { limit: LIMITS.trustPolicyChars, measured: IAM_CHARACTERS },
     cloudFormationExample: true,
   },
   'managed-policy': {

@@ -7,7 +7,7 @@ import type { AnswerField, Answers } from './answers';
 import { accountFor } from './apply';
 import { KEY_ARN_PLACEHOLDERS, type NeededDocument, PLACEHOLDERS } from './build';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
-import { KIND_FACTS, missingAnswers } from './export-facts';
+import { isKeyArnAnswer, KIND_FACTS, missingAnswers } from './export-facts';
 
 /** What each answer is, for the lines that name an answer still to give. */
 export const ANSWER_MEANING: Partial<Record<AnswerField, string>> = {
@@ -62,7 +62,7 @@ export function missingPlaceholders(
 ): string[] {
   const placeholders = documents.flatMap((document) =>
     missingAnswers(document, answers).flatMap((field) => {
-      if (field === 'keyArn' || field === 'datasetGroupKeyArn') {
+      if (isKeyArnAnswer(field)) {
         return keyPlaceholder(document) ?? [];
       }
       return ANSWER_PLACEHOLDER[field] ?? [];

@@ -12,7 +12,7 @@ import { type NeededDocument, PLACEHOLDER_FIELDS } from './build';
 import { VPC_ONLY_BUCKET } from './companion-rules';
 import { asList, type Principal, LIMITS } from './document';
 import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
-import { IAM_CHARACTERS, KIND_FACTS } from './export-facts';
+import { IAM_CHARACTERS, keyArnAnswer, KIND_FACTS } from './export-facts';
 import { ANSWER_MEANING, ANSWER_PLACEHOLDER } from './export-text';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
 import { capitalized, listInProse } from './prose';
@@ -23,6 +23,7 @@ import {
   parseKeyArn,
   parseRoleArn,
   ROOT_ARN,
+  SERVICE_PRINCIPAL_SHAPE,
 } from './validate';
 
 /** `error` blocks applying (fix it first); `warning` is worth a look; `ok` passed. */
@@ -107,8 +108,6 @@ function sizeChecks(documents: readonly NeededDocument[]): Check[] {
   }
   return checks;
 }
-
-const SERVICE_PRINCIPAL_SHAPE = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 
 function awsPrincipalProblem(value: string, answers: Answers): string | undefined {
   if (ACCOUNT_ID.test(value)) return undefined;
@@ -284,7 +283,8 @@ function keyCheck(answers: Answers, document: NeededDocument): Check {
       id,
       level: 'warning',
       message: `No key ARN given for the ${document.title}, so its region cannot be checked; the commands show ${arn} instead.`,
-      fields: [document.id === 'key-policy-dataset-group' ? 'datasetGroupKeyArn' : 'keyArn'],
+      // The answer that gives this key's ARN, for a link to it.
+      fields: [keyArnAnswer(document.id)].filter((field) => field !== undefined),
     };
   }
   if (key.partition !== answers.partition) {

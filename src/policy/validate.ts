@@ -14,6 +14,12 @@ import { isPartition, partitionOfRegion, PERSONALIZE_REGIONS, type Partition } f
 export const ACCOUNT_ID = /^\d{12}$/;
 /** An account's root user as a principal, `arn:PARTITION:iam::ACCOUNT:root`: its partition and account. */
 export const ROOT_ARN = /^arn:([\w-]+):iam::(\d{12}):root$/;
+/**
+ * A service principal, such as `personalize.amazonaws.com` (`.amazonaws.com.cn` in the China
+ * regions): dot-separated labels of lowercase letters, digits and hyphens.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+export const SERVICE_PRINCIPAL_SHAPE = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 /** A role's name, as IAM's pattern (unanchored, so that an ARN's pattern can hold it). */
 export const ROLE_NAME_PATTERN = String.raw`[\w+=,.@-]{1,64}`;
 /** A role's path, as IAM's pattern: "/", or "/" + printable ASCII + "/" (unanchored). */

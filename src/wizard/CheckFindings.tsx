@@ -6,7 +6,8 @@ import { TermList } from '../ui/TermList';
 import { CopyButton } from '../ui/CopyButton';
 import { CodeBlock } from '../ui/CopyableText';
 import type { CheckFinding, Fix, FindingStatus } from '../policy/check/types';
-import type { PolicyKind } from '../policy/evaluate';
+import { POLICY_KIND_WORDS } from '../policy/evaluate';
+import { capitalized } from '../policy/prose';
 
 /** Each status in words: the colour beside it only repeats what the word says. */
 export const STATUS_WORDS: Readonly<Record<FindingStatus, string>> = {
@@ -32,13 +33,6 @@ const STATUS_COLOURS: Readonly<Record<FindingStatus, string>> = {
   'cannot-tell': 'info.main',
   'not-checked': 'text.disabled',
   works: 'success.main',
-};
-
-const DOCUMENT_WORDS: Readonly<Record<PolicyKind, string>> = {
-  'key-policy': 'Key policy',
-  'bucket-policy': 'Bucket policy',
-  'trust-policy': 'Trust policy',
-  identity: 'Service role’s policies',
 };
 
 const GROUPS: readonly (readonly [CheckFinding['group'], string])[] = [
@@ -111,7 +105,7 @@ function FailureView({ failure }: { failure: Failure }) {
     ['Principal', failure.principal],
     ['Action', failure.action],
     ['Resource', failure.resource],
-    ['Document', DOCUMENT_WORDS[failure.document]],
+    ['Document', capitalized(POLICY_KIND_WORDS[failure.document])],
   ];
   if (failure.statement !== undefined) rows.push(['Statement', failure.statement]);
   return (

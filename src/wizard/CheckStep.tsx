@@ -44,13 +44,6 @@ function useSettled<T>(value: T, delay: number): T {
   return settled;
 }
 
-/** The texts of the fields shown for these answers; a field not shown is checked as empty. */
-function shownTexts(texts: CheckTexts, fields: readonly CheckField[]): CheckTexts {
-  const shown: Record<CheckField, string> = { ...EMPTY_TEXTS };
-  for (const field of fields) shown[field] = texts[field];
-  return shown;
-}
-
 function isCheckField(name: string): name is CheckField {
   return Object.hasOwn(EMPTY_TEXTS, name);
 }
@@ -202,10 +195,11 @@ export function CheckStep() {
   const [dragging, setDragging] = useState(false);
 
   const settled = useSettled(texts, CHECK_DELAY_MS);
-  const inputs = useMemo<CheckInputs>(() => {
-    const shown = shownTexts(settled, fields);
-    return hasFacts(facts) ? { texts: shown, facts } : { texts: shown };
-  }, [settled, fields, facts]);
+  // checkSetup reads a field these answers do not show as empty.
+  const inputs = useMemo<CheckInputs>(
+    () => (hasFacts(facts) ? { texts: settled, facts } : { texts: settled }),
+    [settled, facts],
+  );
   const report = useMemo(() => checkSetup(answers, inputs), [answers, inputs]);
   const explained = useMemo(
     () =>

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 
 import type { AnswerField, Answers } from '../answers';
 import { buildPolicies } from '../build';
-import { missingAnswers } from '../export-facts';
+import { keyArnAnswer } from '../export-facts';
 import { CHECK_LABELS, keyPolicyFields } from './fields';
 import type { CheckTexts, KeyFacts, KeyPolicyField, SetupFacts } from './types';
 import { limitsToVpc } from './vpc';
@@ -49,15 +49,7 @@ export function keysToCollect(answers: Answers): KeyToCollect[] {
   return buildPolicies(answers).documents.flatMap((document) => {
     if (!document.needed || document.key === undefined || !fields.includes(document.id)) return [];
     const field = document.id as KeyPolicyField;
-    // The answer each key policy's commands need (export-facts.ts), asked of a copy without it.
-    const [answer] = missingAnswers(
-      { id: field, placeholders: [] },
-      {
-        ...answers,
-        keyArn: '',
-        datasetGroupKeyArn: '',
-      },
-    );
+    const answer = keyArnAnswer(field);
     return answer === undefined ? [] : [{ field, arn: document.key.arn, answer }];
   });
 }

@@ -31,9 +31,10 @@ import {
 } from '../build';
 import { S3_ACCESS_RULES } from '../companion-rules';
 import { buildCompanionDocuments } from '../companions';
-import type { PolicyKind } from '../evaluate';
+import { POLICY_KIND_WORDS, type PolicyKind } from '../evaluate';
 import { SERVICE_PRINCIPAL } from '../partitions';
 import { parseKeyArn } from '../validate';
+import { CHECK_LABELS } from './fields';
 import {
   type CheckFinding,
   type CheckReport,
@@ -120,13 +121,6 @@ interface CauseSpec {
   /** The answers and the message show it is not so: it is left out. */
   ruledOut?: (context: CauseContext) => boolean;
 }
-
-const DOCUMENT_NAMES: Readonly<Record<PolicyKind, string>> = {
-  'key-policy': 'the key policy',
-  'bucket-policy': 'the bucket policy',
-  'trust-policy': 'the trust policy',
-  identity: 'the service role’s policies',
-};
 
 function bucketOf(context: CauseContext): string {
   return context.named.bucket ?? answerOr(context.answers, 'bucketName');
@@ -247,7 +241,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
         'bucket-policy',
         'Put the bucket policy shown in Review (it replaces the whole policy: add its statements to the current one).',
       ),
-    field: 'Bucket policy',
+    field: CHECK_LABELS.bucketPolicy,
   },
   'role-lacks-s3': {
     what: (context) =>
@@ -256,7 +250,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
     confirm: (context) => simulateRole(context, s3Actions(context, 'role'), bucketArns(context)),
     fix: (context) =>
       documentFix(context, 's3-access-policy', 'Add the role’s S3 access policy shown in Review.'),
-    field: 'Service role’s policies',
+    field: CHECK_LABELS.rolePolicies,
   },
   'key-policy-lacks-grant': {
     what: (context) =>
@@ -264,7 +258,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
     evidence: { failures: { documents: ['key-policy'], service: 'kms' } },
     confirm: (context) => getKeyPolicyCommand(context.key, context.answers),
     fix: keyPolicyFix,
-    field: 'Current key policy',
+    field: CHECK_LABELS['key-policy'],
   },
   'role-lacks-kms': {
     what: (context) =>
@@ -273,7 +267,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
     confirm: (context) => simulateRole(context, kmsActions(context, 'role'), [keyArnOf(context)]),
     fix: (context) =>
       documentFix(context, 'iam-policy', 'Add the service role IAM policy shown in Review.'),
-    field: 'Service role’s policies',
+    field: CHECK_LABELS.rolePolicies,
   },
   'key-in-other-region': {
     what: (context) =>
@@ -295,7 +289,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
       ...keyPolicyFix(context),
       summary: `In the key’s account, put the key policy shown in Review; in the role’s account, add the IAM policy shown in Review, which names ${keyArnOf(context)}.`,
     }),
-    field: 'Current key policy',
+    field: CHECK_LABELS['key-policy'],
   },
   'bucket-uses-other-key': {
     what: (context) =>
@@ -341,7 +335,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
         'bucket-policy',
         `Exempt ${SERVICE_PRINCIPAL} from the bucket policy’s aws:SourceVpc / aws:SourceVpce condition, or use a bucket without one.`,
       ),
-    field: 'Bucket policy',
+    field: CHECK_LABELS.bucketPolicy,
   },
   'trust-lacks-service': {
     what: (context) =>
@@ -353,7 +347,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
     confirm: getTrustPolicy,
     fix: (context) =>
       documentFix(context, 'trust-policy', 'Put the trust policy shown in Review on the role.'),
-    field: 'Trust policy',
+    field: CHECK_LABELS.trustPolicy,
   },
   'trust-conditions-mismatch': {
     what: (context) =>
@@ -366,7 +360,7 @@ const CAUSES: Readonly<Record<CauseId, CauseSpec>> = {
         'trust-policy',
         'Put the trust policy shown in Review, whose conditions name this account and region.',
       ),
-    field: 'Trust policy',
+    field: CHECK_LABELS.trustPolicy,
   },
   'caller-lacks-passrole': {
     what: (context) =>
@@ -560,8 +554,8 @@ function findingEvidence(
       }
       const where =
         failure.statement === undefined
-          ? `${DOCUMENT_NAMES[failure.document]} grants it nowhere`
-          : `statement ${failure.statement} of ${DOCUMENT_NAMES[failure.document]} denies it`;
+          ? `the ${POLICY_KIND_WORDS[failure.document]} grants it nowhere`
+          : `statement ${failure.statement} of the ${POLICY_KIND_WORDS[failure.document]} denies it`;
       lines.push(
         `Finding “${finding.title}”: ${failure.principal} cannot ${action} on ${failure.resource}; ${where}. ${failure.because}`,
       );

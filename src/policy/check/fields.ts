@@ -52,3 +52,14 @@ export function checkFields(answers: Answers): CheckField[] {
     'trustPolicy',
   ];
 }
+
+/**
+ * The texts of the fields shown for these answers; a field not shown is checked as empty. A
+ * text kept from earlier answers (a bucket key's policy after the answers went back to one key)
+ * stays stored for when the field comes back, but says nothing about this setup.
+ */
+export function shownTexts(answers: Answers, texts: CheckTexts): CheckTexts {
+  const shown: Record<CheckField, string> = { ...EMPTY_TEXTS };
+  for (const field of checkFields(answers)) shown[field] = texts[field];
+  return shown;
+}

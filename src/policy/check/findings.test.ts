@@ -8,11 +8,12 @@ import {
   BASE_ANSWERS,
   BROKEN_SETUPS,
   fixKind,
+  GROUP_KEY_ARN,
   KEY_ARN,
   wizardTexts,
 } from './test-support/broken-setups';
 import { REALISTIC_ANSWERS, REALISTIC_TEXTS } from './test-support/realistic-setup';
-import type { CheckFinding } from './types';
+import type { CheckFinding, KeyPolicyField } from './types';
 
 function findingOf(findings: readonly CheckFinding[], id: string): CheckFinding {
   const finding = findings.find((candidate) => candidate.id === id);
@@ -191,5 +192,36 @@ describe('a realistic setup (console key policies, ten role policies) pasted in 
       'operation:metric-reports works',
       'operation:dataset-group works',
     ]);
+  });
+});
+
+describe('a field the answers do not show is checked as empty, whoever calls the check', () => {
+  // Texts stay stored while their field is hidden, for when the answers bring it back; a text
+  // that cannot be read shows at once whether the check read it.
+  const nothingEncrypted: Partial<Answers> = { ...BASE_ANSWERS, bucketEncrypted: false };
+  const separateKeys: Partial<Answers> = {
+    ...BASE_ANSWERS,
+    datasetGroupEncrypted: true,
+    keys: 'separate',
+    datasetGroupKeyArn: GROUP_KEY_ARN,
+  };
+  test.each<[string, Partial<Answers>, KeyPolicyField, boolean]>([
+    ['nothing encrypted: the key policy', nothingEncrypted, 'key-policy', false],
+    ['the bucket encrypted: the key policy', BASE_ANSWERS, 'key-policy', true],
+    ['one key: the bucket key’s policy', BASE_ANSWERS, 'key-policy-bucket', false],
+    ['one key: the dataset group key’s policy', BASE_ANSWERS, 'key-policy-dataset-group', false],
+    ['separate keys: the one key’s policy', separateKeys, 'key-policy', false],
+    ['separate keys: the bucket key’s policy', separateKeys, 'key-policy-bucket', true],
+    [
+      'separate keys: the dataset group key’s policy',
+      separateKeys,
+      'key-policy-dataset-group',
+      true,
+    ],
+  ])('%s', (_name, overrides, field, shown) => {
+    const answers = answersWith(overrides);
+    const report = checkSetup(answers, { texts: { ...EMPTY_TEXTS, [field]: '{ not JSON' } });
+    expect(report.problems.map((problem) => problem.field)).toEqual(shown ? [field] : []);
+    if (!shown) expect(report).toEqual(checkSetup(answers, { texts: EMPTY_TEXTS }));
   });
 });

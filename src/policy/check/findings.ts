@@ -27,7 +27,7 @@ import {
 import { listInProse } from '../prose';
 import { OPERATION_INFO } from '../rules';
 import { parseKeyArn } from '../validate';
-import { CHECK_LABELS } from './fields';
+import { CHECK_LABELS, shownTexts } from './fields';
 import { readInputs, type FieldReading, type ReadInputs } from './inputs';
 import { capitalizedList, mayName, Pasted, serviceOf, statementsOf, unique } from './pasted';
 import { overGrantFindings } from './over-grants';
@@ -485,10 +485,10 @@ function unreadableFields(read: ReadInputs): CheckField[] {
 
 /**
  * The findings for a setup: what the answers' operations need, decided against what was
- * pasted and collected. Never throws on pasted text; the same inputs give the same report.
+ * pasted and collected. A field these answers do not show is read as empty. Never throws on pasted text; the same inputs give the same report.
  */
 export function checkSetup(answers: Answers, inputs: CheckInputs): CheckReport {
-  const read = readInputs(inputs.texts);
+  const read = readInputs(shownTexts(answers, inputs.texts));
   const pasted = new Pasted(read);
   const set = requirementsFor(answers);
   const unreadable = unreadableFields(read);

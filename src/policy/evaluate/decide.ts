@@ -10,6 +10,7 @@
  * of them denies, or a grant allows, is decided here as if they were absent.
  */
 import { buildContext, type RequestContext } from './context';
+import { POLICY_KIND_WORDS } from './describe';
 import { judgePolicy } from './policy';
 import {
   checkTarget,
@@ -26,16 +27,9 @@ import type {
   PolicyKind,
   PolicySet,
   PolicyVerdicts,
-  ResourcePolicyKind,
   StatementRef,
   StatementVerdict,
 } from './types';
-
-const DOCUMENT_WORDS: Record<ResourcePolicyKind, string> = {
-  'key-policy': 'key policy',
-  'bucket-policy': 'bucket policy',
-  'trust-policy': 'trust policy',
-};
 
 interface JudgedPolicy extends PolicyVerdicts {
   name: string;
@@ -175,7 +169,7 @@ export function evaluateRequest(request: EvaluationRequest, policies: PolicySet)
   if (typeof target === 'string') return cannotTell([target]);
   const given = policies.resourcePolicy;
   if (given === undefined || (given === null && target.kind !== 'bucket-policy')) {
-    return cannotTell([`the ${DOCUMENT_WORDS[target.kind]} was not given`]);
+    return cannotTell([`the ${POLICY_KIND_WORDS[target.kind]} was not given`]);
   }
   const context = buildContext(request, read.principal);
   const identity =

@@ -5,7 +5,19 @@
  */
 import { isObject } from '../strict-json';
 import { readStringList } from './action';
+import type { PolicyKind } from './types';
 import { visibleText } from './visible';
+
+/**
+ * What each kind of policy is called in a sentence: the evaluator's reasons, the error
+ * explanations and the findings' failure lines all read it.
+ */
+export const POLICY_KIND_WORDS: Readonly<Record<PolicyKind, string>> = {
+  'key-policy': 'key policy',
+  'bucket-policy': 'bucket policy',
+  'trust-policy': 'trust policy',
+  identity: 'service role’s policies',
+};
 
 export interface StatementDescription {
   /** `statement 3 ("AllowUse")`, or `statement 3` without a Sid; counted from 1. */

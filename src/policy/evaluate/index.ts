@@ -12,6 +12,7 @@ import type { EvaluationRequest, NamedPolicy, PolicyKind, PolicyVerdicts } from 
 export { evaluateRequest } from './decide';
 export {
   describeStatement,
+  POLICY_KIND_WORDS,
   quotedSid,
   statementLabel,
   type StatementDescription,

@@ -14,7 +14,7 @@
  * whether a NotPrincipal naming the role or its account leaves the role's sessions out depends
  * on the session, so it is unknown too.
  */
-import { ACCOUNT_ID } from '../validate';
+import { ACCOUNT_ID, ROOT_ARN } from '../validate';
 import { readStringList } from './action';
 import { comparedByCase, hasWildcard } from './glob';
 import type { RequestPrincipal } from './request';
@@ -30,7 +30,6 @@ export interface PrincipalMatch {
 type EntryMatch = 'direct' | 'account' | 'session' | 'none' | { unknown: string };
 
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
-const ROOT_ARN = /^arn:([^:]+):iam::(\d{12}):root$/;
 // Any role's ARN, read loosely: the requesting role's own is compared as written.
 const ANY_ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/;
 const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;

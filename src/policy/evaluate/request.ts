@@ -2,7 +2,12 @@
  * A request read into the parts the rules need: who asks (a role or a service), the action, and
  * which kind of resource it is on (which decides the combination rules and the resource policy).
  */
-import { ACCOUNT_ID, ROLE_NAME_PATTERN, ROLE_PATH_PATTERN } from '../validate';
+import {
+  ACCOUNT_ID,
+  ROLE_NAME_PATTERN,
+  ROLE_PATH_PATTERN,
+  SERVICE_PRINCIPAL_SHAPE,
+} from '../validate';
 import { hasWildcard } from './glob';
 import type { EvaluationRequest, ResourcePolicyKind } from './types';
 
@@ -36,7 +41,6 @@ export interface ReadRequest {
 const ROLE_ARN = new RegExp(
   `^arn:([a-z][a-z-]*):iam::(\\d{12}):role${ROLE_PATH_PATTERN}(${ROLE_NAME_PATTERN})$`,
 );
-const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(?:\.cn)?$/;
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9]+$/;
 const KEY_ARN = /^arn:([a-z][a-z-]*):kms:[a-z0-9-]+:(\d{12}):key\/[A-Za-z0-9-]+$/;
 const BUCKET_OR_OBJECT_ARN = /^arn:([a-z][a-z-]*):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](?:\/.*)?$/;
@@ -49,7 +53,7 @@ export function readPrincipal(principal: string): RequestPrincipal | undefined {
     const [, partition = '', account = '', name = ''] = role;
     return { kind: 'role', arn: principal, partition, account, name };
   }
-  if (SERVICE_PRINCIPAL.test(principal)) return { kind: 'service', name: principal };
+  if (SERVICE_PRINCIPAL_SHAPE.test(principal)) return { kind: 'service', name: principal };
   return undefined;
 }
 
