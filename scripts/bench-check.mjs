@@ -13,6 +13,7 @@ import { root } from './lib/env.mjs';
 
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
+import { median, percentile } from './lib/stats.mjs';
 
 const CPU_SLOWDOWN = 4;
 const GOAL_MS = 100;
@@ -68,11 +69,6 @@ try {
     check.push(...(await page.evaluate(() => window.benchCheck.timeCheck(1))));
     baseline.push(...(await page.evaluate(() => window.benchCheck.timeBuild(1))));
   }
-  const quantile = (values, q) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  };
-  const median = (values) => quantile(values, 0.5);
   console.log('\n== Check a setup, at 4x CPU slowdown ==');
   console.log(
     `setup: ${setup.characters.toLocaleString('en')} characters pasted, ${setup.findings} findings`,
@@ -82,8 +78,8 @@ try {
       `then the first check of the pasted setup: ${first.toFixed(1)} ms`,
   );
   console.log(
-    `check: median ${median(check).toFixed(1)} ms, p95 ${quantile(check, 0.95).toFixed(1)} ms ` +
-      `(${runs} runs; goal under ${GOAL_MS} ms: ${quantile(check, 0.95) < GOAL_MS ? 'met' : 'NOT met'})`,
+    `check: median ${median(check).toFixed(1)} ms, p95 ${percentile(check, 95).toFixed(1)} ms ` +
+      `(${runs} runs; goal under ${GOAL_MS} ms: ${percentile(check, 95) < GOAL_MS ? 'met' : 'NOT met'})`,
   );
   console.log(
     `baseline, building the documents for the same answers: median ${median(baseline).toFixed(1)} ms`,

@@ -20,6 +20,7 @@ import { dist, onStopSignal, requireBuild, root } from './lib/env.mjs';
 import { startPreview, stopProcess } from './lib/preview.mjs';
 
 import { chromium } from '@playwright/test';
+import { median } from './lib/stats.mjs';
 
 const PORTS = [4192, 4193];
 const CPU_SLOWDOWN = 4;
@@ -123,12 +124,6 @@ async function runOnce(browser, url) {
   } finally {
     await context.close();
   }
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 const ms = (value) => `${Math.round(value)} ms`;

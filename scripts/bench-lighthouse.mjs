@@ -12,6 +12,7 @@ import { startPreview, stopProcess } from './lib/preview.mjs';
 
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { median } from './lib/stats.mjs';
 
 const PORT = 4190;
 const RUNS = 3;
@@ -66,12 +67,6 @@ async function runOnce(run) {
   } finally {
     stopChrome();
   }
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function figures(lhr) {

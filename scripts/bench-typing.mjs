@@ -35,6 +35,7 @@ import { startPreview, stopProcess } from './lib/preview.mjs';
 
 import { chromium } from '@playwright/test';
 import { pageFunctions } from 'lighthouse/core/lib/page-functions.js';
+import { percentile } from './lib/stats.mjs';
 
 const PORT = 4191;
 const WIZARD_URL = `http://127.0.0.1:${PORT}/?v=1&ops=import&enc=bucket&account=111122223333&step=role`;
@@ -167,12 +168,6 @@ function seededRandom(seed) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(sorted, p) {
-  // Nearest rank.
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
 
 /**
  * The bare page: the same label, heading and policy text as the wizard, a plain <input> and a
