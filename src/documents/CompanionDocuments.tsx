@@ -1,7 +1,7 @@
 import { companionNotes } from '../policy';
 import { useLive } from '../state/live-answers';
 import { Notice } from '../ui/Notice';
-import { companionDocumentsFor } from './companions';
+import { companionDocumentsFor } from './built';
 import { DocumentView } from './DocumentView';
 
 /** The S3 access, bucket, trust and PassRole policies the same setup needs. */

@@ -9,6 +9,7 @@ import { Notice } from '../ui/Notice';
 import { FIELD_LABELS } from '../state/step-rules';
 import { samePlainData, useLive, useLiveAnswers, type LiveState } from '../state/live-answers';
 import { CopyableTextView, writeLines } from '../ui/CopyableText';
+import { policiesFor } from './built';
 import { DocumentView, sameFrame, shownText, type DocumentTextProps } from './DocumentView';
 
 const CompanionDocuments = lazyComponent(
@@ -69,8 +70,8 @@ interface PanelLayout {
   documentIds: DocumentId[];
 }
 
-function panelLayout({ policies, findings }: LiveState): PanelLayout {
-  const { documents, placeholders, notes } = policies;
+function panelLayout({ answers, findings }: LiveState): PanelLayout {
+  const { documents, placeholders, notes } = policiesFor(answers);
   return {
     invalid: [...new Set(findings.map(fieldLabel))],
     missing:
@@ -114,7 +115,7 @@ function LiveText({ document, statementOnly, label }: DocumentTextProps) {
   // The text the document shows now. When it is no longer needed (its frame is
   // about to show why), the last text stays until the frame re-renders.
   const getText = useCallback(() => {
-    const { documents } = live.getState().policies;
+    const { documents } = policiesFor(live.getState().answers);
     const current = documents.find((candidate) => candidate.id === document.id);
     if (current?.needed) last.current = shownText(current, statementOnly).text;
     return last.current;
@@ -137,7 +138,7 @@ function LiveText({ document, statementOnly, label }: DocumentTextProps) {
  */
 const LiveDocumentView = memo(function LiveDocumentView({ id }: { id: DocumentId }) {
   const document = useLive(
-    (state) => state.policies.documents.find((candidate) => candidate.id === id),
+    (state) => policiesFor(state.answers).documents.find((candidate) => candidate.id === id),
     (a, b) => a === b || (a !== undefined && b !== undefined && sameFrame(a, b)),
   );
   return document ? <DocumentView document={document} Text={LiveText} /> : null;

@@ -1,5 +1,5 @@
 /**
- * The answers as they are typed, checked and built once per change, for every
+ * The answers as they are typed, checked once per change, for every
  * part of the page that follows them. Each part subscribes to the slice it
  * shows (a document's text, which steps can be opened, …) and re-renders only
  * when that slice changes, so a keystroke updates the JSON and little else.
@@ -8,13 +8,7 @@ import { createContext, use, useRef, useSyncExternalStore } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { dequal } from 'dequal/lite';
 
-import {
-  buildPolicies,
-  salvageAnswers,
-  type Answers,
-  type Finding,
-  type PolicySet,
-} from '../policy';
+import { salvageAnswers, type Answers, type Finding } from '../policy';
 
 export interface LiveState {
   /** The form's values as they are, valid or not. */
@@ -23,8 +17,6 @@ export interface LiveState {
   readonly answers: Answers;
   /** Why each invalid answer was left out. */
   readonly findings: readonly Finding[];
-  /** The documents for `answers`. */
-  readonly policies: PolicySet;
 }
 
 export interface LiveAnswers {
@@ -35,8 +27,9 @@ export interface LiveAnswers {
 /**
  * The state for these values. While the valid answers stay the same (a
  * half-typed invalid answer, a value set to what it was), the previous
- * state's answers and documents are kept, objects and all: whoever shows
- * them does not re-render.
+ * state's answers are kept, object and all: whoever shows them does not
+ * re-render, and the documents built for that object (src/documents/built.ts)
+ * are not built again.
  */
 function stateFor(values: Answers, previous: LiveState | undefined): LiveState {
   const salvaged = salvageAnswers(values);
@@ -46,12 +39,7 @@ function stateFor(values: Answers, previous: LiveState | undefined): LiveState {
     previous !== undefined && samePlainData(previous.findings, salvaged.findings)
       ? previous.findings
       : salvaged.findings;
-  return {
-    values,
-    answers,
-    findings,
-    policies: same ? previous.policies : buildPolicies(answers),
-  };
+  return { values, answers, findings };
 }
 
 /**

@@ -28,7 +28,7 @@ import {
   type NeededDocument,
 } from '../policy';
 import { useLive } from '../state/live-answers';
-import { companionDocumentsFor } from '../documents/companions';
+import { companionDocumentsFor, policiesFor } from '../documents/built';
 import { FIELD_LABELS } from '../state/step-rules';
 import { useKeyPolicyMerges } from './key-policy-merges';
 import { MergePanel } from './MergePanel';
@@ -363,7 +363,7 @@ async function downloadAll(
 
 export function ReviewStep({ onOpenField }: StepProps) {
   const answers = useLive((state) => state.answers);
-  const policies = useLive((state) => state.policies);
+  const policies = policiesFor(answers);
   const link = shareUrl(shareSearch(answers, 'review'));
   const [status, setStatus] = useState('');
   const kms = useMemo(() => policies.documents.filter((document) => document.needed), [policies]);
