@@ -104,8 +104,11 @@ const CHECK_MARK: Readonly<Record<PreflightLevel, string>> = {
   missing: 'Answer',
 };
 
-/** Wide enough for the longest mark, ANSWER, on one line. */
-const MARK_WIDTH = '3.5rem';
+/**
+ * Wide enough for the longest mark, ANSWER, on one line (about 4.2rem with its bar), so that
+ * every message beside a mark starts at the same place.
+ */
+const MARK_WIDTH = '4.5rem';
 
 const CHECK_COLOUR: Readonly<Record<PreflightLevel, string>> = {
   ok: 'success.main',
