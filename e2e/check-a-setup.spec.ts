@@ -280,6 +280,58 @@ test('a text this tab cannot keep says so at its field, and is still checked', a
   await expect(wizard.checkField('Trust policy')).toHaveValue('{ not json');
 });
 
+test('a collected file this tab cannot keep is named after a reload, to be loaded again', async ({
+  wizard,
+  page,
+}) => {
+  // The tab's storage is full: it refuses the file, and keeps only what is short.
+  await page.addInitScript(() => {
+    const keep = Object.getOwnPropertyDescriptor(Storage.prototype, 'setItem')?.value as (
+      this: Storage,
+      name: string,
+      value: string,
+    ) => void;
+    Object.defineProperty(Storage.prototype, 'setItem', {
+      configurable: true,
+      value(this: Storage, name: string, value: string) {
+        if (name.includes('check:') && value.length > 200) {
+          throw new DOMException('full', 'QuotaExceededError');
+        }
+        keep.call(this, name, value);
+      },
+    });
+  });
+  await wizard.open(`${FULL_SETUP_LINK}&step=check`);
+  await wizard.expectStep('check');
+  await wizard.loadCollectedFile('personalize-setup.json', COLLECTED_FILE);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Loaded personalize-setup.json' }),
+  ).toBeVisible();
+  const lost = page.getByRole('alert').filter({ hasText: 'could not be kept in this browser tab' });
+  await expect(lost).toHaveCount(0);
+
+  await page.reload();
+  await wizard.expectStep('check');
+  await expect(lost).toContainText('personalize-setup.json, loaded before the page was reloaded');
+  await expect(lost).toContainText('Load it again.');
+  // Back and Next do not make it go away; loading the file again does.
+  await wizard.back();
+  await wizard.next();
+  await expect(lost).toBeVisible();
+  await wizard.loadCollectedFile('personalize-setup.json', COLLECTED_FILE);
+  await expect(lost).toHaveCount(0);
+
+  // Dismissed, it stays dismissed after the next reload loses the file again.
+  await page.reload();
+  await wizard.expectStep('check');
+  await lost.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(lost).toHaveCount(0);
+  await page.reload();
+  await wizard.expectStep('check');
+  await expect(wizard.findings()).toBeVisible();
+  await expect(lost).toHaveCount(0);
+});
+
 test('a text the check cannot read is marked at its field, and typing keeps the focus there', async ({
   wizard,
 }) => {

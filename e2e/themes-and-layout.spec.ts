@@ -380,6 +380,34 @@ function linesOfEach(elements: Locator): Promise<{ text: string; lines: number }
   );
 }
 
+/** The marks' words, their boxes' widths, and the words wider than their box's content. */
+async function markColumns(
+  marks: Locator,
+): Promise<{ words: string[]; widths: number[]; overflowing: string[] }> {
+  const measured = await marks.evaluateAll((nodes) =>
+    nodes.map((node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const style = getComputedStyle(node);
+      const content =
+        node.getBoundingClientRect().width -
+        parseFloat(style.borderLeftWidth) -
+        parseFloat(style.paddingLeft) -
+        parseFloat(style.paddingRight);
+      return {
+        word: node.textContent,
+        width: Math.round(node.getBoundingClientRect().width),
+        overflows: range.getBoundingClientRect().width > content,
+      };
+    }),
+  );
+  return {
+    words: measured.map((mark) => mark.word),
+    widths: measured.map((mark) => mark.width),
+    overflowing: measured.filter((mark) => mark.overflows).map((mark) => mark.word),
+  };
+}
+
 // One page, resized: each width and step is checked without loading the page again.
 test('the layout holds from 360 to 1600 px on every step: no horizontal scrolling, step names apart, check marks on one line', async ({
   wizard,
@@ -390,7 +418,7 @@ test('the layout holds from 360 to 1600 px on every step: no horizontal scrollin
   test.setTimeout(60_000);
   const widths = [360, 390, 768, 1280, 1600];
   await wizard.open(FILLED);
-  // Each check's mark (OK, Check, Fix) on Review.
+  // Each check's mark (OK, Check, Fix, Answer) on Review.
   const marks = wizard
     .reviewSection('Before you apply')
     .getByRole('listitem')
@@ -412,6 +440,11 @@ test('the layout holds from 360 to 1600 px on every step: no horizontal scrollin
         for (const mark of await linesOfEach(marks)) {
           expect(mark.lines, `lines of the mark "${mark.text}" at ${width} px`).toBe(1);
         }
+        // And each fits its column, the longest (Answer) too, so the messages beside them line up.
+        const columns = await markColumns(marks.filter({ hasText: /^(OK|Check|Fix|Answer)$/ }));
+        expect(columns.words, `the marks at ${width} px`).toContain('Answer');
+        expect(new Set(columns.widths).size, `mark column widths at ${width} px`).toBe(1);
+        expect(columns.overflowing, `marks wider than their column at ${width} px`).toEqual([]);
       }
     }
   }

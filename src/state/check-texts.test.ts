@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EMPTY_TEXTS } from '../policy/check/fields';
 import { clearTabAnswers } from './address';
 import { clearCheckTexts } from './check-kept';
-import { readCheckTexts, readCollectedFile, saveCheckText, saveCollectedFile } from './check-texts';
+import {
+  readCheckTexts,
+  readCollectedFile,
+  readLostCollectedFile,
+  saveCheckText,
+  saveCollectedFile,
+} from './check-texts';
 
 const POLICY = '{"Version":"2012-10-17","Statement":[]}';
 
@@ -26,7 +32,7 @@ describe('the Check step’s texts kept in this tab', () => {
 
   it('reads back after a reload what was pasted and loaded', async () => {
     expect(saveCheckText('bucketPolicy', POLICY)).toBe(true);
-    expect(saveCollectedFile('{"collected":true}')).toBe(true);
+    expect(saveCollectedFile('{"collected":true}', 'setup.json')).toBe(true);
     reload();
     const fresh = await import('./check-texts');
     expect(fresh.readCheckTexts()).toEqual({ ...EMPTY_TEXTS, bucketPolicy: POLICY });
@@ -41,9 +47,45 @@ describe('the Check step’s texts kept in this tab', () => {
     expect(readCheckTexts().trustPolicy).toBe(POLICY);
   });
 
+  it('names after a reload the collected file the storage refused, and no older file comes back', async () => {
+    saveCollectedFile('{"older":true}', 'older.json');
+    // Full storage: it refuses the file, but a name still fits.
+    const setItem = Object.getOwnPropertyDescriptor(Storage.prototype, 'setItem')?.value as (
+      this: Storage,
+      name: string,
+      value: string,
+    ) => void;
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (
+      this: Storage,
+      name: string,
+      value: string,
+    ) {
+      if (value.length > 100) throw new DOMException('full', 'QuotaExceededError');
+      setItem.call(this, name, value);
+    });
+    const file = `{"collected":"${'x'.repeat(200)}"}`;
+    expect(saveCollectedFile(file, 'setup.json')).toBe(false);
+    // While the page lasts, the file is read from it and nothing is lost.
+    expect(readCollectedFile()).toBe(file);
+    expect(readLostCollectedFile()).toBeUndefined();
+    reload();
+    const fresh = await import('./check-texts');
+    expect(fresh.readCollectedFile()).toBe('');
+    expect(fresh.readLostCollectedFile()).toBe('setup.json');
+    // A file kept, or Dismiss, stops naming it.
+    expect(fresh.saveCollectedFile('{}', 'small.json')).toBe(true);
+    expect(fresh.readLostCollectedFile()).toBeUndefined();
+    expect(fresh.saveCollectedFile(file, 'setup.json')).toBe(false);
+    reload();
+    const again = await import('./check-texts');
+    expect(again.readLostCollectedFile()).toBe('setup.json');
+    again.forgetLostCollectedFile();
+    expect(again.readLostCollectedFile()).toBeUndefined();
+  });
+
   it('forgets everything at Start over, and only the Check step’s items', () => {
     saveCheckText('errorMessage', 'AccessDenied');
-    saveCollectedFile('{}');
+    saveCollectedFile('{}', 'setup.json');
     window.sessionStorage.setItem('someone-else', 'kept');
     clearTabAnswers();
     expect(readCheckTexts()).toEqual(EMPTY_TEXTS);

@@ -4,14 +4,18 @@
  * trust what the tab kept). Kept for Back, Next and reload in this tab (like a pasted key policy,
  * see pasted.ts), never in the link, and forgotten by Start over. A text the tab's storage
  * refuses is still kept in the page until it is left (tab-storage.ts), and the step says a reload
- * would lose it.
+ * would lose it; a collected file refused and then lost to a reload is named, so the step can say
+ * which file to load again.
  */
 import { EMPTY_TEXTS } from '../policy/check/fields';
 import type { CheckField, CheckTexts } from '../policy/check/types';
 import { CHECK_PREFIX } from './check-kept';
-import { readItem, writeItem } from './tab-storage';
+import { readItem, removeItem, writeItem } from './tab-storage';
 
 const COLLECTED_ITEM = `${CHECK_PREFIX}collected`;
+
+/** The name of the collected file the tab's storage refused: a name fits where a file did not. */
+const UNKEPT_ITEM = `${CHECK_PREFIX}collected-unkept`;
 
 function textItem(field: CheckField): string {
   return `${CHECK_PREFIX}text:${field}`;
@@ -45,6 +49,24 @@ export function saveCheckText(field: CheckField, text: string): boolean {
 }
 
 /** False when the tab's storage refused it: its facts then last until the page is left. */
-export function saveCollectedFile(text: string): boolean {
-  return writeItem(COLLECTED_ITEM, text);
+export function saveCollectedFile(text: string, fileName: string): boolean {
+  // An older file the tab kept must not come back after a reload in this one's place.
+  removeItem(COLLECTED_ITEM);
+  const kept = writeItem(COLLECTED_ITEM, text);
+  if (kept) removeItem(UNKEPT_ITEM);
+  else writeItem(UNKEPT_ITEM, fileName);
+  return kept;
+}
+
+/**
+ * The name of the collected file the tab could not keep, once a reload has lost the page's own
+ * copy of it; undefined while that copy lasts, or when nothing was lost.
+ */
+export function readLostCollectedFile(): string | undefined {
+  return readItem(COLLECTED_ITEM) === undefined ? readItem(UNKEPT_ITEM) : undefined;
+}
+
+/** Stops naming the lost file: the step has said so and was told to stop. */
+export function forgetLostCollectedFile(): void {
+  removeItem(UNKEPT_ITEM);
 }

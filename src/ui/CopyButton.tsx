@@ -14,10 +14,12 @@ interface Props {
   shownIn: RefObject<HTMLElement | null>;
   /** What the text is, in the announcements: "fix", "command". */
   what: string;
+  /** The announcement once copied, when it should say more than "Copied the fix …". */
+  copied?: string;
 }
 
 /** A Copy button for a text shown beside it, with its result announced on a line of its own. */
-export function CopyButton({ text, label, shownIn, what }: Props) {
+export function CopyButton({ text, label, shownIn, what, copied }: Props) {
   const [status, setStatus] = useState('');
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1, alignItems: 'center' }}>
@@ -27,7 +29,7 @@ export function CopyButton({ text, label, shownIn, what }: Props) {
         aria-label={label}
         onClick={() => {
           void copyOrSelect(text, shownIn.current, {
-            copied: `Copied the ${what} to the clipboard.`,
+            copied: copied ?? `Copied the ${what} to the clipboard.`,
             what,
           }).then(({ message }) => {
             setStatus(message);

@@ -5,6 +5,7 @@ import { memo, useId, useRef } from 'react';
 import { TermList } from '../ui/TermList';
 import { CopyButton } from '../ui/CopyButton';
 import { CodeBlock } from '../ui/CopyableText';
+import { StatusMark } from '../ui/StatusMark';
 import type { CheckFinding, Fix, FindingStatus } from '../policy/check/types';
 import { POLICY_KIND_WORDS } from '../policy/evaluate';
 import { capitalized } from '../policy/prose';
@@ -41,27 +42,8 @@ const GROUPS: readonly (readonly [CheckFinding['group'], string])[] = [
   ['setup', 'Setup facts'],
 ];
 
-/** The status word, with a bar of its colour. */
-export function StatusMark({ status }: { status: FindingStatus }) {
-  return (
-    <Box
-      component="span"
-      sx={{
-        flex: '0 0 6.5rem',
-        whiteSpace: 'nowrap',
-        fontSize: '0.75rem',
-        fontWeight: 700,
-        textTransform: 'uppercase',
-        color: 'text.primary',
-        borderLeft: 4,
-        borderColor: STATUS_COLOURS[status],
-        pl: 0.5,
-      }}
-    >
-      {STATUS_WORDS[status]}
-    </Box>
-  );
-}
+/** Wide enough for the longest status, NOT CHECKED, on one line. */
+const MARK_WIDTH = '6.5rem';
 
 /** A fix in one sentence, and what to copy for it shown, with its Copy button. */
 export function FixView({ fix, about }: { fix: Fix; about: string }) {
@@ -120,12 +102,16 @@ function FindingItem({ finding }: { finding: CheckFinding }) {
   return (
     <Box component="li" sx={{ mb: 1.5 }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline' }}>
-        <StatusMark status={finding.status} />
+        <StatusMark
+          word={STATUS_WORDS[finding.status]}
+          colour={STATUS_COLOURS[finding.status]}
+          width={MARK_WIDTH}
+        />
         <Typography variant="body2" component="span" sx={{ fontWeight: 600, minWidth: 0 }}>
           {finding.title}
         </Typography>
       </Box>
-      <Box sx={{ pl: { xs: 0, sm: 'calc(6.5rem + 8px)' } }}>
+      <Box sx={{ pl: { xs: 0, sm: `calc(${MARK_WIDTH} + 8px)` } }}>
         {finding.failures === undefined || finding.failures.length === 0 ? null : (
           <Box component="ul" aria-label="What fails" sx={{ pl: 2.5, my: 0.5 }}>
             {finding.failures.map((failure) => (

@@ -12,8 +12,10 @@ import { checkFields, CHECK_LABELS, EMPTY_TEXTS } from '../policy/check/fields';
 import { checkSetup } from '../policy/check/findings';
 import type { CheckField, CheckInputs, CheckTexts, SetupFacts } from '../policy/check/types';
 import {
+  forgetLostCollectedFile,
   readCheckTexts,
   readCollectedFile,
+  readLostCollectedFile,
   saveCheckText,
   saveCollectedFile,
 } from '../state/check-texts';
@@ -63,6 +65,8 @@ function useCheckInputs() {
   const [texts, setTexts] = useState<CheckTexts>(readCheckTexts);
   const [collected, setCollected] = useState(readCollectedFile);
   const [unkept, setUnkept] = useState<ReadonlySet<CheckField>>(() => new Set());
+  // A file the tab could not keep, which a reload has lost: the step names it until another loads.
+  const [lostFile, setLostFile] = useState(readLostCollectedFile);
 
   const keep = useCallback((field: CheckField, text: string) => {
     const kept = saveCheckText(field, text);
@@ -84,18 +88,24 @@ function useCheckInputs() {
   );
 
   const load = useCallback(
-    (file: string, loaded: Partial<CheckTexts>) => {
+    (file: string, fileName: string, loaded: Partial<CheckTexts>) => {
       setTexts((current) => ({ ...current, ...loaded }));
       for (const [field, text] of Object.entries(loaded)) {
         if (isCheckField(field)) keep(field, text);
       }
       setCollected(file);
-      saveCollectedFile(file);
+      saveCollectedFile(file, fileName);
+      setLostFile(undefined);
     },
     [keep],
   );
 
-  return { texts, collected, unkept, change, load };
+  const forgetLostFile = useCallback(() => {
+    forgetLostCollectedFile();
+    setLostFile(undefined);
+  }, []);
+
+  return { texts, collected, unkept, lostFile, change, load, forgetLostFile };
 }
 
 /** Reads a dropped or chosen file and fills the fields it holds. */
@@ -124,7 +134,7 @@ function useCollectedFile(
             setOutcome({ ok: false, fileName: file.name, message: result.message });
             return;
           }
-          load(text, result.texts);
+          load(text, file.name, result.texts);
           const filled = fields.filter((field) => (result.texts[field] ?? '').trim() !== '');
           setOutcome({
             ok: true,
@@ -188,7 +198,7 @@ function CollectScript({ answers }: { answers: Answers }) {
 export function CheckStep() {
   const answers = useLive((state) => state.answers);
   const fields = useMemo(() => checkFields(answers), [answers]);
-  const { texts, collected, unkept, change, load } = useCheckInputs();
+  const { texts, collected, unkept, lostFile, change, load, forgetLostFile } = useCheckInputs();
   // The facts come from the file's text each time, through the one reader that checks it.
   const facts = useMemo(() => collectedFacts(collected, answers), [collected, answers]);
   const { outcome, read } = useCollectedFile(answers, fields, load);
@@ -247,7 +257,12 @@ export function CheckStep() {
         paste stays in this browser tab and never goes into the link.
       </Typography>
       <CollectScript answers={answers} />
-      <CollectedFileLoader outcome={outcome} onFile={read} />
+      <CollectedFileLoader
+        outcome={outcome}
+        lostFile={lostFile}
+        onFile={read}
+        onDismissLost={forgetLostFile}
+      />
       {fields.map((field) => (
         <CheckTextField
           key={field}

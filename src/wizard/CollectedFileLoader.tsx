@@ -10,13 +10,21 @@ export type LoadOutcome =
   | { ok: true; fileName: string; filled: readonly string[]; notes: readonly string[] }
   | { ok: false; fileName: string; message: string };
 
-/** The button that opens the file picker, and what the last load said. */
+/**
+ * The button that opens the file picker, and what the last load said; or, after a reload, that
+ * the file loaded before it could not be kept in this tab, as a field says of its text.
+ */
 export function CollectedFileLoader({
   outcome,
+  lostFile,
   onFile,
+  onDismissLost,
 }: {
   outcome: LoadOutcome | undefined;
+  /** The name of the collected file the tab could not keep, which the reload lost. */
+  lostFile: string | undefined;
   onFile: (file: File) => void;
+  onDismissLost: () => void;
 }) {
   const picker = useRef<HTMLInputElement>(null);
   return (
@@ -48,6 +56,15 @@ export function CollectedFileLoader({
           if (file !== undefined) onFile(file);
         }}
       />
+      {lostFile === undefined ? null : (
+        <Box sx={{ mt: 1 }}>
+          <Notice severity="warning" role="alert" onDismiss={onDismissLost}>
+            <Typography variant="body2">
+              {`${lostFile}, loaded before the page was reloaded, could not be kept in this browser tab (its storage is full or turned off), so the check no longer uses what it read. Load it again.`}
+            </Typography>
+          </Notice>
+        </Box>
+      )}
       <Box role="status" sx={{ mt: 1 }}>
         {outcome === undefined ? null : outcome.ok ? (
           <Notice severity="success">

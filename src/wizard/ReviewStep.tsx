@@ -9,8 +9,10 @@ import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Disclosure } from '../ui/Disclosure';
 import { Notice } from '../ui/Notice';
 import { PlainTextarea } from '../ui/PlainTextarea';
-import { copyOrSelect, downloadBlob } from '../ui/copy-and-download';
+import { downloadBlob } from '../ui/copy-and-download';
 import { CodeBlock, CopyableText } from '../ui/CopyableText';
+import { CopyButton } from '../ui/CopyButton';
+import { StatusMark } from '../ui/StatusMark';
 import {
   applyInstructions,
   archiveFiles,
@@ -102,6 +104,12 @@ const CHECK_MARK: Readonly<Record<PreflightLevel, string>> = {
   missing: 'Answer',
 };
 
+/**
+ * Wide enough for the longest mark, ANSWER, on one line (about 4.2rem with its bar), so that
+ * every message beside a mark starts at the same place.
+ */
+const MARK_WIDTH = '4.5rem';
+
 const CHECK_COLOUR: Readonly<Record<PreflightLevel, string>> = {
   ok: 'success.main',
   warning: 'warning.main',
@@ -144,24 +152,11 @@ function Preflight({
             key={check.id + check.message}
             sx={{ display: 'flex', gap: 1, mb: 0.75, alignItems: 'baseline' }}
           >
-            <Box
-              component="span"
-              sx={{
-                // Wide enough for the longest word, CHECK, on one line.
-                flex: '0 0 3.5rem',
-                whiteSpace: 'nowrap',
-                fontSize: '0.75rem',
-                fontWeight: 700,
-                textTransform: 'uppercase',
-                // The colour is a bar beside the word, which keeps the text's contrast.
-                color: 'text.primary',
-                borderLeft: 4,
-                borderColor: CHECK_COLOUR[check.level],
-                pl: 0.5,
-              }}
-            >
-              {CHECK_MARK[check.level]}
-            </Box>
+            <StatusMark
+              word={CHECK_MARK[check.level]}
+              colour={CHECK_COLOUR[check.level]}
+              width={MARK_WIDTH}
+            />
             <Typography variant="body2" component="span" sx={{ minWidth: 0 }}>
               <Prose text={check.message} />
               {(check.fields ?? []).map((field) => (
@@ -198,54 +193,40 @@ function subcommand(command: string): string {
  * (a command is never cut off, on a phone either), each with its Copy button.
  */
 function Commands({ commands, title }: { commands: readonly string[]; title: string }) {
-  const [status, setStatus] = useState('');
-  const blocks = useRef<(HTMLPreElement | null)[]>([]);
-
-  const copy = async (command: string, index: number) => {
-    const { message } = await copyOrSelect(command, blocks.current[index] ?? null, {
-      copied: `Copied the ${subcommand(command)} command to the clipboard.`,
-      what: 'command',
-    });
-    setStatus(message);
-  };
-
   return (
-    <>
-      <Box component="ol" sx={{ listStyle: 'none', pl: 0, my: 0.5 }}>
-        {commands.map((command, index) => (
-          <Box
-            component="li"
-            key={command}
-            sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }}
-          >
-            <CodeBlock
-              ref={(element) => {
-                blocks.current[index] = element;
-              }}
-              tabIndex={0}
-              data-wrap=""
-              aria-label={`${subcommand(command)} command for the ${title}`}
-              sx={{ flex: '1 1 16rem', minWidth: 0 }}
-            >
-              <Prose text={command} />
-            </CodeBlock>
-            <Button
-              variant="outlined"
-              size="small"
-              aria-label={`Copy the ${subcommand(command)} command for the ${title}`}
-              onClick={() => {
-                void copy(command, index);
-              }}
-            >
-              Copy
-            </Button>
-          </Box>
-        ))}
-      </Box>
-      <Typography role="status" variant="body2" sx={{ '&:not(:empty)': { mb: 1 } }}>
-        {status}
-      </Typography>
-    </>
+    <Box component="ol" sx={{ listStyle: 'none', pl: 0, my: 0.5 }}>
+      {commands.map((command) => (
+        <Command key={command} command={command} title={title} />
+      ))}
+    </Box>
+  );
+}
+
+function Command({ command, title }: { command: string; title: string }) {
+  const shown = useRef<HTMLPreElement>(null);
+  const name = subcommand(command);
+  return (
+    <Box
+      component="li"
+      sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }}
+    >
+      <CodeBlock
+        ref={shown}
+        tabIndex={0}
+        data-wrap=""
+        aria-label={`${name} command for the ${title}`}
+        sx={{ flex: '1 1 16rem', minWidth: 0 }}
+      >
+        <Prose text={command} />
+      </CodeBlock>
+      <CopyButton
+        text={command}
+        label={`Copy the ${name} command for the ${title}`}
+        shownIn={shown}
+        what="command"
+        copied={`Copied the ${name} command to the clipboard.`}
+      />
+    </Box>
   );
 }
 
