@@ -3,7 +3,8 @@
  * guarded: storage may be disabled (private modes) or full, and the page must
  * keep working without it; a write says whether it was kept. A value the
  * browser refuses is still kept in the page, and read back from there, until
- * the page is left: Back and Next lose nothing, only a reload would.
+ * the page is left: Back and Next lose nothing, only a reload would (and a
+ * reload then finds nothing, never an older value).
  */
 const STORAGE_PREFIX = 'personalize-kms-wizard:';
 
@@ -28,6 +29,13 @@ export function writeItem(name: string, value: string): boolean {
     return true;
   } catch {
     pageOnly.set(name, value);
+    // What storage still holds under this name is older than what the page holds now: a
+    // reload must not bring it back as if it were the latest.
+    try {
+      window.sessionStorage.removeItem(`${STORAGE_PREFIX}${name}`);
+    } catch {
+      // Nothing stored.
+    }
     return false;
   }
 }
