@@ -8,9 +8,19 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * run on the documents) and `properties.test.ts` (hundreds of random cases a
  * property). They are the `slow` project, apart from the `unit` one so that
  * `vitest run --project unit` answers in seconds; other tests that use the
- * simulator or fast-check are quick and stay in `unit`. `vitest run` runs both.
+ * simulator or fast-check are quick and stay in `unit`. `vitest run` runs all three
+ * projects (`unit`, `ui`, `slow`).
  */
 const SLOW_TESTS = ['src/**/*simulate.test.ts', 'src/**/properties.test.ts'];
+
+/**
+ * The pure layers' tests (`unit`, and `slow` among them) share their modules across the test
+ * files of a worker instead of loading them again for each file (Vitest's `isolate: false`):
+ * pure functions keep no state between calls, so nothing leaks from one file to the next. The
+ * tests of the page (`ui`: storage, the live answers, React) stay isolated. `npx vitest run` on
+ * the quiet two-core machine (2026-12-08): 53.6 s all isolated, 37.1 s with none isolated.
+ */
+const PURE_TESTS = ['src/policy/**/*.test.{ts,tsx}', 'src/link/**/*.test.{ts,tsx}'];
 
 export default defineConfig({
   // Relative asset URLs let the built site be served from any sub-path.
@@ -53,11 +63,20 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}'],
+          include: PURE_TESTS,
           exclude: [...configDefaults.exclude, ...SLOW_TESTS],
+          isolate: false,
         },
       },
-      { extends: true, test: { name: 'slow', include: SLOW_TESTS } },
+      {
+        extends: true,
+        test: {
+          name: 'ui',
+          include: ['src/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, ...PURE_TESTS],
+        },
+      },
+      { extends: true, test: { name: 'slow', include: SLOW_TESTS, isolate: false } },
     ],
   },
 });
