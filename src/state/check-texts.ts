@@ -50,8 +50,8 @@ export function saveCheckText(field: CheckField, text: string): boolean {
 
 /** False when the tab's storage refused it: its facts then last until the page is left. */
 export function saveCollectedFile(text: string, fileName: string): boolean {
-  // An older file the tab kept must not come back after a reload in this one's place.
-  removeItem(COLLECTED_ITEM);
+  // A refused write also drops the older file kept under this name (tab-storage.ts), so that
+  // one never comes back after a reload in this one's place.
   const kept = writeItem(COLLECTED_ITEM, text);
   if (kept) removeItem(UNKEPT_ITEM);
   else writeItem(UNKEPT_ITEM, fileName);
