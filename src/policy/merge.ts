@@ -28,7 +28,7 @@ import {
   visibleText,
 } from './evaluate';
 import { isPartition, type Partition, SERVICE_PRINCIPAL } from './partitions';
-import { listInProse } from './prose';
+import { listInProse, withThousands } from './prose';
 import { ROOT_STATEMENT, SIDS } from './rules';
 import { diffLines, type DiffLine } from './line-diff';
 import {
@@ -662,7 +662,7 @@ export function mergeKeyPolicy(
   if (pastedText.length > MAX_PASTED_CHARS) {
     return problem(
       'input-too-large',
-      `The pasted text is ${pastedText.length.toLocaleString('en')} characters long, too large to be a key policy (KMS allows at most ${LIMITS.keyPolicyBytes.toLocaleString('en')} bytes). Check that you copied only the key policy. ${WHERE_TO_COPY}`,
+      `The pasted text is ${withThousands(pastedText.length)} characters long, too large to be a key policy (KMS allows at most ${withThousands(LIMITS.keyPolicyBytes)} bytes). Check that you copied only the key policy. ${WHERE_TO_COPY}`,
     );
   }
   const text = pastedText.replace(/^\uFEFF/, '');
@@ -864,7 +864,7 @@ export function mergeKeyPolicy(
   if (size > LIMITS.keyPolicyBytes) {
     return problem(
       'result-too-large',
-      `The merged policy would be ${size.toLocaleString('en')} bytes; KMS allows at most ${LIMITS.keyPolicyBytes.toLocaleString('en')} bytes for a key policy. Remove statements or principals the key no longer needs from the pasted policy, then merge again.`,
+      `The merged policy would be ${withThousands(size)} bytes; KMS allows at most ${withThousands(LIMITS.keyPolicyBytes)} bytes for a key policy. Remove statements or principals the key no longer needs from the pasted policy, then merge again.`,
     );
   }
   const lines = (value: string) => value.replace(/\n$/, '').split('\n');

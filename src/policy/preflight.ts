@@ -15,7 +15,7 @@ import { DOCUMENT_FACTS, type DocumentId } from './document-facts';
 import { IAM_CHARACTERS, keyArnAnswer, KIND_FACTS } from './export-facts';
 import { ANSWER_MEANING, ANSWER_PLACEHOLDER } from './export-text';
 import { PARTITION_NOTES, PERSONALIZE_REGIONS } from './partitions';
-import { capitalized, listInProse } from './prose';
+import { capitalized, listInProse, withThousands } from './prose';
 import {
   ACCOUNT_ID,
   bucketNameWarning,
@@ -68,12 +68,12 @@ function sizeCheck(
     ? {
         id,
         level: 'ok',
-        message: `${what}: ${size.toLocaleString('en')} of at most ${limit.toLocaleString('en')} ${unit}.${note}`,
+        message: `${what}: ${withThousands(size)} of at most ${withThousands(limit)} ${unit}.${note}`,
       }
     : {
         id,
         level: 'error',
-        message: `${what}: ${size.toLocaleString('en')} ${unit}, more than the ${limit.toLocaleString('en')} AWS accepts. Remove statements or split it.`,
+        message: `${what}: ${withThousands(size)} ${unit}, more than the ${withThousands(limit)} AWS accepts. Remove statements or split it.`,
       };
 }
 

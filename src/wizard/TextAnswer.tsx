@@ -10,6 +10,7 @@ import { useState, type ClipboardEvent, type FocusEvent, type ReactNode } from '
 import { useFormState, type UseFormReturn } from 'react-hook-form';
 
 import { ANSWER_MAX_LENGTH, cleanAnswer, type Answers, type TextField } from '../policy';
+import { withThousands } from '../policy/prose';
 
 interface TextFieldProps {
   form: UseFormReturn<Answers>;
@@ -70,7 +71,7 @@ export function TextAnswer({
     if (cleaned.value.length > limit) {
       event.preventDefault();
       setNote(
-        `Not pasted: the text is ${pasted.length.toLocaleString('en')} characters long, which would make this answer ${cleaned.value.length.toLocaleString('en')}; it is at most ${String(limit)}.`,
+        `Not pasted: the text is ${withThousands(pasted.length)} characters long, which would make this answer ${withThousands(cleaned.value.length)}; it is at most ${String(limit)}.`,
       );
       return;
     }

@@ -7,6 +7,7 @@
 import type { Answers, Operation } from '../answers';
 import { type CauseRef, causeContext, rankCauses } from './error-causes';
 import type { CheckReport, ErrorEntry, ExplainedError, MessageFacts } from './types';
+import { withThousands } from '../prose';
 
 /** Longer pastes are read up to here: AWS's messages are a few hundred characters. */
 export const MESSAGE_MAX_LENGTH = 20_000;
@@ -476,7 +477,7 @@ export function explainError(
         ? 'The message is none of those the check knows: these are the usual causes for your setup.'
         : undefined,
     pasted.length > MESSAGE_MAX_LENGTH
-      ? `Only the first ${MESSAGE_MAX_LENGTH.toLocaleString('en')} characters of the message were read.`
+      ? `Only the first ${withThousands(MESSAGE_MAX_LENGTH)} characters of the message were read.`
       : undefined,
   ].filter((note) => note !== undefined);
   return {

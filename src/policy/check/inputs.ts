@@ -22,6 +22,7 @@ import { visibleText } from '../evaluate';
 import { isObject, lineAndColumn, parseJson } from '../strict-json';
 import { CHECK_LABELS } from './fields';
 import type { CheckField, CheckTexts, InputProblem, KeyPolicyField } from './types';
+import { withThousands } from '../prose';
 
 /**
  * The longest text a field takes, in characters. Far above what AWS stores (a key policy is at
@@ -191,7 +192,7 @@ function readText(texts: CheckTexts, field: CheckField): Read<unknown[]> | 'empt
   if (text.trim() === '') return 'empty';
   if (text.length > MAX_TEXT_LENGTH) {
     return fail(
-      `is longer than ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters, far more than AWS stores for it: paste only the policies`,
+      `is longer than ${withThousands(MAX_TEXT_LENGTH)} characters, far more than AWS stores for it: paste only the policies`,
     );
   }
   return parseValues(text);
