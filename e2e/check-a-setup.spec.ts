@@ -6,13 +6,16 @@ import {
   ACCOUNT,
   axeViolations,
   expect,
+  FULL_SETUP,
   FULL_SETUP_LINK,
   KEY,
   ONE_KEY_LINK,
+  refuseStorageWrites,
   SEPARATE_KEYS_LINK,
   test,
   watchForTrouble,
 } from './fixtures';
+import { buildCompanionDocuments } from '../src/policy';
 
 /** ONE_KEY's answers (imports and batch inference, the bucket under one key), on Check. */
 const CHECK_LINK = ONE_KEY_LINK.replace('step=review', 'step=check');
@@ -125,26 +128,23 @@ const COLLECTED_FILE = JSON.stringify({
 });
 
 /** The bucket policy Review writes for FULL_SETUP, with a Deny for any request not from a VPC. */
-const VPC_ONLY_BUCKET_POLICY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'PersonalizeS3BucketAccessPolicy',
-      Effect: 'Allow',
-      Principal: { Service: 'personalize.amazonaws.com' },
-      Action: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'],
-      Resource: ['arn:aws:s3:::my-personalize-data', 'arn:aws:s3:::my-personalize-data/*'],
-    },
-    {
-      Sid: 'OnlyFromOurVpc',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: ['arn:aws:s3:::my-personalize-data', 'arn:aws:s3:::my-personalize-data/*'],
-      Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } },
-    },
-  ],
-};
+const VPC_ONLY_BUCKET_POLICY = (() => {
+  const written = buildCompanionDocuments(FULL_SETUP).find(
+    (document) => document.id === 'bucket-policy',
+  );
+  if (!written?.needed) throw new Error('FULL_SETUP needs a bucket policy');
+  const policy = JSON.parse(written.json) as { Statement: unknown[] };
+  const bucket = `arn:aws:s3:::${FULL_SETUP.bucketName}`;
+  policy.Statement.push({
+    Sid: 'OnlyFromOurVpc',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [bucket, `${bucket}/*`],
+    Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } },
+  });
+  return policy;
+})();
 
 const ERROR_MESSAGE =
   'Insufficient privileges for accessing data in S3. Please look at the Personalize docs on how to give Personalize access to your S3 bucket.';
@@ -254,20 +254,7 @@ test('a text this tab cannot keep says so at its field, and is still checked', a
   page,
 }) => {
   // The tab's storage refuses the Check step's texts, as a full or disabled one does.
-  await page.addInitScript(() => {
-    const keep = Object.getOwnPropertyDescriptor(Storage.prototype, 'setItem')?.value as (
-      this: Storage,
-      name: string,
-      value: string,
-    ) => void;
-    Object.defineProperty(Storage.prototype, 'setItem', {
-      configurable: true,
-      value(this: Storage, name: string, value: string) {
-        if (name.includes('check:')) throw new DOMException('full', 'QuotaExceededError');
-        keep.call(this, name, value);
-      },
-    });
-  });
+  await refuseStorageWrites(page, { named: 'check:' });
   await wizard.open(CHECK_LINK);
   await wizard.expectStep('check');
   const field = wizard.checkField('Trust policy');
@@ -285,22 +272,7 @@ test('a collected file this tab cannot keep is named after a reload, to be loade
   page,
 }) => {
   // The tab's storage is full: it refuses the file, and keeps only what is short.
-  await page.addInitScript(() => {
-    const keep = Object.getOwnPropertyDescriptor(Storage.prototype, 'setItem')?.value as (
-      this: Storage,
-      name: string,
-      value: string,
-    ) => void;
-    Object.defineProperty(Storage.prototype, 'setItem', {
-      configurable: true,
-      value(this: Storage, name: string, value: string) {
-        if (name.includes('check:') && value.length > 200) {
-          throw new DOMException('full', 'QuotaExceededError');
-        }
-        keep.call(this, name, value);
-      },
-    });
-  });
+  await refuseStorageWrites(page, { named: 'check:', longerThan: 200 });
   await wizard.open(`${FULL_SETUP_LINK}&step=check`);
   await wizard.expectStep('check');
   await wizard.loadCollectedFile('personalize-setup.json', COLLECTED_FILE);

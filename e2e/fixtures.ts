@@ -256,6 +256,33 @@ export async function refuseClipboardWrites(page: Page): Promise<void> {
   });
 }
 
+/**
+ * The tab's storage refuses a write whose item name contains `named` (and whose value is longer
+ * than `longerThan` characters, when given), as a full or disabled storage does; other writes
+ * are kept.
+ */
+export async function refuseStorageWrites(
+  page: Page,
+  refused: { named: string; longerThan?: number },
+): Promise<void> {
+  await page.addInitScript(({ named, longerThan }) => {
+    const keep = Object.getOwnPropertyDescriptor(Storage.prototype, 'setItem')?.value as (
+      this: Storage,
+      name: string,
+      value: string,
+    ) => void;
+    Object.defineProperty(Storage.prototype, 'setItem', {
+      configurable: true,
+      value(this: Storage, name: string, value: string) {
+        if (name.includes(named) && value.length > (longerThan ?? -1)) {
+          throw new DOMException('full', 'QuotaExceededError');
+        }
+        keep.call(this, name, value);
+      },
+    });
+  }, refused);
+}
+
 /** The theme's primary colour (buttons, links, the open steps), as the browser computes it. */
 export const PRIMARY_COLOURS = { light: 'rgb(31, 92, 153)', dark: 'rgb(140, 194, 255)' } as const;
 

@@ -16,6 +16,7 @@ import {
   KEY,
   neededDocument,
   ONE_KEY_LINK,
+  refuseStorageWrites,
   test,
   type WizardPage,
 } from './fixtures';
@@ -212,14 +213,7 @@ test('a key policy pasted for one key is not merged into another key’s policy'
 });
 
 test('a paste the tab cannot keep says so at the field', async ({ wizard, page }) => {
-  await page.addInitScript(() => {
-    const storage = window.sessionStorage;
-    const setItem = storage.setItem.bind(storage);
-    storage.setItem = (key: string, value: string) => {
-      if (key.includes('pasted:')) throw new DOMException('full', 'QuotaExceededError');
-      setItem(key, value);
-    };
-  });
+  await refuseStorageWrites(page, { named: 'pasted:' });
   await wizard.open(ONE_KEY_LINK);
   const field = await wizard.openMergePanel();
   await wizard.paste(field, JSON.stringify(APP_KEY_POLICY, null, 2));
