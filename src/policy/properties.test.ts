@@ -39,6 +39,15 @@ import {
   guideNeeds,
 } from './test-support/kms-rules';
 import { BUCKET_POLICY_ACTIONS, ROLE_S3_ACTIONS, s3Needs } from './test-support/s3-rules';
+import {
+  accountIdArb,
+  DIGITS,
+  HEX,
+  REGIONS,
+  ROLE_NAME_CHARS,
+  roleNameArb,
+  rolePathArb,
+} from './test-support/arbitraries';
 
 const NUM_RUNS = 300;
 
@@ -62,40 +71,6 @@ function keyAccountOf(arn: string): string | undefined {
 // ---------------------------------------------------------------------------
 // Arbitraries for valid answers (rules file, sections 4 and 5).
 
-const DIGITS = '0123456789'.split('');
-const HEX = '0123456789abcdef'.split('');
-const ROLE_NAME_CHARS = [
-  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split(''),
-  ...'_+=,.@-'.split(''),
-];
-// Printable ASCII without space (U+0021 to U+007E), less the wildcards * and ?
-// that a key policy principal cannot contain.
-const PATH_CHARS = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) =>
-  String.fromCharCode(0x21 + i),
-).filter((c) => c !== '*' && c !== '?');
-
-const REGIONS = {
-  aws: ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'ap-southeast-2', 'ca-central-1'],
-  'aws-cn': ['cn-north-1'],
-} as const;
-
-const accountIdArb = fc.string({
-  unit: fc.constantFrom(...DIGITS),
-  minLength: 12,
-  maxLength: 12,
-});
-const roleNameArb = fc.string({
-  unit: fc.constantFrom(...ROLE_NAME_CHARS),
-  minLength: 1,
-  maxLength: 64,
-});
-const rolePathArb = fc.oneof(
-  fc.constant('/'),
-  fc.constant('/service-role/'),
-  fc
-    .string({ unit: fc.constantFrom(...PATH_CHARS), minLength: 1, maxLength: 510 })
-    .map((middle) => `/${middle}/`),
-);
 const keyIdArb = fc.oneof(
   fc.uuid().map((id) => id.toLowerCase()),
   fc
@@ -134,7 +109,7 @@ const validAnswersArb: fc.Arbitrary<Answers> = fc
         { weight: 1, arbitrary: fc.constant('') },
         { weight: 4, arbitrary: roleNameArb },
       ),
-      rolePath: rolePathArb,
+      rolePath: rolePathArb(510),
       partition: fc.constantFrom(...PARTITIONS),
       bucketName: fc.constantFrom('', 'my-personalize-data', 'data.example-1'),
       confusedDeputy: fc.constant(false),

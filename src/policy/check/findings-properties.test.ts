@@ -12,40 +12,18 @@ import { PARTITIONS } from '../partitions';
 import { coveredOperations } from '../test-support/kms-rules';
 import { checkSetup } from './findings';
 import { EMPTY_TEXTS } from './fields';
+import { accountIdArb, HEX, REGIONS, roleNameArb, rolePathArb } from '../test-support/arbitraries';
 import { wizardTexts } from './test-support/broken-setups';
 import type { CheckTexts } from './types';
-
-const DIGITS = '0123456789'.split('');
-const HEX = '0123456789abcdef'.split('');
-const NAME_CHARS = [
-  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split(''),
-  ...'_+=,.@-'.split(''),
-];
-// Printable ASCII without space, less the wildcards a principal cannot contain.
-const PATH_CHARS = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) =>
-  String.fromCharCode(0x21 + i),
-).filter((c) => c !== '*' && c !== '?');
-const REGIONS = {
-  aws: ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'],
-  'aws-cn': ['cn-north-1'],
-} as const;
-
-const account = fc.string({ unit: fc.constantFrom(...DIGITS), minLength: 12, maxLength: 12 });
 
 const answersArb: fc.Arbitrary<Answers> = fc
   .record({
     guide: fc.constantFrom(...GUIDE_EDITIONS),
     partition: fc.constantFrom(...PARTITIONS),
-    accountId: account,
-    keyAccount: fc.option(account, { nil: undefined }),
-    roleName: fc.string({ unit: fc.constantFrom(...NAME_CHARS), minLength: 1, maxLength: 64 }),
-    rolePath: fc.oneof(
-      fc.constant('/'),
-      fc.constant('/service-role/'),
-      fc
-        .string({ unit: fc.constantFrom(...PATH_CHARS), minLength: 1, maxLength: 40 })
-        .map((middle) => `/${middle}/`),
-    ),
+    accountId: accountIdArb,
+    keyAccount: fc.option(accountIdArb, { nil: undefined }),
+    roleName: roleNameArb,
+    rolePath: rolePathArb(40),
     bucketEncrypted: fc.boolean(),
     datasetGroupEncrypted: fc.boolean(),
     keys: fc.constantFrom(...KEY_LAYOUTS),
