@@ -16,6 +16,10 @@ import {
   watchForTrouble,
 } from './fixtures';
 import { buildCompanionDocuments } from '../src/policy';
+import {
+  consoleKeyPolicy,
+  consoleRootStatement,
+} from '../src/policy/test-support/console-key-policy';
 
 /** ONE_KEY's answers (imports and batch inference, the bucket under one key), on Check. */
 const CHECK_LINK = ONE_KEY_LINK.replace('step=review', 'step=check');
@@ -38,18 +42,7 @@ function failedCall(code: string) {
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/PersonalizeRole`;
 
 /** A key policy with the account's root statement only: nothing for Personalize or the role. */
-const ROOT_ONLY_KEY_POLICY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'Enable IAM User Permissions',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: 'kms:*',
-      Resource: '*',
-    },
-  ],
-};
+const ROOT_ONLY_KEY_POLICY = consoleKeyPolicy([consoleRootStatement(ACCOUNT)]);
 
 const TRUST_POLICY = {
   Version: '2012-10-17',

@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest';
 
 import { KMS_ACTIONS } from '../rules';
+import { consoleRootStatement } from '../test-support/console-key-policy';
 import { denyingStatements, describeStatement } from './index';
 import type { EvaluationRequest, Tri } from './index';
 
@@ -18,13 +19,7 @@ const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-123456
 const PASTED = {
   Version: '2012-10-17',
   Statement: [
-    {
-      Sid: 'Enable IAM User Permissions',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: 'kms:*',
-      Resource: '*',
-    },
+    consoleRootStatement(ACCOUNT),
     {
       Sid: 'NoDeletion',
       Effect: 'Deny',
