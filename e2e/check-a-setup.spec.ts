@@ -20,6 +20,7 @@ import {
   consoleKeyPolicy,
   consoleRootStatement,
 } from '../src/policy/test-support/console-key-policy';
+import { PLAIN_TRUST_POLICY } from '../src/policy/check/test-support/customer-policies';
 
 /** ONE_KEY's answers (imports and batch inference, the bucket under one key), on Check. */
 const CHECK_LINK = ONE_KEY_LINK.replace('step=review', 'step=check');
@@ -43,17 +44,6 @@ const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/PersonalizeRole`;
 
 /** A key policy with the account's root statement only: nothing for Personalize or the role. */
 const ROOT_ONLY_KEY_POLICY = consoleKeyPolicy([consoleRootStatement(ACCOUNT)]);
-
-const TRUST_POLICY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'personalize.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-    },
-  ],
-};
 
 const ROLE_POLICY = {
   Version: '2012-10-17',
@@ -87,7 +77,7 @@ const COLLECTED_FILE = JSON.stringify({
         Path: '/service-role/',
         RoleName: 'PersonalizeRole',
         Arn: ROLE_ARN,
-        AssumeRolePolicyDocument: TRUST_POLICY,
+        AssumeRolePolicyDocument: PLAIN_TRUST_POLICY,
       },
     }),
     listRolePolicies: printed('PersonalizeKmsAccess'),
@@ -185,7 +175,9 @@ test('a collected file, chosen or dropped, fills the fields and says what it rea
   await expect(loaded).toContainText('Current key policy');
   const keyPolicy = wizard.checkField('Current key policy');
   expect(JSON.parse(await keyPolicy.inputValue())).toEqual(ROOT_ONLY_KEY_POLICY);
-  expect(JSON.parse(await wizard.checkField('Trust policy').inputValue())).toEqual(TRUST_POLICY);
+  expect(JSON.parse(await wizard.checkField('Trust policy').inputValue())).toEqual(
+    PLAIN_TRUST_POLICY,
+  );
   expect(JSON.parse(await wizard.checkField('Service role’s policies').inputValue())).toEqual([
     ROLE_POLICY,
   ]);

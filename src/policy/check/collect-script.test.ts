@@ -19,6 +19,7 @@ import {
 import { CALL_LOG, node, toolPath, withSandbox } from '../test-support/shell-sandbox';
 import { collectScript } from './collect-script';
 import { readCollected } from './collected';
+import { PLAIN_TRUST_POLICY } from './test-support/customer-policies';
 
 /** What the stand-in AWS holds. */
 interface AwsState {
@@ -179,16 +180,6 @@ function runOnce(answers: Answers, state: AwsState): Run {
 // Fixtures
 
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/PersonalizeRole`;
-const TRUST = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'personalize.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-    },
-  ],
-};
 const policy = (sid: string, action: string) => ({
   Version: '2012-10-17',
   Statement: [{ Sid: sid, Effect: 'Allow', Action: action, Resource: '*' }],
@@ -228,7 +219,7 @@ function awsWith(answers: Answers, changes: Partial<AwsState> = {}): AwsState {
     roles: {
       [answers.roleName]: {
         arn: ROLE_ARN,
-        trust: TRUST,
+        trust: PLAIN_TRUST_POLICY,
         inline: { S3Access: policy('S3', 's3:GetObject'), KmsAccess: policy('Kms', 'kms:Decrypt') },
         attached: [MANAGED],
       },
@@ -314,7 +305,7 @@ describe('with every answer, separate keys', () => {
       JSON.parse(read.texts[field] ?? '') as unknown;
     expect(parsed('key-policy-bucket')).toEqual(policy('BucketKey', 'kms:*'));
     expect(parsed('key-policy-dataset-group')).toEqual(policy('GroupKey', 'kms:*'));
-    expect(parsed('trustPolicy')).toEqual(TRUST);
+    expect(parsed('trustPolicy')).toEqual(PLAIN_TRUST_POLICY);
     expect(parsed('bucketPolicy')).toEqual(BUCKET_POLICY);
     expect(parsed('rolePolicies')).toEqual([
       policy('S3', 's3:GetObject'),
@@ -409,7 +400,9 @@ describe('hostile values reach the CLI as single arguments and run nothing', () 
   };
   const names = ['--debug', `it's"quoted"`, '$(touch${IFS}pwned)', '*', '>out'];
   const state = awsWith(hostile, {
-    keys: { [hostile.keyArn]: { region: 'us-east-1', state: 'Enabled', policy: TRUST } },
+    keys: {
+      [hostile.keyArn]: { region: 'us-east-1', state: 'Enabled', policy: PLAIN_TRUST_POLICY },
+    },
   });
   const role = state.roles[hostile.roleName];
   if (role === undefined) throw new Error('No role in the fixture.');

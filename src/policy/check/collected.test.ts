@@ -18,6 +18,7 @@ import {
 import { COLLECTED_MAX_CHARS, readCollected, type CollectedRead } from './collected';
 import { EMPTY_TEXTS } from './fields';
 import { readInputs } from './inputs';
+import { PLAIN_TRUST_POLICY } from './test-support/customer-policies';
 
 /** One call as the file records it: what it printed, or how it failed. */
 interface CallRecord {
@@ -39,16 +40,6 @@ const document = (sid: string) => ({
   Version: '2012-10-17',
   Statement: [{ Sid: sid, Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }],
 });
-const TRUST = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'personalize.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-    },
-  ],
-};
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/PersonalizeRole`;
 const MANAGED = `arn:aws:iam::${ACCOUNT}:policy/PersonalizeExtra`;
 
@@ -67,7 +58,7 @@ function collected(changes: Record<string, unknown> = {}) {
     keys: [keyRecord(KEY), keyRecord(GROUP_KEY, 'Disabled')],
     role: {
       name: 'PersonalizeRole',
-      getRole: ok({ Role: { Arn: ROLE_ARN, AssumeRolePolicyDocument: TRUST } }),
+      getRole: ok({ Role: { Arn: ROLE_ARN, AssumeRolePolicyDocument: PLAIN_TRUST_POLICY } }),
       listRolePolicies: ok('Inline'),
       inlinePolicies: [
         {
@@ -132,7 +123,7 @@ describe('a file the script wrote fills the fields and the facts', () => {
   });
 
   test('the trust and bucket policies are plain policy JSON', () => {
-    expect(parsed(result.texts.trustPolicy)).toEqual(TRUST);
+    expect(parsed(result.texts.trustPolicy)).toEqual(PLAIN_TRUST_POLICY);
     expect(parsed(result.texts.bucketPolicy)).toEqual(document('B'));
   });
 
@@ -176,7 +167,7 @@ describe('notes say where the file differs from the answers, and it still loads'
         file.role.getRole = ok({
           Role: {
             Arn: `arn:aws:iam::${ACCOUNT}:role/service-role/OtherRole`,
-            AssumeRolePolicyDocument: TRUST,
+            AssumeRolePolicyDocument: PLAIN_TRUST_POLICY,
           },
         });
       },
@@ -187,7 +178,10 @@ describe('notes say where the file differs from the answers, and it still loads'
       'another account',
       (file) => {
         file.role.getRole = ok({
-          Role: { Arn: ROLE_ARN.replace(ACCOUNT, OTHER_ACCOUNT), AssumeRolePolicyDocument: TRUST },
+          Role: {
+            Arn: ROLE_ARN.replace(ACCOUNT, OTHER_ACCOUNT),
+            AssumeRolePolicyDocument: PLAIN_TRUST_POLICY,
+          },
         });
       },
       REALISTIC,
@@ -199,7 +193,7 @@ describe('notes say where the file differs from the answers, and it still loads'
         file.role.getRole = ok({
           Role: {
             Arn: `arn:aws:iam::${ACCOUNT}:role/PersonalizeRole`,
-            AssumeRolePolicyDocument: TRUST,
+            AssumeRolePolicyDocument: PLAIN_TRUST_POLICY,
           },
         });
       },
@@ -344,9 +338,12 @@ describe('the bucket', () => {
 test('a policy the CLI printed as URL-encoded text is decoded', () => {
   const file = collected();
   file.role.getRole = ok({
-    Role: { Arn: ROLE_ARN, AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(TRUST)) },
+    Role: {
+      Arn: ROLE_ARN,
+      AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(PLAIN_TRUST_POLICY)),
+    },
   });
-  expect(parsed(read(file).texts.trustPolicy)).toEqual(TRUST);
+  expect(parsed(read(file).texts.trustPolicy)).toEqual(PLAIN_TRUST_POLICY);
 });
 
 test('a policy with a duplicate key reaches its field as written, where the check reports it', () => {

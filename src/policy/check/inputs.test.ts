@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { EMPTY_TEXTS } from './fields';
 import { MAX_TEXT_LENGTH, readInputs } from './inputs';
 import type { CheckTexts } from './types';
+import { PLAIN_TRUST_POLICY } from './test-support/customer-policies';
 
 const POLICY = {
   Version: '2012-10-17',
@@ -11,16 +12,6 @@ const POLICY = {
 const OTHER = {
   Version: '2012-10-17',
   Statement: [{ Sid: 'B', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
-};
-const TRUST = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'personalize.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-    },
-  ],
 };
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -59,19 +50,25 @@ describe('a resource policy field takes the document or the AWS CLI output that 
     ],
     [
       'aws iam get-role output',
-      { trustPolicy: json({ Role: { RoleName: 'R', AssumeRolePolicyDocument: TRUST } }) },
+      {
+        trustPolicy: json({
+          Role: { RoleName: 'R', AssumeRolePolicyDocument: PLAIN_TRUST_POLICY },
+        }),
+      },
       (r) => r.trustPolicy,
-      { state: 'read', value: { name: 'the trust policy', document: TRUST } },
+      { state: 'read', value: { name: 'the trust policy', document: PLAIN_TRUST_POLICY } },
     ],
     [
       'the raw API’s URL-encoded trust policy',
       {
         trustPolicy: json({
-          Role: { AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(TRUST)) },
+          Role: {
+            AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(PLAIN_TRUST_POLICY)),
+          },
         }),
       },
       (r) => r.trustPolicy,
-      { state: 'read', value: { name: 'the trust policy', document: TRUST } },
+      { state: 'read', value: { name: 'the trust policy', document: PLAIN_TRUST_POLICY } },
     ],
     ['an empty field', { trustPolicy: '  \n' }, (r) => r.trustPolicy, { state: 'empty' }],
   ])('%s', (_name, texts, pick, expected) => {
@@ -171,7 +168,7 @@ describe('what cannot be read is a problem at its field, in words, and the field
     ],
     [
       'get-role output under the role’s policies',
-      { rolePolicies: json({ Role: { AssumeRolePolicyDocument: TRUST } }) },
+      { rolePolicies: json({ Role: { AssumeRolePolicyDocument: PLAIN_TRUST_POLICY } }) },
       /holds the role itself \(aws iam get-role\), whose trust policy goes under Trust policy/,
     ],
     [
