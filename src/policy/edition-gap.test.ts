@@ -139,10 +139,25 @@ describe('editionGap', () => {
     const gap = editionGap(validAnswers({ datasetGroupEncrypted: true, operations: ['import'] }));
     expect(gap).toMatchObject({ edition: '2023-01', correctedBy: 'current' });
     expect(gap?.message).toBe(
-      'With an encrypted dataset group, the January 2023 guide leaves kms:GenerateDataKey, kms:DescribeKey, kms:CreateGrant and kms:ListGrants out of the KMS key policy, and kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey and kms:ListGrants out of the service role IAM policy. AWS corrected the guide in February 2023 because jobs need them: without them, jobs that use the dataset group may fail. The current AWS guide includes them.',
+      'With an encrypted dataset group, the January 2023 guide leaves kms:GenerateDataKey, kms:DescribeKey, kms:CreateGrant and kms:ListGrants out of the KMS key policy, and kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey and kms:ListGrants out of the service role IAM policy.',
+    );
+    expect(gap?.reason).toBe(
+      'AWS corrected the guide in February 2023 because jobs need them: without them, jobs that use the dataset group may fail. The current AWS guide includes them.',
     );
     expect(gap?.source.url).toBe(
       'https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-key-access.html',
+    );
+  });
+
+  it('speaks of one missing action as "it"', () => {
+    const gap = editionGap(
+      validAnswers({ datasetGroupEncrypted: true, bucketEncrypted: true, operations: ['import'] }),
+    );
+    expect(gap?.message).toBe(
+      'With an encrypted dataset group, the January 2023 guide leaves kms:CreateGrant out of the KMS key policy.',
+    );
+    expect(gap?.reason).toBe(
+      'AWS corrected the guide in February 2023 because jobs need it: without it, jobs that use the dataset group may fail. The current AWS guide includes it.',
     );
   });
 

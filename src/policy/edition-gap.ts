@@ -46,8 +46,10 @@ export interface EditionGap {
   edition: GuideEdition;
   correctedBy: GuideEdition;
   documents: EditionGapDocument[];
-  /** Which actions, that AWS corrected the guide, and that jobs may fail, in plain words. */
+  /** Which actions the chosen edition leaves out, of which documents, in plain words. */
   message: string;
+  /** That AWS corrected the guide, and that jobs may fail without the actions. */
+  reason: string;
   source: Source;
 }
 
@@ -122,11 +124,13 @@ export function editionGap(answers: Answers): EditionGap | undefined {
         (document) => `${listInProse(document.missing)} out of the ${inSentence(document.title)}`,
       )
       .join(', and ');
+    const it = documents.length === 1 && documents[0]?.missing.length === 1 ? 'it' : 'them';
     return {
       edition: correction.edition,
       correctedBy: correction.correctedBy,
       documents,
-      message: `With an encrypted ${what}, the ${GUIDE_EDITION_INFO[correction.edition].inSentence} leaves ${leftOut}. AWS corrected the guide in ${correction.correctedIn} because jobs need them: without them, jobs that use the ${what} may fail. The ${GUIDE_EDITION_INFO[correction.correctedBy].inSentence} includes them.`,
+      message: `With an encrypted ${what}, the ${GUIDE_EDITION_INFO[correction.edition].inSentence} leaves ${leftOut}.`,
+      reason: `AWS corrected the guide in ${correction.correctedIn} because jobs need ${it}: without ${it}, jobs that use the ${what} may fail. The ${GUIDE_EDITION_INFO[correction.correctedBy].inSentence} includes ${it}.`,
       source: {
         title: `${GUIDE_EDITION_INFO[correction.correctedBy].citation}: ${correction.source.section}`,
         url: correction.source.url,

@@ -42,7 +42,10 @@ export const EditionGapNotice = memo(function EditionGapNotice({
         These documents follow a guide that AWS corrected
       </Typography>
       <Typography variant="body2" gutterBottom>
-        {gap.message}{' '}
+        {gap.message}
+      </Typography>
+      <Typography variant="body2" gutterBottom>
+        {gap.reason}{' '}
         <Box component="a" href={gap.source.url} target="_blank" rel="noreferrer" sx={LINK_STYLE}>
           {gap.source.title}
         </Box>
