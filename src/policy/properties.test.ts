@@ -43,6 +43,7 @@ import {
   accountIdArb,
   DIGITS,
   HEX,
+  keyIdArb,
   REGIONS,
   ROLE_NAME_CHARS,
   roleNameArb,
@@ -70,13 +71,6 @@ function keyAccountOf(arn: string): string | undefined {
 
 // ---------------------------------------------------------------------------
 // Arbitraries for valid answers (rules file, sections 4 and 5).
-
-const keyIdArb = fc.oneof(
-  fc.uuid().map((id) => id.toLowerCase()),
-  fc
-    .string({ unit: fc.constantFrom(...HEX), minLength: 32, maxLength: 32 })
-    .map((hex) => `mrk-${hex}`),
-);
 
 function keyArnArb(partition: 'aws' | 'aws-cn', accountId: string) {
   return fc.oneof(

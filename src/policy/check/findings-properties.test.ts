@@ -12,7 +12,14 @@ import { PARTITIONS } from '../partitions';
 import { coveredOperations } from '../test-support/kms-rules';
 import { checkSetup } from './findings';
 import { EMPTY_TEXTS } from './fields';
-import { accountIdArb, HEX, REGIONS, roleNameArb, rolePathArb } from '../test-support/arbitraries';
+import {
+  accountIdArb,
+  mrkKeyIdArb,
+  REGIONS,
+  roleNameArb,
+  rolePathArb,
+  uuidKeyIdArb,
+} from '../test-support/arbitraries';
 import { wizardTexts } from './test-support/broken-setups';
 import type { CheckTexts } from './types';
 
@@ -27,10 +34,7 @@ const answersArb: fc.Arbitrary<Answers> = fc
     bucketEncrypted: fc.boolean(),
     datasetGroupEncrypted: fc.boolean(),
     keys: fc.constantFrom(...KEY_LAYOUTS),
-    keyIds: fc.tuple(
-      fc.uuid(),
-      fc.string({ unit: fc.constantFrom(...HEX), minLength: 32, maxLength: 32 }),
-    ),
+    keyIds: fc.tuple(uuidKeyIdArb, mrkKeyIdArb),
     bucketName: fc.constantFrom('my-personalize-data', 'data.example-1'),
     confusedDeputy: fc.boolean(),
     pick: fc.nat(),
@@ -44,7 +48,7 @@ const answersArb: fc.Arbitrary<Answers> = fc
       )
       .map(([operations, region, keyRegion]) => {
         const owner = base.keyAccount ?? base.accountId;
-        const [uuid, hex] = base.keyIds;
+        const [uuid, mrk] = base.keyIds;
         const parsed = parseAnswers({
           guide: base.guide,
           operations,
@@ -55,8 +59,8 @@ const answersArb: fc.Arbitrary<Answers> = fc
           roleName: base.roleName,
           rolePath: base.rolePath,
           partition: base.partition,
-          keyArn: `arn:${base.partition}:kms:${keyRegion}:${owner}:key/${uuid.toLowerCase()}`,
-          datasetGroupKeyArn: `arn:${base.partition}:kms:${region}:${base.accountId}:key/mrk-${hex}`,
+          keyArn: `arn:${base.partition}:kms:${keyRegion}:${owner}:key/${uuid}`,
+          datasetGroupKeyArn: `arn:${base.partition}:kms:${region}:${base.accountId}:key/${mrk}`,
           bucketName: base.bucketName,
           region,
           confusedDeputy: base.confusedDeputy,

@@ -44,3 +44,14 @@ export function rolePathArb(maxMiddle: number): fc.Arbitrary<string> {
       .map((middle) => `/${middle}/`),
   );
 }
+
+/** A KMS key ID as AWS writes it: a lower-case UUID. */
+export const uuidKeyIdArb = fc.uuid().map((id) => id.toLowerCase());
+
+/** A multi-Region key ID: mrk- and 32 hex digits. */
+export const mrkKeyIdArb = fc
+  .string({ unit: fc.constantFrom(...HEX), minLength: 32, maxLength: 32 })
+  .map((hex) => `mrk-${hex}`);
+
+/** Either kind of key ID. */
+export const keyIdArb = fc.oneof(uuidKeyIdArb, mrkKeyIdArb);
