@@ -71,7 +71,7 @@ export function TextAnswer({
     if (cleaned.value.length > limit) {
       event.preventDefault();
       setNote(
-        `Not pasted: the text is ${withThousands(pasted.length)} characters long, which would make this answer ${withThousands(cleaned.value.length)}; it is at most ${String(limit)}.`,
+        `Not pasted: the text is ${withThousands(pasted.length)} characters long, which would make this answer ${withThousands(cleaned.value.length)}; it is at most ${withThousands(limit)}.`,
       );
       return;
     }
